@@ -1,0 +1,181 @@
+// Package vecmath holds the float32 kernels behind pkg/rows: max, sum,
+// exp-and-sum, scale and affine maps over one contiguous slice.
+//
+// Every kernel has a portable scalar version. When the program is built
+// with GOEXPERIMENT=simd on amd64 and the CPU has AVX2 and FMA, the
+// kernels switch at start-up to 8-lane versions written with
+// simd/archsimd. Both versions use the same Cephes polynomial for exp, so
+// their results agree to a few ulp; only the order of the additions
+// differs.
+//
+// The kernels work on blocks: the exported functions split a slice into
+// blocks of BlockLen elements, call the kernel on each block (whose sums
+// stay in float32 over at most BlockLen terms) and add the block results
+// in float64. This keeps sums over a 128000-token row accurate to about
+// 1e-7 relative (float32 lanes sum at most 512 terms) while the inner loops stay in float32 lanes.
+package vecmath
+
+import "math"
+
+// BlockLen is the number of elements one kernel call handles; it is a
+// multiple of the SIMD width times the unroll factor.
+const BlockLen = 512
+
+// SIMD reports whether the archsimd kernels are in use.
+func SIMD() bool { return simdEnabled }
+
+var simdEnabled bool
+
+// lanes is the number of elements the SIMD kernels take per iteration;
+// they see only slices whose length is a multiple of it. The scalar
+// kernels handle the rest.
+const lanes = 16
+
+// kernels are swapped for SIMD versions by an init function when available.
+var (
+	maxSumKernel     = maxSumScalar
+	expSumKernel     = expSumScalar
+	expStoreKernel   = expStoreScalar
+	expSumDotKernel  = expSumDotScalar
+	expSumDiffKernel = expSumDiffScalar
+	scaleKernel      = scaleScalar
+	affineKernel     = affineScalar
+)
+
+// split returns the length of the SIMD-friendly prefix of an n-element
+// block: all of it for the scalar kernels, a multiple of lanes otherwise.
+func split(n int) int {
+	if !simdEnabled {
+		return n
+	}
+	return n - n%lanes
+}
+
+// MaxSum returns max(x) and Σ x. An empty slice gives (−Inf, 0); a NaN
+// in x may or may not propagate to the max. O(len(x)).
+func MaxSum(x []float32) (float32, float64) {
+	m := float32(math.Inf(-1))
+	var s float64
+	for len(x) > 0 {
+		n := min(len(x), BlockLen)
+		k := split(n)
+		if k > 0 {
+			bm, bs := maxSumKernel(x[:k])
+			m = max(m, bm)
+			s += float64(bs)
+		}
+		if k < n {
+			bm, bs := maxSumScalar(x[k:n])
+			m = max(m, bm)
+			s += float64(bs)
+		}
+		x = x[n:]
+	}
+	return m, s
+}
+
+// ExpSum returns Σ exp(a·xᵢ + b). Terms whose exponent is below about
+// −87.3 count as 0, so −Inf entries (masked tokens) add nothing.
+// O(len(x)).
+func ExpSum(x []float32, a, b float32) float64 {
+	var s float64
+	for len(x) > 0 {
+		n := min(len(x), BlockLen)
+		k := split(n)
+		if k > 0 {
+			s += float64(expSumKernel(x[:k], a, b))
+		}
+		if k < n {
+			s += float64(expSumScalar(x[k:n], a, b))
+		}
+		x = x[n:]
+	}
+	return s
+}
+
+// ExpStore writes dstᵢ = exp(a·xᵢ + b) and returns Σ dstᵢ.
+// dst and x must have the same length. O(len(x)).
+func ExpStore(dst, x []float32, a, b float32) float64 {
+	if len(dst) != len(x) {
+		panic("vecmath: ExpStore length mismatch")
+	}
+	var s float64
+	for len(x) > 0 {
+		n := min(len(x), BlockLen)
+		k := split(n)
+		if k > 0 {
+			s += float64(expStoreKernel(dst[:k], x[:k], a, b))
+		}
+		if k < n {
+			s += float64(expStoreScalar(dst[k:n], x[k:n], a, b))
+		}
+		x, dst = x[n:], dst[n:]
+	}
+	return s
+}
+
+// ExpSumDot returns Σ eᵢ and Σ eᵢ·(xᵢ − c) with eᵢ = exp(a·xᵢ + b); terms
+// with eᵢ = 0 add nothing to the second sum, even when xᵢ = −Inf. Used for
+// the entropy of a softmax row, with c = max x so that the products stay
+// small. O(len(x)).
+func ExpSumDot(x []float32, a, b, c float32) (sum, dot float64) {
+	for len(x) > 0 {
+		n := min(len(x), BlockLen)
+		k := split(n)
+		if k > 0 {
+			s, d := expSumDotKernel(x[:k], a, b, c)
+			sum, dot = sum+float64(s), dot+float64(d)
+		}
+		if k < n {
+			s, d := expSumDotScalar(x[k:n], a, b, c)
+			sum, dot = sum+float64(s), dot+float64(d)
+		}
+		x = x[n:]
+	}
+	return sum, dot
+}
+
+// ExpSumDiff returns Σ eᵢ and Σ eᵢ·(xᵢ − yᵢ − c) with eᵢ = exp(a·xᵢ + b);
+// terms with eᵢ = 0 add nothing to the second sum. Used for KL(p‖q) from
+// two logit rows. x and y must have the same length. O(len(x)).
+func ExpSumDiff(x, y []float32, a, b, c float32) (sum, dot float64) {
+	if len(y) != len(x) {
+		panic("vecmath: ExpSumDiff length mismatch")
+	}
+	for len(x) > 0 {
+		n := min(len(x), BlockLen)
+		k := split(n)
+		if k > 0 {
+			s, d := expSumDiffKernel(x[:k], y[:k], a, b, c)
+			sum, dot = sum+float64(s), dot+float64(d)
+		}
+		if k < n {
+			s, d := expSumDiffScalar(x[k:n], y[k:n], a, b, c)
+			sum, dot = sum+float64(s), dot+float64(d)
+		}
+		x, y = x[n:], y[n:]
+	}
+	return sum, dot
+}
+
+// Scale multiplies every element of x by s in place. O(len(x)).
+func Scale(x []float32, s float32) {
+	k := split(len(x))
+	if k > 0 {
+		scaleKernel(x[:k], s)
+	}
+	scaleScalar(x[k:], s)
+}
+
+// Affine writes dstᵢ = a·xᵢ + b. dst and x must have the same length;
+// dst may be x. O(len(x)).
+func Affine(dst, x []float32, a, b float32) {
+	if len(dst) != len(x) {
+		panic("vecmath: Affine length mismatch")
+	}
+	k := split(len(x))
+	if k > 0 {
+		affineKernel(dst[:k], x[:k], a, b)
+	}
+	affineScalar(dst[k:], x[k:], a, b)
+}

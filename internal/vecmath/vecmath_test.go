@@ -1,0 +1,135 @@
+package vecmath
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// ulps returns the distance between a and b in units in the last place.
+func ulps(a, b float32) int64 {
+	ia, ib := int64(math.Float32bits(a)), int64(math.Float32bits(b))
+	if ia > ib {
+		return ia - ib
+	}
+	return ib - ia
+}
+
+func TestExpAccuracy(t *testing.T) {
+	worst := int64(0)
+	for x := float32(-87); x < 88; x += 0.0137 {
+		want := float32(math.Exp(float64(x)))
+		if d := ulps(Exp(x), want); d > worst {
+			worst = d
+		}
+	}
+	if worst > 2 {
+		t.Errorf("Exp: worst error %d ulp, want ≤ 2", worst)
+	}
+	inf := float32(math.Inf(1))
+	if Exp(-inf) != 0 || Exp(-100) != 0 || Exp(inf) != inf || Exp(89) != inf || Exp(0) != 1 {
+		t.Errorf("Exp edge cases: exp(-Inf)=%v exp(-100)=%v exp(Inf)=%v exp(89)=%v exp(0)=%v",
+			Exp(-inf), Exp(-100), Exp(inf), Exp(89), Exp(0))
+	}
+	if nan := float32(math.NaN()); Exp(nan) == Exp(nan) {
+		t.Error("Exp(NaN) is not NaN")
+	}
+}
+
+func randRow(n int, seed uint64) []float32 {
+	r := rand.New(rand.NewPCG(seed, 1))
+	x := make([]float32, n)
+	for i := range x {
+		x[i] = float32(r.NormFloat64() * 4)
+	}
+	return x
+}
+
+func relClose(a, b, tol float64) bool {
+	return math.Abs(a-b) <= tol*math.Max(math.Abs(a), math.Abs(b))+1e-30
+}
+
+// TestKernelsAgainstFloat64 checks the exported functions (SIMD kernels
+// when built with GOEXPERIMENT=simd) against plain float64 loops, for
+// lengths that exercise the block split and the scalar tails.
+func TestKernelsAgainstFloat64(t *testing.T) {
+	t.Logf("SIMD kernels: %v", SIMD())
+	for _, n := range []int{1, 7, 16, 17, 100, BlockLen, BlockLen + 33, 3*BlockLen + 5} {
+		x := randRow(n, uint64(n))
+		y := randRow(n, uint64(n)+7)
+		x[n/2] = float32(math.Inf(-1)) // a masked token
+		const a, b, c = 0.7, -3, 1.5
+		var wm, ws, we, wd, wdiff float64 // float64 references
+		wm = math.Inf(-1)
+		for i, v := range x {
+			wm = math.Max(wm, float64(v))
+			ws += float64(v)
+			e := math.Exp(a*float64(v) + b)
+			we += e
+			if e > 0 {
+				wd += e * (float64(v) - c)
+				wdiff += e * (float64(v) - float64(y[i]) - c)
+			}
+		}
+		m, s := MaxSum(x)
+		if float64(m) != wm || !math.IsInf(s, -1) {
+			t.Errorf("n=%d MaxSum = (%v, %v), want (%v, -Inf)", n, m, s, wm)
+		}
+		x2 := append([]float32(nil), x...)
+		x2[n/2] = 1
+		ws = 0 // x has −Inf; the sum of x2 is finite
+		for _, v := range x2 {
+			ws += float64(v)
+		}
+		if _, s := MaxSum(x2); math.Abs(s-ws) > 1e-5*float64(n) {
+			t.Errorf("n=%d MaxSum sum = %v, want %v", n, s, ws)
+		}
+		if got := ExpSum(x, a, b); !relClose(got, we, 1e-6) {
+			t.Errorf("n=%d ExpSum = %v, want %v", n, got, we)
+		}
+		dst := make([]float32, n)
+		if got := ExpStore(dst, x, a, b); !relClose(got, we, 1e-6) {
+			t.Errorf("n=%d ExpStore sum = %v, want %v", n, got, we)
+		}
+		for i, v := range x {
+			// float32 rounding of a·v+b alone moves exp by up to ~1e-6 relative.
+			if want := math.Exp(a*float64(v) + b); !relClose(float64(dst[i]), want, 2e-6) {
+				t.Fatalf("n=%d ExpStore[%d] = %v, want %v", n, i, dst[i], want)
+			}
+		}
+		if gs, gd := ExpSumDot(x, a, b, c); !relClose(gs, we, 1e-6) || !relClose(gd, wd, 1e-5) {
+			t.Errorf("n=%d ExpSumDot = (%v, %v), want (%v, %v)", n, gs, gd, we, wd)
+		}
+		if gs, gd := ExpSumDiff(x, y, a, b, c); !relClose(gs, we, 1e-6) || !relClose(gd, wdiff, 1e-5) {
+			t.Errorf("n=%d ExpSumDiff = (%v, %v), want (%v, %v)", n, gs, gd, we, wdiff)
+		}
+		Affine(dst, x2, 2, 1)
+		for i, v := range x2 {
+			if dst[i] != 2*v+1 {
+				t.Fatalf("n=%d Affine[%d] = %v, want %v", n, i, dst[i], 2*v+1)
+			}
+		}
+		Scale(dst, 0.5)
+		for i, v := range x2 {
+			if want := (2*v + 1) * 0.5; dst[i] != want {
+				t.Fatalf("n=%d Scale[%d] = %v, want %v", n, i, dst[i], want)
+			}
+		}
+	}
+}
+
+func BenchmarkExpSum128K(b *testing.B) {
+	x := randRow(128000, 1)
+	b.SetBytes(int64(4 * len(x)))
+	for b.Loop() {
+		ExpSum(x, 1, -3)
+	}
+}
+
+func BenchmarkMaxSum128K(b *testing.B) {
+	x := randRow(128000, 1)
+	b.SetBytes(int64(4 * len(x)))
+	for b.Loop() {
+		MaxSum(x)
+	}
+}

@@ -7,8 +7,8 @@ import "math"
 // into c1 + c2 so that n·c1 is exact; exp(r) on |r| ≤ ½ln 2 is
 // 1 + r + r²·P(r). The error is below 2 ulp over the whole range.
 const (
-	expMax = 88.3762626647949   // above: +Inf
-	expMin = -87.3365478515625  // below: 0 (no subnormal results)
+	expMax = 88.3762626647949  // above: +Inf
+	expMin = -87.3365478515625 // below: 0 (no subnormal results)
 	log2e  = 1.44269504088896341
 	ln2Hi  = 0.693359375
 	ln2Lo  = -2.12194440e-4

@@ -1,0 +1,10 @@
+// Package temperature is exercise 03: softmax with a temperature.
+package temperature
+
+// SoftmaxTemperature returns softmax(logits / T) for T > 0, computed
+// stably by subtracting the largest logit first. T < 1 sharpens the
+// distribution, T > 1 flattens it, T → ∞ tends to uniform. T == 0 is greedy
+// decoding: a one-hot vector on the argmax (the lowest index on ties).
+func SoftmaxTemperature(logits []float64, T float64) []float64 {
+	panic("TODO: implement SoftmaxTemperature (see README.md)")
+}

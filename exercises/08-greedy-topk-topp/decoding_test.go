@@ -1,0 +1,93 @@
+package decoding_test
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/bitsandlogits/course/exercises/08-greedy-topk-topp"
+	"github.com/bitsandlogits/course/exercises/internal/check"
+)
+
+const (
+	greedyLesson = check.Lesson("lessons/08-greedy-topk-topp.md, section on greedy decoding")
+	topkLesson   = check.Lesson("lessons/08-greedy-topk-topp.md, section on top-k")
+	toppLesson   = check.Lesson("lessons/08-greedy-topk-topp.md, section on top-p (nucleus) sampling")
+)
+
+// z has softmax probabilities [0.063 0.463 0.170 0.023 0.281]; sorted, the
+// cumulative mass is 0.463, 0.744, 0.914, 0.977, 1.
+var z = []float64{1, 3, 2, 0, 2.5}
+
+// kept returns the indices whose filtered logit is not −Inf.
+func kept(filtered []float64) []int {
+	var idx []int
+	for i, v := range filtered {
+		if !math.IsInf(v, -1) {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}
+
+func expectKept(t *testing.T, what string, filtered, original []float64, want []int, l check.Lesson) {
+	t.Helper()
+	if len(filtered) != len(original) {
+		t.Errorf("%s: expected %d logits back, got %d\n    %v", what, len(original), len(filtered), l)
+		return
+	}
+	if got := kept(filtered); !slices.Equal(got, want) {
+		t.Errorf("%s: expected to keep token indices %v, kept %v\n    filtered logits: %v\n    %v", what, want, got, filtered, l)
+		return
+	}
+	for _, i := range want {
+		if filtered[i] != original[i] {
+			t.Errorf("%s: a kept logit must be unchanged: index %d was %v, is %v\n    %v", what, i, original[i], filtered[i], l)
+			return
+		}
+	}
+}
+
+func TestGreedy(t *testing.T) {
+	inf := math.Inf(1)
+	for _, c := range []struct {
+		x    []float64
+		want int
+	}{{[]float64{1, 3, 2}, 1}, {[]float64{5, 5, 1}, 0}, {[]float64{-inf, -3, -inf}, 1}, {[]float64{-1e4, -2e4}, 0}, {z, 1}} {
+		if got := decoding.Greedy(c.x); got != c.want {
+			t.Errorf("Greedy(%v): expected %d, got %d (the largest logit, lowest index on ties)\n    %v", c.x, c.want, got, greedyLesson)
+		}
+	}
+}
+
+func TestTopK(t *testing.T) {
+	orig := slices.Clone(z)
+	expectKept(t, "TopK(z, 2)", decoding.TopK(z, 2), z, []int{1, 4}, topkLesson)
+	expectKept(t, "TopK(z, 1)", decoding.TopK(z, 1), z, []int{1}, topkLesson)
+	expectKept(t, "TopK(z, 10) (k ≥ vocabulary keeps everything)", decoding.TopK(z, 10), z, []int{0, 1, 2, 3, 4}, topkLesson)
+	ties := []float64{1, 2, 2, 2, 0}
+	expectKept(t, "TopK([1 2 2 2 0], 2) (exactly k survive; ties keep the lower index)", decoding.TopK(ties, 2), ties, []int{1, 2}, topkLesson)
+	check.Unchanged(t, "TopK", z, orig)
+}
+
+func TestTopP(t *testing.T) {
+	orig := slices.Clone(z)
+	for _, c := range []struct {
+		p    float64
+		want []int
+	}{{0.3, []int{1}}, {0.5, []int{1, 4}}, {0.75, []int{1, 2, 4}}, {0.9, []int{1, 2, 4}}, {0.95, []int{0, 1, 2, 4}}, {1, []int{0, 1, 2, 3, 4}}} {
+		expectKept(t, fmt.Sprintf("TopP(z, %v) (keep the smallest set of top tokens whose mass reaches p)", c.p), decoding.TopP(z, c.p), z, c.want, toppLesson)
+	}
+	check.Unchanged(t, "TopP", z, orig)
+}
+
+func TestTopPAdapts(t *testing.T) {
+	peaked := []float64{10, 0, 0, 0, 0, 0, 0, 0}
+	flat := make([]float64, 8)
+	np, nf := len(kept(decoding.TopP(peaked, 0.9))), len(kept(decoding.TopP(flat, 0.9)))
+	check.Invariant(t, "top-p keeps 1 token of a peaked distribution and all 8 of a flat one", np == 1 && nf == 8,
+		fmt.Sprintf("TopP(p=0.9) kept %d of the peaked and %d of the flat distribution", np, nf), toppLesson)
+	ext := []float64{1e4, 0, -1e4}
+	expectKept(t, "TopP([1e4 0 -1e4], 0.5) (logits of 1e4 overflow exp unless you subtract the max)", decoding.TopP(ext, 0.5), ext, []int{0}, toppLesson)
+}

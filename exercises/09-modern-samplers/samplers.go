@@ -1,0 +1,21 @@
+// Package samplers is exercise 09: the min-p filter and Gumbel-max sampling.
+package samplers
+
+import (
+	"math/rand/v2"
+)
+
+// MinP returns a copy of logits in which every token whose probability is
+// below minP × (the largest probability) is set to −Inf. Because
+// p_i / p_max = exp(x_i − x_max), no softmax is needed: keep x_i with
+// x_i − x_max ≥ ln minP. The most likely token is always kept; the input
+// is not modified.
+func MinP(logits []float64, minP float64) []float64 { panic("TODO: implement MinP (see README.md)") }
+
+// GumbelMax draws an index with probability softmax(logits)_i without
+// normalising: it returns argmax_i (logits[i] + g_i) where
+// g_i = −ln(−ln u_i) and u_i = rng.Float64() is drawn once per index, in
+// index order. −Inf logits are never chosen.
+func GumbelMax(logits []float64, rng *rand.Rand) int {
+	panic("TODO: implement GumbelMax (see README.md)")
+}

@@ -1,0 +1,56 @@
+package mutualinfo_test
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/bitsandlogits/course/exercises/11-mutual-information"
+	"github.com/bitsandlogits/course/exercises/internal/check"
+)
+
+const lesson = check.Lesson("lessons/11-mutual-information.md, section on I(X;Y) = KL(P(X,Y) ‖ P(X)P(Y))")
+
+var j3 = [][]float64{{0.2, 0, 0.1}, {0, 0.3, 0.1}, {0.1, 0.1, 0.1}}
+
+func TestMarginals(t *testing.T) {
+	px, py := mutualinfo.Marginals(j3)
+	check.Slice(t, "P(X) = row sums of the joint", px, []float64{0.3, 0.4, 0.3}, 1e-12, lesson)
+	check.Slice(t, "P(Y) = column sums of the joint", py, []float64{0.3, 0.4, 0.3}, 1e-12, lesson)
+	px, py = mutualinfo.Marginals([][]float64{{0.1, 0.2, 0.3}, {0.4, 0, 0}})
+	check.Slice(t, "P(X) of a 2×3 joint", px, []float64{0.6, 0.4}, 1e-12, lesson)
+	check.Slice(t, "P(Y) of a 2×3 joint", py, []float64{0.5, 0.2, 0.3}, 1e-12, lesson)
+}
+
+func TestMIGolden(t *testing.T) {
+	// Golden values: NumPy (exercises/tools/golden.py).
+	check.Close(t, "MutualInformation([[0.3 0.1] [0.1 0.5]])", mutualinfo.MutualInformation([][]float64{{0.3, 0.1}, {0.1, 0.5}}), 0.17774088384195016, 1e-12, lesson)
+	check.Close(t, "MutualInformation of a joint with zero cells (0·log 0 = 0)", mutualinfo.MutualInformation(j3), 0.3434279804088234, 1e-12, lesson)
+}
+
+func TestMIIndependent(t *testing.T) {
+	px, py := []float64{0.2, 0.8}, []float64{0.5, 0.3, 0.2}
+	joint := make([][]float64, len(px))
+	for x := range px {
+		joint[x] = make([]float64, len(py))
+		for y := range py {
+			joint[x][y] = px[x] * py[y]
+		}
+	}
+	mi := mutualinfo.MutualInformation(joint)
+	check.Invariant(t, "I(X;Y) = 0 when P(X,Y) = P(X)P(Y)", math.Abs(mi) < 1e-12, fmt.Sprintf("got %v for an independent joint", mi), lesson)
+}
+
+func TestMIDependence(t *testing.T) {
+	diag := [][]float64{{0.25, 0, 0, 0}, {0, 0.25, 0, 0}, {0, 0, 0.25, 0}, {0, 0, 0, 0.25}}
+	check.Close(t, "MutualInformation of Y = X uniform over 4 values (= H(X) = ln 4)", mutualinfo.MutualInformation(diag), math.Log(4), 1e-12, lesson)
+	tr := make([][]float64, 3)
+	for y := range tr {
+		tr[y] = []float64{j3[0][y], j3[1][y], j3[2][y]}
+	}
+	check.Close(t, "I(Y;X) must equal I(X;Y) (symmetry)", mutualinfo.MutualInformation(tr), mutualinfo.MutualInformation(j3), 1e-12, lesson)
+	rect := [][]float64{{0.1, 0.2, 0.3}, {0.4, 0, 0}}
+	mi := mutualinfo.MutualInformation(rect)
+	hx := -(0.6*math.Log(0.6) + 0.4*math.Log(0.4))
+	check.Invariant(t, "0 ≤ I(X;Y) ≤ H(X)", mi > 0 && mi <= hx+1e-12, fmt.Sprintf("I = %v, H(X) = %v for a 2×3 joint", mi, hx), lesson)
+}

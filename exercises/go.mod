@@ -1,0 +1,3 @@
+module github.com/bitsandlogits/course/exercises
+
+go 1.26

@@ -1,0 +1,134 @@
+#!/usr/bin/python3
+"""Golden numbers for the graded exercise tests (run once; paste into the tests).
+
+Run with Debian's interpreter, which has SciPy and PyTorch:
+    /usr/bin/python3 exercises/tools/golden.py
+Every number printed here is pasted verbatim into a *_test.go file; the tests
+themselves never need Python.
+"""
+import math
+import numpy as np
+import torch
+import torch.nn.functional as F
+from scipy import special, stats
+from scipy.spatial import distance
+
+torch.set_default_dtype(torch.float64)
+np.set_printoptions(precision=17)
+
+
+def show(name, v):
+    if isinstance(v, (list, tuple, np.ndarray)):
+        print(f"{name}: []float64{{{', '.join(repr(float(x)) for x in np.ravel(v))}}}")
+    else:
+        print(f"{name}: {float(v)!r}")
+
+
+print("# 01-distributions: chi-square critical values at alpha = 0.001")
+for df in (3, 4, 5):
+    show(f"chi2.ppf(0.999, df={df})", stats.chi2.ppf(0.999, df))
+
+print("# 02-softmax")
+x = [1.0, 2.0, 3.0, 4.0]
+show("logsumexp([1,2,3,4])", special.logsumexp(x))
+show("logsumexp([1000,1000])", special.logsumexp([1000.0, 1000.0]))
+show("logsumexp([-1000,-1000,-1000])", special.logsumexp([-1000.0] * 3))
+show("logsumexp([-1e4,1e4,0])", special.logsumexp([-1e4, 1e4, 0.0]))
+show("softmax([1,2,3,4])", special.softmax(x))
+show("softmax([-2,0.5,0.5,3])", special.softmax([-2.0, 0.5, 0.5, 3.0]))
+show("log_softmax([1,2,3,4])", special.log_softmax(x))
+show("log_softmax([1e4,-1e4,0])", special.log_softmax([1e4, -1e4, 0.0]))
+
+print("# 03-temperature")
+z = [2.0, 1.0, 0.5, -1.0]
+for T in (0.5, 1.0, 2.0):
+    show(f"softmax(z/{T})", special.softmax(np.array(z) / T))
+
+print("# 04-entropy")
+p = [0.5, 0.25, 0.125, 0.125]
+show("entropy nats p", stats.entropy(p))
+show("entropy bits p", stats.entropy(p, base=2))
+q = [0.7, 0.2, 0.1]
+show("entropy nats q", stats.entropy(q))
+show("binary entropy bits 0.11", stats.entropy([0.11, 0.89], base=2))
+
+print("# 05-cross-entropy")
+p = np.array([0.1, 0.6, 0.3]); q = np.array([0.2, 0.5, 0.3])
+show("H(p,q)", -(p * np.log(q)).sum())
+logits = torch.tensor([[2.0, -1.0, 0.5, 0.0]], requires_grad=True)
+for tgt in (0, 1, 3):
+    show(f"CE(logits, {tgt})", F.cross_entropy(logits, torch.tensor([tgt])))
+loss = F.cross_entropy(logits, torch.tensor([2]))
+loss.backward()
+show("CE(logits,2)", loss)
+show("dCE/dlogits target 2", logits.grad[0].numpy())
+
+print("# 06-kl-divergence")
+p = np.array([0.1, 0.4, 0.5]); q = np.array([0.3, 0.3, 0.4])
+show("KL(p||q)", special.rel_entr(p, q).sum())
+show("KL(q||p)", special.rel_entr(q, p).sum())
+show("JS(p,q) nats", distance.jensenshannon(p, q) ** 2)
+p2 = np.array([0.5, 0.5, 0.0]); q2 = np.array([0.25, 0.25, 0.5])
+show("KL(p2||q2)", special.rel_entr(p2, q2).sum())
+show("JS(p2,q2)", distance.jensenshannon(p2, q2) ** 2)
+
+print("# 07-perplexity")
+lp = np.log([0.5, 0.25, 0.1, 0.8, 0.05])
+show("logprobs", lp)
+show("mean NLL", -lp.mean())
+show("ppl", math.exp(-lp.mean()))
+
+print("# 08/09 samplers: probabilities used to derive kept sets")
+z = np.array([1.0, 3.0, 2.0, 0.0, 2.5])
+show("softmax(z)", special.softmax(z))
+show("sorted desc", np.sort(special.softmax(z))[::-1])
+show("cumsum desc", np.cumsum(np.sort(special.softmax(z))[::-1]))
+show("p/pmax", special.softmax(z) / special.softmax(z).max())
+
+print("# 10-bayes-calibration")
+prior = np.array([0.01, 0.99]); lik = np.array([0.99, 0.05])
+show("posterior disease", prior * lik / (prior * lik).sum())
+conf = np.array([0.95, 0.9, 0.85, 0.7, 0.65, 0.6, 0.55, 0.3, 0.25, 1.0])
+corr = np.array([1, 1, 0, 1, 0, 1, 0, 0, 1, 1], dtype=bool)
+bins = 5
+idx = np.minimum((conf * bins).astype(int), bins - 1)
+ece = 0.0
+for b in range(bins):
+    m = idx == b
+    if m.any():
+        ece += m.sum() / len(conf) * abs(conf[m].mean() - corr[m].mean())
+show("ECE 5 bins", ece)
+
+print("# 11-mutual-information")
+J = np.array([[0.3, 0.1], [0.1, 0.5]])
+px = J.sum(1); py = J.sum(0)
+show("MI(J)", (J * np.log(J / np.outer(px, py))).sum())
+J3 = np.array([[0.2, 0.0, 0.1], [0.0, 0.3, 0.1], [0.1, 0.1, 0.1]])
+px = J3.sum(1); py = J3.sum(0)
+m = J3 > 0
+show("MI(J3)", (J3[m] * np.log(J3[m] / np.outer(px, py)[m])).sum())
+
+print("# 12-batched-ops")
+L = torch.tensor([[1.0, 2.0, 0.5], [0.0, -3.0, 4.0], [2.0, 2.0, 2.0], [10.0, -5.0, 1.0]])
+show("log_softmax rows", F.log_softmax(L, dim=1).numpy())
+t = torch.tensor([1, 2, 0, 2])
+show("mean CE", F.cross_entropy(L, t))
+t2 = torch.tensor([1, -100, 0, -100])
+show("mean CE ignore", F.cross_entropy(L, t2, ignore_index=-100))
+X = torch.tensor([[1e4, -1e4, 0.0], [-1e4, -1e4, 1e4]])
+show("CE extreme", F.cross_entropy(X, torch.tensor([1, 2])))
+
+print("# 13-kl-estimators-dpo")
+for r in (-2.0, -0.5, 0.0, 0.3, 1.5):
+    show(f"k1,k2,k3 at logratio {r}", [-r, 0.5 * r * r, math.expm1(r) - r])
+for (pc, pr, rc, rr, b) in [(-12.0, -15.0, -13.0, -14.0, 0.1), (-20.0, -18.0, -19.0, -19.5, 0.5), (-5.0, -5.0, -5.0, -5.0, 0.2)]:
+    h = (pc - rc) - (pr - rr)
+    show(f"DPO({pc},{pr},{rc},{rr},{b})", -F.logsigmoid(torch.tensor(b * h)))
+
+print("# 14-language-model")
+lp = np.log([0.2, 0.05, 0.5, 0.01])
+show("logprobs", lp)
+text = "héllo, wörld"
+show("bytes", len(text.encode()))
+show("bpb", -lp.sum() / math.log(2) / len(text.encode()))
+show("bits per token", -lp.sum() / math.log(2) / len(lp))

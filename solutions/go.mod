@@ -1,0 +1,3 @@
+module github.com/bitsandlogits/course/solutions
+
+go 1.26

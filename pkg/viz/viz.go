@@ -1,0 +1,389 @@
+// Package viz draws the course's charts with gonum/plot and shows them
+// inline in GoNB notebooks, so that a notebook cell stays a few lines long:
+//
+//	c := viz.New("Softmax of two logits", "logit gap z₁ − z₂", "p₁")
+//	c.Func("softmax", func(d float64) float64 { return 1 / (1 + math.Exp(-d)) }, -8, 8)
+//	c.Show()
+//
+// Every chart carries a title, axis labels (put the unit in the label) and a
+// legend entry for every named series. Charts render as PNG at 600×400 CSS
+// pixels (drawn at twice that resolution so they stay sharp), which is the
+// `image/png` output that the course pipeline counts as a chart.
+//
+// Colours and dash patterns follow the order in which series are added, so a
+// chart reads the same in colour and in grey. Methods panic on programmer
+// errors (mismatched lengths, NaN or ±Inf values) with a message naming the
+// method and the series.
+package viz
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"math"
+
+	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/janpfeifer/gonb/gonbui/protocol"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/plotutil"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// Size of a chart shown by Show, in CSS pixels. The PNG holds Scale times as
+// many pixels per side so that it stays sharp on high-density screens.
+const (
+	Width  = 600
+	Height = 400
+	Scale  = 2
+)
+
+func init() {
+	// A sans-serif face reads better than the default serif at small sizes.
+	sans := font.Font{Typeface: "Liberation", Variant: "Sans"}
+	plot.DefaultFont = sans
+	plotter.DefaultFont = sans
+}
+
+// dpi is the resolution at which one CSS pixel is 1/96 inch.
+const dpi = 96
+
+// Chart is a gonum/plot Plot that remembers how many series it holds, so
+// that each new series gets the next colour and dash pattern. The embedded
+// Plot stays available for anything this package does not wrap.
+type Chart struct {
+	*plot.Plot
+	series int
+}
+
+// New returns an empty chart with a title, axis labels, a light grid and a
+// legend in the top-right corner.
+func New(title, xLabel, yLabel string) *Chart {
+	p := plot.New()
+	p.Title.Text = title
+	p.Title.TextStyle.Font.Size = vg.Points(13)
+	p.X.Label.Text = xLabel
+	p.Y.Label.Text = yLabel
+	p.Legend.Top = true
+	p.Legend.ThumbnailWidth = vg.Points(24)
+	grid := plotter.NewGrid()
+	grid.Vertical.Color = color.Gray{Y: 225}
+	grid.Horizontal.Color = color.Gray{Y: 225}
+	p.Add(grid)
+	return &Chart{Plot: p}
+}
+
+// next returns the colour and dash pattern of the next series.
+func (c *Chart) next() (color.Color, []vg.Length) {
+	i := c.series
+	c.series++
+	return plotutil.Color(i), plotutil.Dashes(i)
+}
+
+// checkXY panics unless xs and ys have the same length and hold only finite
+// values; gonum/plot rejects NaN and ±Inf with a less helpful error.
+func checkXY(method, name string, xs, ys []float64) {
+	if len(xs) != len(ys) {
+		panic(fmt.Sprintf("viz: %s %q: len(xs) = %d but len(ys) = %d", method, name, len(xs), len(ys)))
+	}
+	for i := range xs {
+		if math.IsNaN(xs[i]) || math.IsInf(xs[i], 0) || math.IsNaN(ys[i]) || math.IsInf(ys[i], 0) {
+			panic(fmt.Sprintf("viz: %s %q: point %d is (%v, %v); only finite values can be drawn", method, name, i, xs[i], ys[i]))
+		}
+	}
+}
+
+func xys(xs, ys []float64) plotter.XYs {
+	pts := make(plotter.XYs, len(xs))
+	for i := range xs {
+		pts[i] = plotter.XY{X: xs[i], Y: ys[i]}
+	}
+	return pts
+}
+
+// Line adds the polyline through (xs[i], ys[i]). An empty name adds no
+// legend entry.
+func (c *Chart) Line(name string, xs, ys []float64) *Chart {
+	checkXY("Line", name, xs, ys)
+	l, err := plotter.NewLine(xys(xs, ys))
+	if err != nil {
+		panic(fmt.Sprintf("viz: Line %q: %v", name, err))
+	}
+	l.Color, l.Dashes = c.next()
+	l.Width = vg.Points(2)
+	c.Add(l)
+	if name != "" {
+		c.Legend.Add(name, l)
+	}
+	return c
+}
+
+// Func adds the curve y = f(x) sampled at 400 evenly spaced points of
+// [lo, hi]; points where f is NaN or ±Inf are skipped.
+func (c *Chart) Func(name string, f func(x float64) float64, lo, hi float64) *Chart {
+	if !(lo < hi) {
+		panic(fmt.Sprintf("viz: Func %q: need lo < hi, got [%v, %v]", name, lo, hi))
+	}
+	const n = 400
+	var xs, ys []float64
+	for i := range n {
+		x := lo + (hi-lo)*float64(i)/(n-1)
+		if y := f(x); !math.IsNaN(y) && !math.IsInf(y, 0) {
+			xs, ys = append(xs, x), append(ys, y)
+		}
+	}
+	return c.Line(name, xs, ys)
+}
+
+// Points adds a scatter of (xs[i], ys[i]) drawn as filled circles.
+func (c *Chart) Points(name string, xs, ys []float64) *Chart {
+	checkXY("Points", name, xs, ys)
+	s, err := plotter.NewScatter(xys(xs, ys))
+	if err != nil {
+		panic(fmt.Sprintf("viz: Points %q: %v", name, err))
+	}
+	col, _ := c.next()
+	s.Color = col
+	s.Shape = draw.CircleGlyph{}
+	s.Radius = vg.Points(3)
+	c.Add(s)
+	if name != "" {
+		c.Legend.Add(name, s)
+	}
+	return c
+}
+
+// Series is one named row of values for Bars: Values[i] belongs to the i-th
+// category.
+type Series struct {
+	Name   string
+	Values []float64
+}
+
+// Bars draws grouped bars: one group per category, one bar per series in
+// each group, categories named along the x axis.
+func (c *Chart) Bars(categories []string, series ...Series) *Chart {
+	if len(series) == 0 {
+		panic("viz: Bars: no series")
+	}
+	groupWidth := vg.Points(float64(Width)*0.5) / vg.Length(max(len(categories), 1))
+	barWidth := groupWidth / vg.Length(len(series))
+	for i, s := range series {
+		if len(s.Values) != len(categories) {
+			panic(fmt.Sprintf("viz: Bars: series %q has %d values for %d categories", s.Name, len(s.Values), len(categories)))
+		}
+		for j, v := range s.Values {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				panic(fmt.Sprintf("viz: Bars: series %q value %d is %v", s.Name, j, v))
+			}
+		}
+		b, err := plotter.NewBarChart(plotter.Values(s.Values), barWidth)
+		if err != nil {
+			panic(fmt.Sprintf("viz: Bars %q: %v", s.Name, err))
+		}
+		col, _ := c.next()
+		b.Color = col
+		b.LineStyle.Width = 0
+		b.Offset = barWidth * (vg.Length(i) - vg.Length(len(series)-1)/2)
+		c.Add(b)
+		if s.Name != "" {
+			c.Legend.Add(s.Name, b)
+		}
+	}
+	c.NominalX(categories...)
+	return c
+}
+
+// VLine adds a dashed vertical reference line at x.
+func (c *Chart) VLine(name string, x float64) *Chart {
+	return c.refLine(name, []float64{x, x}, nil)
+}
+
+// HLine adds a dashed horizontal reference line at y.
+func (c *Chart) HLine(name string, y float64) *Chart {
+	return c.refLine(name, nil, []float64{y, y})
+}
+
+// refLine draws a grey dashed line across the current data range; ranges are
+// read when the chart is drawn, so reference lines may be added first.
+func (c *Chart) refLine(name string, xs, ys []float64) *Chart {
+	if xs == nil && (math.IsNaN(ys[0]) || math.IsInf(ys[0], 0)) || ys == nil && (math.IsNaN(xs[0]) || math.IsInf(xs[0], 0)) {
+		panic(fmt.Sprintf("viz: reference line %q at a non-finite value", name))
+	}
+	r := &refLine{xs: xs, ys: ys}
+	r.LineStyle = draw.LineStyle{Color: color.Gray{Y: 90}, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(5), vg.Points(4)}}
+	c.Add(r)
+	if name != "" {
+		c.Legend.Add(name, r)
+	}
+	return c
+}
+
+// refLine is a vertical (ys == nil) or horizontal (xs == nil) line spanning
+// the whole plot area.
+type refLine struct {
+	xs, ys []float64
+	draw.LineStyle
+}
+
+func (r *refLine) Plot(dc draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&dc)
+	if r.ys == nil {
+		x := trX(r.xs[0])
+		dc.StrokeLine2(r.LineStyle, x, dc.Min.Y, x, dc.Max.Y)
+		return
+	}
+	y := trY(r.ys[0])
+	dc.StrokeLine2(r.LineStyle, dc.Min.X, y, dc.Max.X, y)
+}
+
+// DataRange makes the line's coordinate part of the axis range.
+func (r *refLine) DataRange() (xmin, xmax, ymin, ymax float64) {
+	if r.ys == nil {
+		return r.xs[0], r.xs[0], math.Inf(1), math.Inf(-1)
+	}
+	return math.Inf(1), math.Inf(-1), r.ys[0], r.ys[0]
+}
+
+// Thumbnail draws the legend sample.
+func (r *refLine) Thumbnail(c *draw.Canvas) {
+	y := c.Center().Y
+	c.StrokeLine2(r.LineStyle, c.Min.X, y, c.Max.X, y)
+}
+
+// Mark draws a point at (x, y) with a text label beside it, for calling out
+// a value the lesson quotes.
+func (c *Chart) Mark(x, y float64, label string) *Chart {
+	checkXY("Mark", label, []float64{x}, []float64{y})
+	s, err := plotter.NewScatter(plotter.XYs{{X: x, Y: y}})
+	if err != nil {
+		panic(fmt.Sprintf("viz: Mark %q: %v", label, err))
+	}
+	s.Color = color.Black
+	s.Shape = draw.CircleGlyph{}
+	s.Radius = vg.Points(3.5)
+	l, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: x, Y: y}}, Labels: []string{label}})
+	if err != nil {
+		panic(fmt.Sprintf("viz: Mark %q: %v", label, err))
+	}
+	l.Offset = vg.Point{X: vg.Points(6), Y: vg.Points(2)}
+	l.TextStyle[0].Font.Size = vg.Points(11)
+	c.Add(s, l)
+	return c
+}
+
+// LogX puts the x axis on a base-10 log scale with ticks at powers of ten.
+// Every x value on the chart must then be positive.
+func (c *Chart) LogX() *Chart {
+	c.X.Scale = plot.LogScale{}
+	c.X.Tick.Marker = plot.LogTicks{Prec: -1}
+	return c
+}
+
+// LogY puts the y axis on a base-10 log scale with ticks at powers of ten.
+func (c *Chart) LogY() *Chart {
+	c.Y.Scale = plot.LogScale{}
+	c.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	return c
+}
+
+// XRange fixes the x axis to [lo, hi].
+func (c *Chart) XRange(lo, hi float64) *Chart {
+	c.X.Min, c.X.Max = lo, hi
+	return c
+}
+
+// YRange fixes the y axis to [lo, hi].
+func (c *Chart) YRange(lo, hi float64) *Chart {
+	c.Y.Min, c.Y.Max = lo, hi
+	return c
+}
+
+// LegendLeft moves the legend to the top-left corner, for curves that
+// occupy the top right.
+func (c *Chart) LegendLeft() *Chart {
+	c.Legend.Left = true
+	return c
+}
+
+// PNG renders the chart as a PNG of Width×Height CSS pixels at Scale× density.
+func (c *Chart) PNG() ([]byte, error) {
+	return GridPNG(1, c)
+}
+
+// Show displays the chart inline in a GoNB notebook (an image/png output).
+// Outside a notebook it does nothing.
+func (c *Chart) Show() {
+	ShowGrid(1, c)
+}
+
+// GridPNG renders charts as small multiples, cols per row, each panel
+// Width×Height CSS pixels, into one PNG.
+func GridPNG(cols int, charts ...*Chart) ([]byte, error) {
+	if cols < 1 || len(charts) == 0 {
+		panic(fmt.Sprintf("viz: GridPNG: need cols ≥ 1 and at least one chart, got cols = %d, %d charts", cols, len(charts)))
+	}
+	cols = min(cols, len(charts))
+	rows := (len(charts) + cols - 1) / cols
+	w, h := panelSize(cols, rows)
+	canvas := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi*Scale), vgimg.UseBackgroundColor(color.White))
+	dc := draw.New(canvas)
+	grid := make([][]*plot.Plot, rows)
+	for r := range rows {
+		grid[r] = make([]*plot.Plot, cols)
+		for k := range cols {
+			if i := r*cols + k; i < len(charts) {
+				grid[r][k] = charts[i].Plot
+			}
+		}
+	}
+	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Millimeter, PadY: vg.Millimeter,
+		PadTop: vg.Millimeter, PadBottom: vg.Millimeter, PadLeft: vg.Millimeter, PadRight: vg.Millimeter}
+	canvases := plot.Align(grid, tiles, dc)
+	for r := range rows {
+		for k := range cols {
+			if grid[r][k] != nil {
+				grid[r][k].Draw(canvases[r][k])
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := (vgimg.PngCanvas{Canvas: canvas}).WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("viz: encoding PNG: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// panelSize returns the size of a grid of cols×rows panels: one panel is
+// Width×Height; panels of a multi-column grid are max(300, 900/cols) pixels
+// wide so that small multiples stay legible side by side.
+func panelSize(cols, rows int) (w, h vg.Length) {
+	px := vg.Inch / dpi
+	panelW := float64(Width)
+	if cols > 1 {
+		panelW = max(300, 900/float64(cols))
+	}
+	panelH := panelW * Height / Width
+	return vg.Length(panelW*float64(cols)) * px, vg.Length(panelH*float64(rows)) * px
+}
+
+// ShowGrid displays charts as small multiples, cols per row, in one inline
+// image. Outside a notebook it does nothing.
+func ShowGrid(cols int, charts ...*Chart) {
+	if !gonbui.IsNotebook {
+		return
+	}
+	png, err := GridPNG(cols, charts...)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	w, _ := panelSize(min(cols, len(charts)), 1)
+	gonbui.SendData(&protocol.DisplayData{
+		Data:     map[protocol.MIMEType]any{protocol.MIMEImagePNG: png},
+		Metadata: map[string]any{"width": int(w / (vg.Inch / dpi))}, // Jupyter also reads the flat form.
+	})
+}

@@ -1,0 +1,70 @@
+package rows
+
+import (
+	"math"
+
+	"github.com/bitsandlogits/course/internal/vecmath"
+)
+
+// KL writes, for each pair of rows (p, q) of two logit batches, the
+// Kullback–Leibler divergence KL(softmax(p) ‖ softmax(q)) in nats:
+//
+//	KL = Σᵢ Pᵢ (ln Pᵢ − ln Qᵢ) = Σᵢ Pᵢ (pᵢ − qᵢ − c) − (ln Sₚ − ln S_q),
+//
+// with c = mₚ − m_q, m the row maxima and S = Σ exp(x − m). It is the
+// forward KL when p is the data (or teacher) and q the model; swap the
+// arguments for the reverse KL(q‖p). Tokens with Pᵢ = 0 add nothing; a
+// token with Pᵢ > 0 = Qᵢ gives +Inf.
+//
+// It panics unless p and q have the same shape. Time O(rows·V): four
+// passes per row.
+func KL(dst, p, q []float32, v int) {
+	n := numRows("KL", p, v)
+	checkLen("KL", "q", len(q), len(p))
+	checkLen("KL", "dst", len(dst), n)
+	forRows(n, func(r int, _ *scratch) {
+		pr, qr := p[r*v:(r+1)*v], q[r*v:(r+1)*v]
+		mp, _ := vecmath.MaxSum(pr)
+		mq, lq := rowLSE(qr)
+		sp, d := vecmath.ExpSumDiff(pr, qr, 1, -mp, mp-mq)
+		dst[r] = float32(d/sp - (math.Log(sp) - lq))
+	})
+}
+
+// JS writes, for each pair of rows (p, q), the Jensen–Shannon divergence
+// between P = softmax(p) and Q = softmax(q), in nats:
+//
+//	JS = ½ KL(P‖M) + ½ KL(Q‖M),  M = ½(P + Q),
+//
+// which is symmetric, finite and in [0, ln 2]. Each term is computed as
+// Pᵢ ln(2Pᵢ/(Pᵢ+Qᵢ)) in float64 from the log-probabilities.
+//
+// It panics unless p and q have the same shape. Time O(rows·V); it calls
+// a scalar log per token, so it is several times slower than [KL].
+func JS(dst, p, q []float32, v int) {
+	n := numRows("JS", p, v)
+	checkLen("JS", "q", len(q), len(p))
+	checkLen("JS", "dst", len(dst), n)
+	forRows(n, func(r int, _ *scratch) {
+		pr, qr := p[r*v:(r+1)*v], q[r*v:(r+1)*v]
+		mp, lp := rowLSE(pr)
+		mq, lq := rowLSE(qr)
+		np, nq := float64(mp)+lp, float64(mq)+lq // ln normalisers
+		var js float64
+		for i := range pr {
+			a, b := float64(pr[i])-np, float64(qr[i])-nq // ln Pᵢ, ln Qᵢ
+			pa, pb := math.Exp(a), math.Exp(b)
+			if pa == 0 && pb == 0 {
+				continue
+			}
+			lm := math.Log(0.5*pa + 0.5*pb)
+			if pa > 0 {
+				js += pa * (a - lm)
+			}
+			if pb > 0 {
+				js += pb * (b - lm)
+			}
+		}
+		dst[r] = float32(math.Max(0, 0.5*js))
+	})
+}

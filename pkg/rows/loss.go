@@ -1,0 +1,124 @@
+package rows
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/bitsandlogits/course/internal/vecmath"
+)
+
+// Reduction says how per-row losses are combined, as in PyTorch.
+type Reduction int
+
+const (
+	// Mean averages over the rows whose target is not ignored.
+	Mean Reduction = iota
+	// Sum adds the rows' losses.
+	Sum
+)
+
+// IgnoreIndex is PyTorch's default ignore_index: rows whose target is −100
+// contribute no loss (padding, prompt tokens).
+const IgnoreIndex = -100
+
+// CrossEntropyOptions are the knobs of PyTorch's
+// torch.nn.functional.cross_entropy that matter for language models.
+// Start from [TorchDefaults]: the zero value would ignore target 0.
+type CrossEntropyOptions struct {
+	IgnoreIndex    int     // rows with this target get loss 0 and are left out of Mean
+	LabelSmoothing float64 // ε in [0, 1]: the target is (1−ε)·one-hot + ε·uniform
+	Reduction      Reduction
+}
+
+// TorchDefaults are PyTorch's defaults: ignore_index −100, no label
+// smoothing, mean reduction.
+var TorchDefaults = CrossEntropyOptions{IgnoreIndex: IgnoreIndex, Reduction: Mean}
+
+// CrossEntropy writes the cross-entropy loss of each row of logits
+// against its integer target, in nats:
+//
+//	ℓ = (1−ε)·(L − x_t) + ε·(L − (1/V)·Σⱼ xⱼ),  L = ln Σⱼ exp xⱼ,
+//
+// which is −ln softmax(x)_t when ε = 0 (PyTorch's label smoothing spreads
+// ε uniformly over all V classes, the target included). Rows whose
+// target equals opt.IgnoreIndex get 0, as with PyTorch's reduction
+// "none". opt.Reduction is not used here; see [CrossEntropyLoss].
+//
+// It panics on a bad shape, len(targets) ≠ rows, ε outside [0, 1], or a
+// target outside [0, V) that is not ignored. Time O(rows·V): two passes
+// per row (max and Σx together, then Σ exp).
+func CrossEntropy(dst, logits []float32, v int, targets []int, opt CrossEntropyOptions) {
+	n := numRows("CrossEntropy", logits, v)
+	checkLen("CrossEntropy", "dst", len(dst), n)
+	checkTargets("CrossEntropy", targets, n, v, opt)
+	eps := opt.LabelSmoothing
+	forRows(n, func(r int, _ *scratch) {
+		t := targets[r]
+		if t == opt.IgnoreIndex {
+			dst[r] = 0
+			return
+		}
+		in := logits[r*v : (r+1)*v]
+		m, sum := vecmath.MaxSum(in)
+		lse := float64(m) + math.Log(vecmath.ExpSum(in, 1, -m))
+		loss := lse - float64(in[t])
+		if eps > 0 {
+			loss = (1-eps)*loss + eps*(lse-sum/float64(v))
+		}
+		dst[r] = float32(loss)
+	})
+}
+
+func checkTargets(fn string, targets []int, n, v int, opt CrossEntropyOptions) {
+	checkLen(fn, "targets", len(targets), n)
+	if !(opt.LabelSmoothing >= 0 && opt.LabelSmoothing <= 1) {
+		panic(fmt.Sprintf("rows: %s: LabelSmoothing = %v, want 0 ≤ ε ≤ 1", fn, opt.LabelSmoothing))
+	}
+	for r, t := range targets {
+		if t != opt.IgnoreIndex && (t < 0 || t >= v) {
+			panic(fmt.Sprintf("rows: %s: targets[%d] = %d, want 0 ≤ t < V = %d or IgnoreIndex = %d", fn, r, t, v, opt.IgnoreIndex))
+		}
+	}
+}
+
+// CrossEntropyLoss returns the batch's cross-entropy reduced as
+// opt.Reduction says: the Sum of the per-row losses of [CrossEntropy], or
+// their Mean over the rows that are not ignored. As in PyTorch, a Mean
+// over a batch whose rows are all ignored is 0/0 = NaN.
+//
+// It panics as CrossEntropy does. Time O(rows·V).
+func CrossEntropyLoss(logits []float32, v int, targets []int, opt CrossEntropyOptions) float64 {
+	per := make([]float32, numRows("CrossEntropyLoss", logits, v))
+	CrossEntropy(per, logits, v, targets, opt)
+	return reduce(per, targets, opt)
+}
+
+func reduce(per []float32, targets []int, opt CrossEntropyOptions) float64 {
+	var total float64
+	count := 0
+	for r, l := range per {
+		if targets[r] != opt.IgnoreIndex {
+			total += float64(l)
+			count++
+		}
+	}
+	switch opt.Reduction {
+	case Sum:
+		return total
+	case Mean:
+		return total / float64(count) // NaN when every row is ignored
+	}
+	panic(fmt.Sprintf("rows: CrossEntropyLoss: unknown Reduction %d", opt.Reduction))
+}
+
+// Perplexity returns exp of the mean cross-entropy over the rows that are
+// not ignored: the effective number of equally likely tokens the model
+// hesitates between. Label smoothing, if set, is part of the loss, as in
+// PyTorch; opt.Reduction is ignored (always Mean). All rows ignored gives
+// NaN.
+//
+// It panics as CrossEntropy does. Time O(rows·V).
+func Perplexity(logits []float32, v int, targets []int, opt CrossEntropyOptions) float64 {
+	opt.Reduction = Mean
+	return math.Exp(CrossEntropyLoss(logits, v, targets, opt))
+}

@@ -1,0 +1,75 @@
+package rows
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+)
+
+// numRows checks that x holds whole rows of length v and returns their
+// number.
+func numRows(fn string, x []float32, v int) int {
+	if v < 1 {
+		panic(fmt.Sprintf("rows: %s: V = %d, want V ≥ 1", fn, v))
+	}
+	if len(x)%v != 0 {
+		panic(fmt.Sprintf("rows: %s: len(x) = %d is not a multiple of V = %d", fn, len(x), v))
+	}
+	return len(x) / v
+}
+
+// checkLen panics unless a slice named name has length want.
+func checkLen(fn, name string, got, want int) {
+	if got != want {
+		panic(fmt.Sprintf("rows: %s: len(%s) = %d, want %d", fn, name, got, want))
+	}
+}
+
+// scratch is per-goroutine working memory, reused across the rows a
+// goroutine handles.
+type scratch struct {
+	a, b []float32 // one row each
+	keys []uint32  // one row of sort keys
+	cand []int32   // candidate indices during radix selection
+	hist [2048]float64
+}
+
+func (s *scratch) rowA(v int) []float32 {
+	if cap(s.a) < v {
+		s.a = make([]float32, v)
+	}
+	return s.a[:v]
+}
+
+func (s *scratch) rowB(v int) []float32 {
+	if cap(s.b) < v {
+		s.b = make([]float32, v)
+	}
+	return s.b[:v]
+}
+
+// forRows calls fn(r, s) for every row r in [0, n), spreading contiguous
+// blocks of rows over up to GOMAXPROCS goroutines, each with its own
+// scratch. It returns when all calls have returned.
+func forRows(n int, fn func(r int, s *scratch)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		var s scratch
+		for r := range n {
+			fn(r, &s)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	per := (n + workers - 1) / workers
+	for lo := 0; lo < n; lo += per {
+		hi := min(lo+per, n)
+		wg.Go(func() {
+			var s scratch
+			for r := lo; r < hi; r++ {
+				fn(r, &s)
+			}
+		})
+	}
+	wg.Wait()
+}

@@ -1,0 +1,155 @@
+package rows
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/bitsandlogits/course/internal/vecmath"
+)
+
+// SamplerConfig mirrors pkg/sampling.Config (without the seed, which
+// [Sample] takes per call). Zero values switch a stage off; Temperature 0
+// is greedy decoding.
+type SamplerConfig struct {
+	Temperature float32 // ≥ 0; 0 = greedy
+	TopK        int     // ≥ 0; 0 = off
+	TopP        float32 // in [0, 1]; 0 or 1 = off
+	MinP        float32 // in [0, 1]; 0 = off
+}
+
+func (c SamplerConfig) check(fn string) {
+	checkTemperature(fn, c.Temperature)
+	if c.TopK < 0 || !(c.TopP >= 0 && c.TopP <= 1) || !(c.MinP >= 0 && c.MinP <= 1) {
+		panic(fmt.Sprintf("rows: %s: bad SamplerConfig %+v: want TopK ≥ 0, TopP and MinP in [0, 1]", fn, c))
+	}
+}
+
+// filterRow applies temperature, top-k, top-p and min-p to one row, in
+// place, as pkg/sampling.Sampler.Filter does. It must not be called with
+// temperature 0.
+func (s *scratch) filterRow(z []float32, c SamplerConfig) {
+	if t := c.Temperature; t != 1 {
+		m, _ := vecmath.MaxSum(z)
+		if math.IsInf(float64(m), 0) || m != m {
+			m = 0
+		}
+		vecmath.Affine(z, z, 1/t, -m/t)
+	}
+	if c.TopK > 0 {
+		s.topKRow(z, c.TopK)
+	}
+	if c.TopP > 0 && c.TopP < 1 {
+		s.topPRow(z, c.TopP)
+	}
+	if c.MinP > 0 {
+		minPRow(z, c.MinP)
+	}
+}
+
+// Filter writes the logits each row is sampled from under cfg, in the
+// order of pkg/sampling.Sampler.Filter: temperature ((x − max x)/T, or x
+// unchanged at T = 1), then [TopK], [TopP] and [MinP]; removed tokens are
+// −Inf. At temperature 0 only each row's greedy token survives. dst may
+// be x.
+//
+// It panics on a bad shape or configuration. Time O(rows·V).
+func Filter(dst, x []float32, v int, cfg SamplerConfig) {
+	n := numRows("Filter", x, v)
+	checkLen("Filter", "dst", len(dst), len(x))
+	cfg.check("Filter")
+	copy(dst, x)
+	forRows(n, func(r int, s *scratch) {
+		z := dst[r*v : (r+1)*v]
+		if cfg.Temperature == 0 {
+			k := argmax(z)
+			for i := range z {
+				if i != k {
+					z[i] = negInf
+				}
+			}
+			return
+		}
+		s.filterRow(z, cfg)
+	})
+}
+
+// Sample draws one token per row from the filtered distribution of
+// [Filter] by the Gumbel-max trick,
+//
+//	token = argmaxᵢ (zᵢ + gᵢ),  gᵢ = [GumbelNoise](seed, row, step, i),
+//
+// which is an exact draw from softmax(z) without a normaliser or a
+// cumulative sum. The noise of token i depends only on (seed, row id,
+// step, i), so a row's token does not depend on the batch size or on the
+// other rows, and removed (−Inf) tokens cost no random numbers. Row ids
+// are the row indices 0, 1, …; step is the decoding step. Temperature 0
+// gives the greedy token (lowest index on ties).
+//
+// It panics on a bad shape or configuration, or if len(tokens) ≠ rows.
+// Time O(rows·V).
+func Sample(tokens []int, logits []float32, v int, cfg SamplerConfig, seed, step uint64) {
+	n := numRows("Sample", logits, v)
+	checkLen("Sample", "tokens", len(tokens), n)
+	cfg.check("Sample")
+	forRows(n, func(r int, s *scratch) {
+		in := logits[r*v : (r+1)*v]
+		if cfg.Temperature == 0 {
+			tokens[r] = argmax(in)
+			return
+		}
+		z := s.rowA(v)
+		copy(z, in)
+		s.filterRow(z, cfg)
+		tokens[r] = gumbelArgmax(z, rowStream(seed, uint64(r), step))
+	})
+}
+
+// gumbelArgmax returns argmaxᵢ zᵢ + gᵢ over the finite zᵢ (−1 if none).
+func gumbelArgmax(z []float32, stream uint64) int {
+	best, bestScore := -1, math.Inf(-1)
+	for i, v := range z {
+		if math.IsInf(float64(v), -1) {
+			continue
+		}
+		if score := float64(v) + gumbel(stream, i); score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	return best
+}
+
+// mix64 is the SplitMix64 finaliser: a bijection on uint64 whose output
+// bits each depend on every input bit.
+func mix64(z uint64) uint64 {
+	z ^= z >> 30
+	z *= 0xbf58476d1ce4e5b9
+	z ^= z >> 27
+	z *= 0x94d049bb133111eb
+	z ^= z >> 31
+	return z
+}
+
+const golden = 0x9e3779b97f4a7c15 // ⌊2⁶⁴/φ⌋, odd
+
+// rowStream returns the key of the random stream of one (seed, row, step).
+func rowStream(seed, row, step uint64) uint64 {
+	return mix64(seed ^ mix64(row*golden^mix64(step+0x632be59bd9b4e019)))
+}
+
+// gumbel returns the standard Gumbel variable of element i of a stream.
+func gumbel(stream uint64, i int) float64 {
+	u := (float64(mix64(stream+uint64(i)*golden)>>11) + 0.5) / (1 << 53) // in (0, 1)
+	return -math.Log(-math.Log(u))
+}
+
+// GumbelNoise returns the standard Gumbel variable g = −ln(−ln u) that
+// [Sample] adds to token i of row `row` at decoding step `step`. The
+// uniform u ∈ (0, 1) is a counter-based hash (SplitMix64) of (seed, row,
+// step, i) with 53 random bits, so any token's noise can be computed on
+// its own, in any order, on any engine. It panics if i < 0.
+func GumbelNoise(seed, row, step uint64, i int) float64 {
+	if i < 0 {
+		panic(fmt.Sprintf("rows: GumbelNoise: i = %d, want ≥ 0", i))
+	}
+	return gumbel(rowStream(seed, row, step), i)
+}

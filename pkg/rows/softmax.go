@@ -1,0 +1,134 @@
+package rows
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/bitsandlogits/course/internal/vecmath"
+)
+
+// checkTemperature panics unless t is finite and ≥ 0.
+func checkTemperature(fn string, t float32) {
+	if !(t >= 0) || math.IsInf(float64(t), 1) {
+		panic(fmt.Sprintf("rows: %s: temperature = %v, want a finite value ≥ 0", fn, t))
+	}
+}
+
+// argmax returns the index of the largest value of x, the lowest on ties.
+func argmax(x []float32) int {
+	best := 0
+	for i, v := range x {
+		if v > x[best] {
+			best = i
+		}
+	}
+	return best
+}
+
+// Softmax writes, for each row x of the batch, softmax(x/T):
+//
+//	dstᵢ = exp((xᵢ − m)/T) / Σⱼ exp((xⱼ − m)/T),  m = max x,
+//
+// where subtracting m changes nothing mathematically and keeps exp from
+// overflowing. T = 0 gives the one-hot of the argmax (lowest index on
+// ties), the limit as T → 0. −Inf logits get probability 0; a row with no
+// finite logit gives NaN. dst may be x.
+//
+// It panics on a bad shape or a temperature that is negative, NaN or +Inf.
+// Time O(rows·V): three passes over each row (max, exp-and-sum, scale).
+func Softmax(dst, x []float32, v int, temperature float32) {
+	n := numRows("Softmax", x, v)
+	checkLen("Softmax", "dst", len(dst), len(x))
+	checkTemperature("Softmax", temperature)
+	forRows(n, func(r int, _ *scratch) {
+		in, out := x[r*v:(r+1)*v], dst[r*v:(r+1)*v]
+		if temperature == 0 {
+			k := argmax(in)
+			clear(out)
+			out[k] = 1
+			return
+		}
+		a := 1 / temperature
+		m, _ := vecmath.MaxSum(in)
+		s := vecmath.ExpStore(out, in, a, -a*m)
+		vecmath.Scale(out, float32(1/s))
+	})
+}
+
+// LogSoftmax writes, for each row x, log softmax(x/T):
+//
+//	dstᵢ = (xᵢ − m)/T − ln Σⱼ exp((xⱼ − m)/T),  m = max x,
+//
+// computed without forming the probabilities, so tiny probabilities keep
+// their full precision as large negative numbers. T = 0 gives 0 at the
+// argmax and −Inf elsewhere. dst may be x.
+//
+// It panics on a bad shape or a temperature that is negative, NaN or +Inf.
+// Time O(rows·V): three passes over each row (max, Σ exp, write).
+func LogSoftmax(dst, x []float32, v int, temperature float32) {
+	n := numRows("LogSoftmax", x, v)
+	checkLen("LogSoftmax", "dst", len(dst), len(x))
+	checkTemperature("LogSoftmax", temperature)
+	forRows(n, func(r int, _ *scratch) {
+		in, out := x[r*v:(r+1)*v], dst[r*v:(r+1)*v]
+		if temperature == 0 {
+			k := argmax(in)
+			for i := range out {
+				out[i] = float32(math.Inf(-1))
+			}
+			out[k] = 0
+			return
+		}
+		a := 1 / temperature
+		m, _ := vecmath.MaxSum(in)
+		s := vecmath.ExpSum(in, a, -a*m)
+		vecmath.Affine(out, in, a, -a*m-float32(math.Log(s)))
+	})
+}
+
+// rowLSE returns m = max x and ln Σ exp(xᵢ − m) for one row.
+func rowLSE(x []float32) (m float32, logSum float64) {
+	m, _ = vecmath.MaxSum(x)
+	return m, math.Log(vecmath.ExpSum(x, 1, -m))
+}
+
+// LogSumExp writes, for each row x, ln Σᵢ exp(xᵢ) = m + ln Σᵢ exp(xᵢ − m)
+// with m = max x: the log of the softmax's normaliser (the log-partition
+// function). dst has one entry per row. A row of −Inf gives NaN.
+//
+// It panics on a bad shape. Time O(rows·V): two passes per row.
+func LogSumExp(dst, x []float32, v int) {
+	n := numRows("LogSumExp", x, v)
+	checkLen("LogSumExp", "dst", len(dst), n)
+	forRows(n, func(r int, _ *scratch) {
+		m, ls := rowLSE(x[r*v : (r+1)*v])
+		dst[r] = float32(float64(m) + ls)
+	})
+}
+
+// Entropy writes, for each row x of logits, the entropy in nats of
+// p = softmax(x/T):
+//
+//	H(p) = −Σᵢ pᵢ ln pᵢ = ln S − (1/T)·Σᵢ pᵢ (xᵢ − m),  S = Σⱼ exp((xⱼ − m)/T),
+//
+// with 0·ln 0 = 0 (−Inf logits add nothing). Both terms are ≥ 0, so the
+// sum does not cancel. dst has one entry per row; T = 0 gives 0.
+//
+// It panics on a bad shape or a bad temperature. Time O(rows·V): two
+// passes per row.
+func Entropy(dst, x []float32, v int, temperature float32) {
+	n := numRows("Entropy", x, v)
+	checkLen("Entropy", "dst", len(dst), n)
+	checkTemperature("Entropy", temperature)
+	forRows(n, func(r int, _ *scratch) {
+		if temperature == 0 {
+			dst[r] = 0
+			return
+		}
+		in := x[r*v : (r+1)*v]
+		a := 1 / temperature
+		m, _ := vecmath.MaxSum(in)
+		s, d := vecmath.ExpSumDot(in, a, -a*m, m)
+		dst[r] = float32(math.Log(s) - float64(a)*d/s)
+	})
+}

@@ -1,0 +1,141 @@
+package ngram
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// "abab" with a=0, b=1 and an unseen c=2, order 2: the values worked by
+// hand in the comment below.
+//
+//	bigram counts ab:2 ba:1 → D2 = n1/(n1+2n2) = 1/3
+//	continuation counts a:2 (after b, and the start) b:1 → D1 = 1/3
+//	P1 = (17, 8, 2)/27;  P2(·|a) = (17, 143, 2)/162;  P2(·|c) = P1
+func TestHandWorkedBigram(t *testing.T) {
+	m := Train([]int{0, 1, 0, 1}, 2, 3)
+	cases := []struct {
+		h    []int
+		want []float64
+	}{
+		{nil, []float64{17. / 27, 8. / 27, 2. / 27}},
+		{[]int{0}, []float64{17. / 162, 143. / 162, 2. / 162}},
+		{[]int{2}, []float64{17. / 27, 8. / 27, 2. / 27}},
+	}
+	for _, c := range cases {
+		for w, want := range c.want {
+			if got := m.Prob(c.h, w); math.Abs(got-want) > 1e-15 {
+				t.Errorf("P(%d | %v) = %v, want %v", w, c.h, got, want)
+			}
+		}
+	}
+	if d := m.Discounts(); math.Abs(d[0]-1./3) > 1e-15 || math.Abs(d[1]-1./3) > 1e-15 {
+		t.Errorf("discounts %v, want [1/3 1/3]", d)
+	}
+}
+
+func randomText(n, v int, seed uint64) []int {
+	r := rand.New(rand.NewPCG(seed, 1))
+	ids := make([]int, n)
+	for i := range ids {
+		// Zipf-ish and Markov-ish: repeat structure so high orders matter.
+		if i > 3 && r.Float64() < 0.5 {
+			ids[i] = ids[i-3]
+		} else {
+			ids[i] = int(float64(v) * math.Pow(r.Float64(), 3))
+		}
+	}
+	return ids
+}
+
+// The distribution sums to 1 over the whole vocabulary, no token gets zero,
+// and Prob agrees with Dist — including a BPE-sized vocabulary.
+func TestProperDistribution(t *testing.T) {
+	for _, tc := range []struct{ order, vocab int }{{5, 256}, {3, 199998}, {1, 50}} {
+		ids := randomText(3000, tc.vocab, 7)
+		m := Train(ids, tc.order, tc.vocab)
+		for _, h := range [][]int{nil, ids[10:14], ids[100:104], {tc.vocab - 1, 0, tc.vocab - 1, 0}} {
+			p := m.Dist(h)
+			sum := 0.0
+			for w, pw := range p {
+				if pw <= 0 {
+					t.Fatalf("order %d V %d: P(%d | %v) = %v", tc.order, tc.vocab, w, h, pw)
+				}
+				sum += pw
+			}
+			if math.Abs(sum-1) > 1e-9 {
+				t.Errorf("order %d V %d: Σ P(· | %v) = %.15f", tc.order, tc.vocab, h, sum)
+			}
+			for _, w := range []int{ids[0], ids[14], tc.vocab - 1} {
+				if got := m.Prob(h, w); math.Abs(got-p[w]) > 1e-12 {
+					t.Errorf("Prob %v ≠ Dist %v", got, p[w])
+				}
+			}
+		}
+	}
+}
+
+// Higher orders fit repetitive text better: training log-likelihood rises
+// with the order.
+func TestOrderHelps(t *testing.T) {
+	ids := randomText(5000, 30, 3)
+	prev := math.Inf(-1)
+	for order := 1; order <= 4; order++ {
+		m := Train(ids, order, 30)
+		ll := 0.0
+		for _, s := range m.Score(ids, 0, false) {
+			ll += s.LogProb
+		}
+		if ll <= prev {
+			t.Errorf("order %d: log-likelihood %v not above order %d's %v", order, ll, order-1, prev)
+		}
+		prev = ll
+	}
+}
+
+func TestEmptyAndShortTexts(t *testing.T) {
+	for _, ids := range [][]int{nil, {3}, {3, 4}} {
+		m := Train(ids, 5, 10)
+		sum := 0.0
+		for _, p := range m.Dist(ids) {
+			sum += p
+		}
+		if math.Abs(sum-1) > 1e-12 {
+			t.Errorf("text %v: sum %v", ids, sum)
+		}
+	}
+}
+
+func TestPanics(t *testing.T) {
+	for _, f := range []func(){
+		func() { Train([]int{5}, 2, 5) },
+		func() { Train(nil, 0, 5) },
+		func() { Train([]int{0}, 2, 1).Prob(nil, 1) },
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Error("no panic")
+				}
+			}()
+			f()
+		}()
+	}
+}
+
+func ExampleTrain() {
+	m := Train([]int{0, 1, 0, 1}, 2, 3) // "abab"; token 2 never seen
+	fmt.Printf("P(b|a) = %.4f, P(c|a) = %.4f\n", m.Prob([]int{0}, 1), m.Prob([]int{0}, 2))
+	// Output: P(b|a) = 0.8827, P(c|a) = 0.0123
+}
+
+func BenchmarkProbBytes5(b *testing.B) {
+	ids := randomText(100000, 256, 1)
+	m := Train(ids, 5, 256)
+	b.ResetTimer()
+	for i := range b.N {
+		j := 4 + i%(len(ids)-4)
+		m.Prob(ids[j-4:j], ids[j])
+	}
+}

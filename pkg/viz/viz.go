@@ -67,8 +67,15 @@ func New(title, xLabel, yLabel string) *Chart {
 	p.Title.TextStyle.Font.Size = vg.Points(13)
 	p.X.Label.Text = xLabel
 	p.Y.Label.Text = yLabel
+	p.X.Label.TextStyle.Font.Size = vg.Points(11)
+	p.Y.Label.TextStyle.Font.Size = vg.Points(11)
+	p.X.Tick.Label.Font.Size = vg.Points(9.5)
+	p.Y.Tick.Label.Font.Size = vg.Points(9.5)
 	p.Legend.Top = true
-	p.Legend.ThumbnailWidth = vg.Points(24)
+	p.Legend.TextStyle.Font.Size = vg.Points(9.5)
+	p.Legend.ThumbnailWidth = vg.Points(22)
+	p.Legend.Padding = vg.Points(1)
+	p.Legend.YOffs = -vg.Points(2)
 	grid := plotter.NewGrid()
 	grid.Vertical.Color = color.Gray{Y: 225}
 	grid.Horizontal.Color = color.Gray{Y: 225}

@@ -1,0 +1,210 @@
+package notebook
+
+import (
+	"bytes"
+	"debug/buildinfo"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+)
+
+// Module is the course's Go module path; Root looks for its go.mod.
+const Module = "github.com/bitsandlogits/course"
+
+// GoNBVersion is the pinned GoNB release (go.mod's tool directive).
+const GoNBVersion = "v0.11.4"
+
+// Repo is a checkout of the course: where tools are built and notebooks run.
+type Repo struct {
+	Root string // absolute path of the directory holding go.mod
+}
+
+// FindRepo walks up from dir to the directory whose go.mod declares Module.
+func FindRepo(dir string) (*Repo, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if b, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil && bytes.Contains(b, []byte("module "+Module+"\n")) {
+			return &Repo{Root: d}, nil
+		}
+		if filepath.Dir(d) == d {
+			return nil, fmt.Errorf("no go.mod of %s in %s or above: run the course from its checkout", Module, dir)
+		}
+	}
+}
+
+// Path joins elements onto the repository root.
+func (r *Repo) Path(elem ...string) string {
+	return filepath.Join(append([]string{r.Root}, elem...)...)
+}
+
+// Bin is the project-local tool directory, put first on PATH for the kernel.
+func (r *Repo) Bin() string { return r.Path("bin") }
+
+// Env returns the environment for Jupyter and the GoNB kernel: bin/ first on
+// PATH (GoNB runs goimports from PATH) and the given extra variables.
+func (r *Repo) Env(extra ...string) []string {
+	env := os.Environ()
+	env = append(env, "PATH="+r.Bin()+string(os.PathListSeparator)+os.Getenv("PATH"))
+	return append(env, extra...)
+}
+
+// Jupyter returns the jupyter command: Debian's /usr/bin/jupyter when
+// present (its python3 has nbclient and nbconvert), else the one on PATH.
+func Jupyter() string { return preferred("/usr/bin/jupyter", "jupyter") }
+
+// Python returns the interpreter that has nbclient: /usr/bin/python3 when
+// present, else python3 on PATH.
+func Python() string { return preferred("/usr/bin/python3", "python3") }
+
+func preferred(abs, name string) string {
+	if _, err := os.Stat(abs); err == nil {
+		return abs
+	}
+	if p, err := exec.LookPath(name); err == nil {
+		return p
+	}
+	return abs
+}
+
+// toolVersion returns the module version a Go binary was built from, or ""
+// if path is not a readable Go binary.
+func toolVersion(path string) string {
+	info, err := buildinfo.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	return info.Main.Version
+}
+
+// JupyterDataDir is where kernels are registered: $JUPYTER_DATA_DIR, else
+// ~/Library/Jupyter on macOS and ~/.local/share/jupyter elsewhere, as GoNB's
+// --install does.
+func JupyterDataDir() string {
+	if d := os.Getenv("JUPYTER_DATA_DIR"); d != "" {
+		return d
+	}
+	home, _ := os.UserHomeDir()
+	if runtime.GOOS == "darwin" {
+		return filepath.Join(home, "Library", "Jupyter")
+	}
+	return filepath.Join(home, ".local", "share", "jupyter")
+}
+
+// kernelSpec is the subset of a Jupyter kernel.json the course reads.
+type kernelSpec struct {
+	Argv        []string          `json:"argv"`
+	DisplayName string            `json:"display_name"`
+	Language    string            `json:"language"`
+	Interrupt   string            `json:"interrupt_mode,omitempty"`
+	Env         map[string]string `json:"env,omitempty"`
+}
+
+// RegisteredKernel returns the GoNB binary the registered "gonb" kernel
+// starts, or an error saying why there is none.
+func RegisteredKernel() (string, error) {
+	path := filepath.Join(JupyterDataDir(), "kernels", "gonb", "kernel.json")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("no kernel spec at %s", path)
+	}
+	var spec kernelSpec
+	if err := json.Unmarshal(b, &spec); err != nil || len(spec.Argv) == 0 {
+		return "", fmt.Errorf("%s: unreadable kernel spec", path)
+	}
+	if _, err := os.Stat(spec.Argv[0]); err != nil {
+		return "", fmt.Errorf("%s starts %s, which does not exist", path, spec.Argv[0])
+	}
+	return spec.Argv[0], nil
+}
+
+// Setup builds GoNB and goimports into bin/ (skipped when bin/ already holds
+// the pinned versions) and registers the gonb kernel (skipped when the
+// registered kernel already starts bin/gonb). Progress goes to w.
+func (r *Repo) Setup(w io.Writer) error {
+	tools := []struct{ name, pkg, version string }{
+		{"gonb", "github.com/janpfeifer/gonb", GoNBVersion},
+		{"goimports", "golang.org/x/tools/cmd/goimports", ""},
+	}
+	for _, t := range tools {
+		out := filepath.Join(r.Bin(), t.name)
+		if v := toolVersion(out); v != "" && (t.version == "" || v == t.version) {
+			fmt.Fprintf(w, "✓ bin/%s %s already built\n", t.name, v)
+			continue
+		}
+		fmt.Fprintf(w, "… go build -o bin/%s %s\n", t.name, t.pkg)
+		cmd := exec.Command("go", "build", "-o", out, t.pkg)
+		cmd.Dir, cmd.Stdout, cmd.Stderr = r.Root, w, w
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("building %s: %w", t.pkg, err)
+		}
+		fmt.Fprintf(w, "✓ bin/%s %s\n", t.name, toolVersion(out))
+	}
+
+	gonb := filepath.Join(r.Bin(), "gonb")
+	if k, err := RegisteredKernel(); err == nil && k == gonb {
+		fmt.Fprintf(w, "✓ kernel gonb registered in %s\n", JupyterDataDir())
+	} else {
+		cmd := exec.Command(gonb, "--install", "--force_deps", "--logtostderr")
+		cmd.Dir, cmd.Env = r.Root, r.Env()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("%s --install: %w\n%s", gonb, err, out)
+		}
+		if k, err := RegisteredKernel(); err != nil || k != gonb {
+			return fmt.Errorf("bin/gonb --install did not register bin/gonb in %s", JupyterDataDir())
+		}
+		fmt.Fprintf(w, "✓ kernel gonb registered in %s\n", JupyterDataDir())
+	}
+
+	if err := checkJupyter(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "✓ Jupyter: %s with nbclient and nbconvert\n", Jupyter())
+	return nil
+}
+
+// checkJupyter fails unless jupyter exists and python3 imports nbclient and
+// nbconvert.
+func checkJupyter() error {
+	if _, err := os.Stat(Jupyter()); err != nil {
+		return errors.New("jupyter not found: sudo apt-get install -y jupyter-notebook jupyter-nbconvert python3-nbclient")
+	}
+	out, err := exec.Command(Python(), "-c", "import nbclient, nbconvert, nbformat").CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("%s cannot import nbclient/nbconvert (%s): sudo apt-get install -y jupyter-nbconvert python3-nbclient",
+			Python(), strings.TrimSpace(string(out)))
+	}
+	return nil
+}
+
+// runKernel writes a private kernel spec for headless runs under
+// build/jupyter: the same bin/gonb with --raw_error (plain-text errors) and
+// PATH set, so `course run` does not depend on what is registered for the
+// user. It returns the JUPYTER_PATH entry to use.
+func (r *Repo) runKernel() (string, error) {
+	dir := r.Path("build", "jupyter")
+	spec := kernelSpec{
+		Argv:        []string{filepath.Join(r.Bin(), "gonb"), "--kernel", "{connection_file}", "--raw_error", "--logtostderr"},
+		DisplayName: "Go (gonb)",
+		Language:    "go",
+		Interrupt:   "message",
+		Env:         map[string]string{"PATH": r.Bin() + string(os.PathListSeparator) + os.Getenv("PATH")},
+	}
+	b, err := json.MarshalIndent(spec, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	kdir := filepath.Join(dir, "kernels", "gonb")
+	if err := os.MkdirAll(kdir, 0o755); err != nil {
+		return "", err
+	}
+	return dir, os.WriteFile(filepath.Join(kdir, "kernel.json"), b, 0o644)
+}

@@ -1,0 +1,80 @@
+package grader
+
+import (
+	"context"
+	"runtime"
+	"sync"
+	"time"
+)
+
+// Job is one exercise of one submission folder.
+type Job struct {
+	Student    string // "" when grading a single submission
+	Submission string // folder holding NN-slug/ exercise folders
+	Exercise   Exercise
+}
+
+// Report gathers the results of one grading run.
+type Report struct {
+	Results  []Result
+	Duration time.Duration
+}
+
+// Result is the outcome of a job.
+type Result struct {
+	Student string
+	ExerciseResult
+}
+
+// Run grades the jobs on `workers` parallel workers (runtime.NumCPU() when
+// workers ≤ 0), calling progress after each job. Results keep the order of
+// jobs.
+func Run(ctx context.Context, cfg Config, jobs []Job, workers int, progress func(done, total int)) Report {
+	start := time.Now()
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	results := make([]Result, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
+	for range min(workers, len(jobs)) {
+		wg.Go(func() {
+			for i := range next {
+				j := jobs[i]
+				results[i] = Result{Student: j.Student, ExerciseResult: GradeExercise(ctx, cfg, j.Submission, j.Exercise)}
+				mu.Lock()
+				done++
+				if progress != nil {
+					progress(done, len(jobs))
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return Report{Results: results, Duration: time.Since(start)}
+}
+
+// Score returns the points earned and available over the report.
+func (r Report) Score() (points, max float64) {
+	for _, res := range r.Results {
+		points += res.Points()
+		max += res.Exercise.MaxPoints()
+	}
+	return points, max
+}
+
+// Jobs returns one job per exercise for a single submission folder.
+func Jobs(submission string, exercises []Exercise) []Job {
+	jobs := make([]Job, len(exercises))
+	for i, e := range exercises {
+		jobs[i] = Job{Submission: submission, Exercise: e}
+	}
+	return jobs
+}

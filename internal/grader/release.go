@@ -1,0 +1,234 @@
+package grader
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+)
+
+// inHandout reports whether a repository file goes to students.
+func inHandout(rel string) bool {
+	rel = filepath.ToSlash(rel)
+	switch {
+	case strings.HasPrefix(rel, "solutions/"), strings.HasPrefix(rel, "exercises/tools/"),
+		strings.HasSuffix(rel, "_hidden_test.go"), rel == StateFile:
+		return false
+	}
+	return true
+}
+
+// repoFiles lists the course's files relative to root: git's tracked and
+// untracked-but-not-ignored files, or a walk that skips dot folders and
+// build outputs when git is not available.
+func repoFiles(root string) ([]string, error) {
+	cmd := exec.Command("git", "ls-files", "-co", "--exclude-standard", "-z")
+	cmd.Dir = root
+	if out, err := cmd.Output(); err == nil {
+		var files []string
+		for _, f := range strings.Split(string(out), "\x00") {
+			if f != "" {
+				if st, err := os.Lstat(filepath.Join(root, f)); err == nil && st.Mode().IsRegular() {
+					files = append(files, f)
+				}
+			}
+		}
+		return files, nil
+	}
+	var files []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, path)
+		if d.IsDir() && rel != "." && (strings.HasPrefix(d.Name(), ".") || rel == "bin" || rel == "build") {
+			return filepath.SkipDir
+		}
+		if d.Type().IsRegular() {
+			files = append(files, rel)
+		}
+		return nil
+	})
+	return files, err
+}
+
+// Release implements `course release OUT`: the student handout is the
+// course without solutions/, without *_hidden_test.go files and with the
+// hidden tests removed from exercises/info.json.
+func Release(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: name the output folder", ErrUsage)
+	}
+	out := pos[0]
+	if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 {
+		return fmt.Errorf("%s exists and is not empty", out)
+	}
+	root, err := FindRoot()
+	if err != nil {
+		return err
+	}
+	files, err := repoFiles(root)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, rel := range files {
+		if !inHandout(rel) || rel == filepath.Join("exercises", InfoFile) {
+			continue
+		}
+		dst := filepath.Join(out, rel)
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := copyFile(filepath.Join(root, rel), dst); err != nil {
+			return err
+		}
+		n++
+	}
+	info, err := LoadInfo(filepath.Join(root, "exercises"))
+	if err != nil {
+		return err
+	}
+	if err := writeJSON(filepath.Join(out, "exercises", InfoFile), info.Public()); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "handout written to %s: %d files (no solutions, no hidden tests)\n", out, n+1)
+	return nil
+}
+
+// Public returns a copy of the metadata without the hidden tests.
+func (info *Info) Public() *Info {
+	pub := *info
+	pub.Exercises = nil
+	for _, e := range info.Exercises {
+		var tests []Test
+		for _, t := range e.Tests {
+			if !t.Hidden {
+				tests = append(tests, t)
+			}
+		}
+		e.Tests = tests
+		pub.Exercises = append(pub.Exercises, e)
+	}
+	return &pub
+}
+
+const setupScript = `#!/usr/bin/env bash
+# Gradescope runs this once while building the autograder image: it installs
+# the Go toolchain that compiles the submissions and warms the build cache.
+set -euo pipefail
+GO_VERSION=%s
+GO_DOWNLOAD_BASE=${GO_DOWNLOAD_BASE:-https://go.dev/dl}
+apt-get update -qq && apt-get install -y -qq curl ca-certificates >/dev/null
+curl -fsSL "$GO_DOWNLOAD_BASE/$GO_VERSION.linux-amd64.tar.gz" -o /tmp/go.tgz
+rm -rf /usr/local/go && tar -C /usr/local -xzf /tmp/go.tgz && rm /tmp/go.tgz
+export PATH=/usr/local/go/bin:$PATH
+go version
+# Warm the build cache (standard library, test framework) with the stubs.
+cd /autograder/source && ./autograde --tests exercises --dir exercises --time-limit 10s >/dev/null 2>&1 || true
+`
+
+const runScript = `#!/usr/bin/env bash
+# Gradescope runs this for every submission. It must always leave
+# results/results.json, whatever the submission does.
+ROOT=${AUTOGRADER_ROOT:-/autograder}
+export PATH=/usr/local/go/bin:$PATH
+SUB="$ROOT/submission"
+[ -d "$SUB/exercises" ] && SUB="$SUB/exercises"
+mkdir -p "$ROOT/results"
+cd "$ROOT/source" || exit 0
+./autograde --tests exercises --dir "$SUB" --json "$ROOT/results/results.json" -v
+exit 0
+`
+
+// GradescopeBundle implements `course gradescope OUT.zip`: setup.sh,
+// run_autograder, a static linux/amd64 grader binary and the pristine
+// exercises (tests, hidden tests, metadata, no solutions).
+func GradescopeBundle(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || !strings.HasSuffix(pos[0], ".zip") {
+		return fmt.Errorf("%w: name the output OUT.zip", ErrUsage)
+	}
+	root, err := FindRoot()
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "course-gradescope-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	bin := filepath.Join(tmp, "autograde")
+	build := exec.Command("go", "build", "-trimpath", "-o", bin, "./internal/grader/autograde")
+	build.Dir = root
+	build.Env = append(os.Environ(), "GOOS=linux", "GOARCH=amd64", "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		return fmt.Errorf("building the autograder binary: %v\n%s", err, out)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	add := func(name string, mode os.FileMode, data []byte) error {
+		h := &zip.FileHeader{Name: name, Method: zip.Deflate}
+		h.SetMode(mode)
+		w, err := zw.CreateHeader(h)
+		if err == nil {
+			_, err = w.Write(data)
+		}
+		return err
+	}
+	binData, err := os.ReadFile(bin)
+	if err != nil {
+		return err
+	}
+	errs := []error{
+		add("setup.sh", 0o755, []byte(fmt.Sprintf(setupScript, runtime.Version()))),
+		add("run_autograder", 0o755, []byte(runScript)),
+		add("autograde", 0o755, binData),
+	}
+	files, err := repoFiles(root)
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, rel := range files {
+		rel = filepath.ToSlash(rel)
+		if !strings.HasPrefix(rel, "exercises/") || strings.HasPrefix(rel, "exercises/tools/") {
+			continue
+		}
+		if strings.Count(rel, "/") == 2 && !strings.HasPrefix(rel, "exercises/internal/") && !strings.HasSuffix(rel, "_test.go") {
+			continue // stubs and READMEs: the submission brings its own code
+		}
+		data, err := os.ReadFile(filepath.Join(root, rel))
+		if err != nil {
+			return err
+		}
+		errs = append(errs, add(rel, 0o644, data))
+		n++
+	}
+	errs = append(errs, zw.Close())
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	if err := os.WriteFile(pos[0], buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Gradescope bundle written to %s (%d KiB): setup.sh, run_autograder, autograde, %d exercise files\n",
+		pos[0], buf.Len()>>10, n)
+	return nil
+}
+

@@ -1,0 +1,177 @@
+package grader
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+	"time"
+)
+
+// StateFile is the local progress file at the course root (gitignored).
+const StateFile = ".course-state.json"
+
+// State is the learner's progress, remembered between runs.
+type State struct {
+	Exercises map[string]Progress `json:"exercises"`
+	Hints     map[string]int      `json:"hints"` // highest hint level shown per exercise
+}
+
+// Progress is the last grade of one exercise.
+type Progress struct {
+	Points   float64   `json:"points"`
+	Max      float64   `json:"max"`
+	GradedAt time.Time `json:"graded_at"`
+}
+
+// Done reports whether the exercise was last graded at full marks.
+func (p Progress) Done() bool { return p.Max > 0 && p.Points >= p.Max }
+
+// LoadState reads root/.course-state.json; a missing file is empty progress.
+func LoadState(root string) (*State, error) {
+	s := &State{Exercises: map[string]Progress{}, Hints: map[string]int{}}
+	data, err := os.ReadFile(filepath.Join(root, StateFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return s, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(data, s); err != nil {
+		return nil, fmt.Errorf("%s: %w (delete it to start afresh)", StateFile, err)
+	}
+	if s.Exercises == nil {
+		s.Exercises = map[string]Progress{}
+	}
+	if s.Hints == nil {
+		s.Hints = map[string]int{}
+	}
+	return s, nil
+}
+
+// Save writes the state back to root/.course-state.json.
+func (s *State) Save(root string) error {
+	return writeJSON(filepath.Join(root, StateFile), s)
+}
+
+// RecordProgress stores the grades of a report in the state file.
+func RecordProgress(root string, r Report) error {
+	s, err := LoadState(root)
+	if err != nil {
+		return err
+	}
+	for _, res := range r.Results {
+		s.Exercises[res.Exercise.Name] = Progress{Points: res.Points(), Max: res.Exercise.MaxPoints(), GradedAt: time.Now().UTC().Round(time.Second)}
+	}
+	return s.Save(root)
+}
+
+// Current returns the first exercise, in course order, not yet done.
+func (s *State) Current(info *Info) (Exercise, bool) {
+	for _, e := range info.Exercises {
+		if !s.Exercises[e.Name].Done() {
+			return e, true
+		}
+	}
+	return Exercise{}, false
+}
+
+// List implements `course list`: progress per exercise.
+func List(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	if _, err := parseInterleaved(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: list takes no arguments", ErrUsage)
+	}
+	root, info, state, err := course()
+	if err != nil {
+		return err
+	}
+	_ = root
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "#\texercise\tstatus\tpoints\ttopic")
+	done := 0
+	for _, e := range info.Exercises {
+		p, ok := state.Exercises[e.Name]
+		status, points := "not graded", "-"
+		if ok {
+			points = num(p.Points) + "/" + num(p.Max)
+			status = "in progress"
+			if p.Done() {
+				status, done = "done", done+1
+			}
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", e.Order, e.Name, status, points, clip(e.Title, 70))
+	}
+	tw.Flush()
+	fmt.Fprintf(stdout, "\n%d of %d exercises done.", done, len(info.Exercises))
+	if cur, ok := state.Current(info); ok {
+		fmt.Fprintf(stdout, " Next: exercises/%s (course grade %s · course hint %s · course watch)\n", cur.Name, cur.Name, cur.Name)
+	} else {
+		fmt.Fprintln(stdout, " All done!")
+	}
+	return nil
+}
+
+// Hint implements `course hint EXERCISE [--level N]`. Without --level it
+// shows the next hint level not seen yet (1: a nudge, 2: the key idea,
+// 3: near-solution).
+func Hint(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	level := fs.Int("level", 0, "hint level `N` (1 nudge, 2 key idea, 3 near-solution; default: the next one)")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: name one exercise", ErrUsage)
+	}
+	root, info, state, err := course()
+	if err != nil {
+		return err
+	}
+	e, ok := info.Find(pos[0])
+	if !ok {
+		return fmt.Errorf("%w: no exercise %q (run `course list`)", ErrUsage, pos[0])
+	}
+	n := *level
+	if n == 0 {
+		n = min(state.Hints[e.Name]+1, len(e.Hints))
+	}
+	if n < 1 || n > len(e.Hints) {
+		return fmt.Errorf("%w: --level must be between 1 and %d", ErrUsage, len(e.Hints))
+	}
+	writeHint(stdout, e, n)
+	state.Hints[e.Name] = max(state.Hints[e.Name], n)
+	return state.Save(root)
+}
+
+func writeHint(w io.Writer, e Exercise, n int) {
+	fmt.Fprintf(w, "%s — hint %d of %d\n\n  %s\n\n", e.Name, n, len(e.Hints), e.Hints[n-1])
+	if n < len(e.Hints) {
+		fmt.Fprintf(w, "More: course hint %s --level %d. The lesson: %s\n", e.Name, n+1, e.Lesson)
+	} else {
+		fmt.Fprintf(w, "That was the last hint. The lesson: %s\n", e.Lesson)
+	}
+}
+
+// course loads the course root, its metadata and the learner's state.
+func course() (string, *Info, *State, error) {
+	root, err := FindRoot()
+	if err != nil {
+		return "", nil, nil, err
+	}
+	info, err := LoadInfo(filepath.Join(root, "exercises"))
+	if err != nil {
+		return "", nil, nil, err
+	}
+	state, err := LoadState(root)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return root, info, state, nil
+}

@@ -1,0 +1,143 @@
+package grader
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Verify implements `course verify`: the metadata matches the test files,
+// every exercise has its README (with the hints) and a solution with the
+// stub's file names, every graded test passes on the reference solution
+// and fails on the untouched stub — a graded test that passes on the stub
+// asserts nothing.
+func Verify(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	jobs := fs.Int("j", 0, "exercises graded in parallel (default: number of CPUs)")
+	names, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	root, err := FindRoot()
+	if err != nil {
+		return err
+	}
+	tests, solutions := filepath.Join(root, "exercises"), filepath.Join(root, "solutions")
+	info, err := LoadInfo(tests)
+	if err != nil {
+		return err
+	}
+	exercises, err := info.Select(names)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrUsage, err)
+	}
+	var problems []string
+	for _, e := range exercises {
+		problems = append(problems, checkLayout(tests, solutions, e)...)
+	}
+	start := time.Now()
+	cfg := Config{Tests: tests}
+	// The stub's and the solution's jobs run together, in one pool.
+	report := Run(context.Background(), cfg, append(Jobs(solutions, exercises), Jobs(tests, exercises)...), *jobs, nil)
+	nTests := 0
+	for i, res := range report.Results {
+		onSolution := i < len(exercises)
+		for _, t := range res.Tests {
+			switch {
+			case onSolution && !t.Passed:
+				problems = append(problems, fmt.Sprintf("%s/%s fails on the reference solution:\n    %s", res.Exercise.Name, t.Name, strings.ReplaceAll(strings.TrimSpace(t.Output), "\n", "\n    ")))
+			case !onSolution && t.Passed:
+				problems = append(problems, fmt.Sprintf("%s/%s passes on the untouched stub: it asserts nothing", res.Exercise.Name, t.Name))
+			}
+			if onSolution {
+				nTests++
+			}
+		}
+	}
+	points := 0.0
+	for _, e := range exercises {
+		points += e.MaxPoints()
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%d problems:\n  %s", len(problems), strings.Join(problems, "\n  "))
+	}
+	fmt.Fprintf(stdout, "verified %d exercises, %d graded tests (%s points): every test passes on the solution and fails on the stub (%.1fs)\n",
+		len(exercises), nTests, num(points), time.Since(start).Seconds())
+	return nil
+}
+
+// checkLayout compares the metadata of one exercise with its folders.
+func checkLayout(tests, solutions string, e Exercise) []string {
+	var problems []string
+	add := func(format string, args ...any) { problems = append(problems, e.Name+": "+fmt.Sprintf(format, args...)) }
+	dir := filepath.Join(tests, e.Name)
+	declared := map[string]bool{}
+	testFiles, _ := filepath.Glob(filepath.Join(dir, "*_test.go"))
+	for _, f := range testFiles {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			add("%v", err)
+			continue
+		}
+		hidden := strings.HasSuffix(f, "_hidden_test.go")
+		for _, m := range testFunc.FindAllSubmatch(data, -1) {
+			name := string(m[1])
+			declared[name] = true
+			i := slices.IndexFunc(e.Tests, func(t Test) bool { return t.Name == name })
+			switch {
+			case i < 0:
+				add("%s in %s is not in %s: every test function must be graded", name, filepath.Base(f), InfoFile)
+			case e.Tests[i].Hidden != hidden:
+				add("%s: hidden in %s is %v but it is declared in %s", name, InfoFile, e.Tests[i].Hidden, filepath.Base(f))
+			case e.Tests[i].Points <= 0:
+				add("%s is worth %v points", name, e.Tests[i].Points)
+			}
+		}
+	}
+	for _, t := range e.Tests {
+		if !declared[t.Name] {
+			add("graded test %s is in %s but in no test file", t.Name, InfoFile)
+		}
+	}
+	if len(e.Hints) < 3 {
+		add("needs 3 tiered hints (a nudge, the key idea, near-solution), has %d", len(e.Hints))
+	}
+	readme, err := os.ReadFile(filepath.Join(dir, "README.md"))
+	if err != nil {
+		add("no README.md")
+	} else {
+		text := normalizeSpace(string(readme))
+		for i, h := range e.Hints {
+			if !strings.Contains(text, normalizeSpace(h)) {
+				add("README.md does not contain hint %d from %s", i+1, InfoFile)
+			}
+		}
+	}
+	stubs, _ := submissionFiles(dir)
+	sols, err := submissionFiles(filepath.Join(solutions, e.Name))
+	if err != nil {
+		add("no reference solution: %v", err)
+	}
+	if !slices.Equal(baseNames(stubs), baseNames(sols)) {
+		add("solution files %v differ from stub files %v", baseNames(sols), baseNames(stubs))
+	}
+	return problems
+}
+
+var spaces = regexp.MustCompile(`\s+`)
+
+func normalizeSpace(s string) string { return spaces.ReplaceAllString(strings.TrimSpace(s), " ") }
+
+func baseNames(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = filepath.Base(p)
+	}
+	return out
+}

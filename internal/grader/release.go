@@ -231,4 +231,3 @@ func GradescopeBundle(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 		pos[0], buf.Len()>>10, n)
 	return nil
 }
-

@@ -75,7 +75,9 @@ func Verify(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 // checkLayout compares the metadata of one exercise with its folders.
 func checkLayout(tests, solutions string, e Exercise) []string {
 	var problems []string
-	add := func(format string, args ...any) { problems = append(problems, e.Name+": "+fmt.Sprintf(format, args...)) }
+	add := func(format string, args ...any) {
+		problems = append(problems, e.Name+": "+fmt.Sprintf(format, args...))
+	}
 	dir := filepath.Join(tests, e.Name)
 	declared := map[string]bool{}
 	testFiles, _ := filepath.Glob(filepath.Join(dir, "*_test.go"))

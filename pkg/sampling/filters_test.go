@@ -129,7 +129,7 @@ func TestPenalties(t *testing.T) {
 		t.Errorf("penalty 1 changed logits: %v", got)
 	}
 	got = sampling.FrequencyPresencePenalty(z, []int{2, 2, 2, 3}, 0.5, 0.25)
-	if want := []float64{2, -2, 1 - 1.5 - 0.25, 0.5 - 0.5 - 0.25}; !slices.Equal(got, want) {
+	if want := []float64{2, -2, 1 - 3*0.5 - 0.25, 0.5 - 1*0.5 - 0.25}; !slices.Equal(got, want) {
 		t.Errorf("FrequencyPresencePenalty = %v, want %v", got, want)
 	}
 }

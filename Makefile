@@ -1,0 +1,52 @@
+# Bits & Logits. The README's two commands:
+#   make course   run the course: execute every notebook headless, build build/site/
+#   make test     run every check: format, vet, staticcheck, unit tests, fuzzing,
+#                 exercise verification and the notebooks
+# The other targets are the pieces they are made of.
+
+SHELL := /bin/bash
+GO ?= go
+# The native float32 kernels use Go 1.26's simd/archsimd where the CPU has it;
+# without this the scalar fallback is built (same results, slower).
+export GOEXPERIMENT ?= simd
+COURSE := $(GO) run ./cmd/course
+FUZZTIME ?= 10s
+
+.PHONY: course test deps setup lint unit scalar fuzz verify notebooks bench
+
+course: deps
+	$(COURSE) setup
+	$(COURSE) run
+
+test: deps lint unit scalar fuzz verify notebooks
+
+deps:
+	scripts/install-deps.sh
+
+setup: deps
+	$(COURSE) setup
+
+lint:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	$(GO) tool -modfile=tools/go.mod staticcheck ./...
+
+unit:
+	$(GO) test ./...
+
+# The scalar fallback of the SIMD kernels must give the same results.
+scalar:
+	GOEXPERIMENT= $(GO) test ./internal/vecmath/... ./pkg/rows/...
+
+fuzz:
+	scripts/fuzz.sh $(FUZZTIME)
+
+verify:
+	$(COURSE) verify
+
+notebooks: setup
+	$(COURSE) run
+
+bench:
+	$(COURSE) bench

@@ -223,7 +223,7 @@ func runTest(ctx context.Context, bin, dir string, t Test, limit time.Duration) 
 	res := TestResult{Name: t.Name, MaxPoints: t.Points, Hidden: t.Hidden}
 	ctx, flood := context.WithCancelCause(ctx)
 	defer flood(nil)
-	cmd := exec.CommandContext(ctx, bin, "-test.run", "^"+t.Name+"$", "-test.count=1", "-test.v", "-test.timeout", "0")
+	cmd := exec.CommandContext(ctx, bin, "-test.run", "^"+t.Name+"$", "-test.paniconexit0", "-test.count=1", "-test.v", "-test.timeout", "0")
 	cmd.Dir = dir
 	cmd.Env = []string{"HOME=" + dir, "TMPDIR=" + dir, "GOTRACEBACK=single"}
 	out := &capture{limit: keptOutput, flood: floodLimit, onFlood: func() { flood(errFlood) }}

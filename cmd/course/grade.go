@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/bitsandlogits/course/internal/grader"
 )
@@ -50,7 +51,7 @@ func init() {
 // usage maps the grader's usage errors onto main's errUsage.
 func usage(err error) error {
 	if errors.Is(err, grader.ErrUsage) {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %s", errUsage, strings.TrimPrefix(err.Error(), "usage: "))
 	}
 	return err
 }

@@ -136,6 +136,7 @@ func TestHandoutExcludesSolutionsAndHiddenTests(t *testing.T) {
 // the solution, one with the untouched stub.
 func TestSubmissionsRoster(t *testing.T) {
 	t.Parallel()
+	solution(t)
 	class := t.TempDir()
 	for student, src := range map[string]string{
 		"ada": filepath.Join(root, "solutions", target, "entropy.go"),

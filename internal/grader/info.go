@@ -120,11 +120,13 @@ func (info *Info) Select(args []string) ([]Exercise, error) {
 	return out, nil
 }
 
-// Find looks an exercise up by name, folder path or number.
+// Find looks an exercise up by name ("02-softmax"), slug ("softmax"),
+// folder path or number ("2", "02").
 func (info *Info) Find(arg string) (Exercise, bool) {
 	arg = filepath.Base(strings.TrimRight(arg, `/\`))
 	for _, e := range info.Exercises {
-		if e.Name == arg || fmt.Sprintf("%d", e.Order) == strings.TrimLeft(arg, "0") || fmt.Sprintf("%02d", e.Order) == arg {
+		slug := e.Name[strings.IndexByte(e.Name, '-')+1:]
+		if e.Name == arg || slug == arg || fmt.Sprintf("%d", e.Order) == strings.TrimLeft(arg, "0") || fmt.Sprintf("%02d", e.Order) == arg {
 			return e, true
 		}
 	}

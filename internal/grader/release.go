@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 )
 
 // inHandout reports whether a repository file goes to students.
@@ -183,7 +184,7 @@ func GradescopeBundle(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	add := func(name string, mode os.FileMode, data []byte) error {
-		h := &zip.FileHeader{Name: name, Method: zip.Deflate}
+		h := &zip.FileHeader{Name: name, Method: zip.Deflate, Modified: time.Now()}
 		h.SetMode(mode)
 		w, err := zw.CreateHeader(h)
 		if err == nil {

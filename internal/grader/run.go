@@ -22,6 +22,10 @@ const (
 	keptOutput = 16 << 10
 	// floodLimit stops a test that prints more than this many bytes.
 	floodLimit = 8 << 20
+	// memoryLimitKiB caps a test process's address space (ulimit -v), so a
+	// submission cannot exhaust the machine's memory. The Go runtime needs
+	// well under 1 GiB of it to start.
+	memoryLimitKiB = 2 << 20
 )
 
 // Config says where the pristine tests are and how to grade.
@@ -208,6 +212,9 @@ func build(ctx context.Context, work, pkg, bin string) string {
 	cmd.Stdout, cmd.Stderr = out, out
 	killGroup(cmd)
 	if err := cmd.Run(); err != nil {
+		if errors.Is(err, exec.ErrNotFound) {
+			return "grader: the go command is not installed or not on PATH"
+		}
 		if ctx.Err() != nil {
 			return fmt.Sprintf("does not compile within %v", BuildTimeout)
 		}
@@ -223,7 +230,14 @@ func runTest(ctx context.Context, bin, dir string, t Test, limit time.Duration) 
 	res := TestResult{Name: t.Name, MaxPoints: t.Points, Hidden: t.Hidden}
 	ctx, flood := context.WithCancelCause(ctx)
 	defer flood(nil)
-	cmd := exec.CommandContext(ctx, bin, "-test.run", "^"+t.Name+"$", "-test.paniconexit0", "-test.count=1", "-test.v", "-test.timeout", "0")
+	// -test.paniconexit0 turns os.Exit(0) during a test into a panic; go
+	// test passes it too, but we run the binary ourselves.
+	args := []string{"-test.run", "^" + t.Name + "$", "-test.paniconexit0", "-test.count=1", "-test.v", "-test.timeout", "0"}
+	cmd := exec.CommandContext(ctx, bin, args...)
+	if sh, err := exec.LookPath("sh"); err == nil {
+		limit := fmt.Sprintf(`ulimit -v %d 2>/dev/null; exec "$0" "$@"`, memoryLimitKiB)
+		cmd = exec.CommandContext(ctx, sh, append([]string{"-c", limit, bin}, args...)...)
+	}
 	cmd.Dir = dir
 	cmd.Env = []string{"HOME=" + dir, "TMPDIR=" + dir, "GOTRACEBACK=single"}
 	out := &capture{limit: keptOutput, flood: floodLimit, onFlood: func() { flood(errFlood) }}
@@ -268,6 +282,9 @@ func explain(output string, err error) string {
 			todo = todo[:j]
 		}
 		return "not implemented yet: " + todo
+	}
+	if strings.Contains(msg, "out of memory") {
+		return fmt.Sprintf("the test ran out of memory (limit %d GiB of address space)\n%s", memoryLimitKiB>>20, clip(msg, 2000))
 	}
 	if strings.Contains(msg, "unexpected call to os.Exit(0) during test") {
 		return "the code called os.Exit during the test; it was stopped and counts as failed"

@@ -28,14 +28,25 @@ func Verify(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	tests, solutions := filepath.Join(root, "exercises"), filepath.Join(root, "solutions")
-	info, err := LoadInfo(tests)
+	summary, err := VerifyCourse(root, names, *jobs)
 	if err != nil {
 		return err
 	}
+	fmt.Fprintln(stdout, summary)
+	return nil
+}
+
+// VerifyCourse runs Verify's checks on the course at root and returns a
+// one-line summary, or an error that lists every problem found.
+func VerifyCourse(root string, names []string, jobs int) (string, error) {
+	tests, solutions := filepath.Join(root, "exercises"), filepath.Join(root, "solutions")
+	info, err := LoadInfo(tests)
+	if err != nil {
+		return "", err
+	}
 	exercises, err := info.Select(names)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrUsage, err)
+		return "", fmt.Errorf("%w: %v", ErrUsage, err)
 	}
 	var problems []string
 	for _, e := range exercises {
@@ -44,7 +55,7 @@ func Verify(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	start := time.Now()
 	cfg := Config{Tests: tests}
 	// The stub's and the solution's jobs run together, in one pool.
-	report := Run(context.Background(), cfg, append(Jobs(solutions, exercises), Jobs(tests, exercises)...), *jobs, nil)
+	report := Run(context.Background(), cfg, append(Jobs(solutions, exercises), Jobs(tests, exercises)...), jobs, nil)
 	nTests := 0
 	for i, res := range report.Results {
 		onSolution := i < len(exercises)
@@ -65,11 +76,10 @@ func Verify(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 		points += e.MaxPoints()
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("%d problems:\n  %s", len(problems), strings.Join(problems, "\n  "))
+		return "", fmt.Errorf("%d problems:\n  %s", len(problems), strings.Join(problems, "\n  "))
 	}
-	fmt.Fprintf(stdout, "verified %d exercises, %d graded tests (%s points): every test passes on the solution and fails on the stub (%.1fs)\n",
-		len(exercises), nTests, num(points), time.Since(start).Seconds())
-	return nil
+	return fmt.Sprintf("verified %d exercises, %d graded tests (%s points): every test passes on the solution and fails on the stub (%.1fs)",
+		len(exercises), nTests, num(points), time.Since(start).Seconds()), nil
 }
 
 // checkLayout compares the metadata of one exercise with its folders.

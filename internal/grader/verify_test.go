@@ -1,0 +1,137 @@
+package grader
+
+import (
+	"archive/zip"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func write(t *testing.T, path, body string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestVerifyFindsProblems builds a toy course whose defects verify must
+// report: a test that passes on the stub, metadata that disagrees with the
+// test files, a README without the hints, mismatched solution files.
+func TestVerifyFindsProblems(t *testing.T) {
+	t.Parallel()
+	r := t.TempDir()
+	write(t, filepath.Join(r, "exercises/go.mod"), "module github.com/bitsandlogits/course/exercises\n\ngo 1.26\n")
+	write(t, filepath.Join(r, "exercises/info.json"), `{"format": 1, "exercises": [
+  {"name": "01-toy", "order": 1, "tests": [{"name": "TestReal", "points": 1}, {"name": "TestVacuous", "points": 1}],
+   "hints": ["nudge", "key idea", "near-solution"]},
+  {"name": "02-broken", "order": 2, "tests": [{"name": "TestMissing", "points": 1}], "hints": ["only one"]}]}`)
+	stub := "package toy\n\n// Double returns 2x.\nfunc Double(x int) int { panic(\"TODO: implement Double\") }\n"
+	write(t, filepath.Join(r, "exercises/01-toy/toy.go"), stub)
+	write(t, filepath.Join(r, "solutions/01-toy/toy.go"), "package toy\n\nfunc Double(x int) int { return 2 * x }\n")
+	write(t, filepath.Join(r, "exercises/01-toy/toy_test.go"), `package toy_test
+
+import (
+	"testing"
+
+	toy "github.com/bitsandlogits/course/exercises/01-toy"
+)
+
+func TestReal(t *testing.T) {
+	if got := toy.Double(2); got != 4 {
+		t.Errorf("Double(2) = %d", got)
+	}
+}
+
+func TestVacuous(t *testing.T) {}
+`)
+	write(t, filepath.Join(r, "exercises/01-toy/README.md"), "# toy\n\nnudge\n\nkey   idea\n\nnear-solution\n")
+	write(t, filepath.Join(r, "exercises/02-broken/broken.go"), "package broken\n")
+	write(t, filepath.Join(r, "solutions/02-broken/other.go"), "package broken\n")
+	write(t, filepath.Join(r, "exercises/02-broken/broken_test.go"), "package broken\n\nimport \"testing\"\n\nfunc TestUngraded(t *testing.T) {}\n")
+
+	_, err := VerifyCourse(r, nil, 0)
+	if err == nil {
+		t.Fatal("verify passed a broken course")
+	}
+	for _, want := range []string{
+		"01-toy/TestVacuous passes on the untouched stub: it asserts nothing",
+		"02-broken: TestUngraded in broken_test.go is not in info.json",
+		"02-broken: graded test TestMissing is in info.json but in no test file",
+		"02-broken: needs 3 tiered hints",
+		"02-broken: no README.md",
+		"02-broken: solution files [other.go] differ from stub files [broken.go]",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("verify did not report %q; it said:\n%v", want, err)
+		}
+	}
+	if strings.Contains(err.Error(), "TestReal") || strings.Contains(err.Error(), "01-toy: README") {
+		t.Errorf("verify reported a sound test or README:\n%v", err)
+	}
+}
+
+// TestGradescopeBundle writes the bundle, unpacks it as Gradescope would,
+// and runs run_autograder on a submission that solves one exercise.
+func TestGradescopeBundle(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the autograder binary")
+	}
+	solution(t)
+	ag := t.TempDir()
+	bundle := filepath.Join(ag, "autograder.zip")
+	var out strings.Builder
+	if err := GradescopeBundle(newFS(), []string{bundle}, &out); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.OpenReader(bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if strings.Contains(f.Name, "solutions") || (strings.HasSuffix(f.Name, ".go") && !strings.HasSuffix(f.Name, "_test.go") && !strings.Contains(f.Name, "internal/")) {
+			t.Errorf("bundle contains %s", f.Name)
+		}
+		dst := filepath.Join(ag, "source", f.Name)
+		os.MkdirAll(filepath.Dir(dst), 0o755)
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		if err := os.WriteFile(dst, data, f.Mode()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"setup.sh", "run_autograder", "autograde", "exercises/info.json", "exercises/02-softmax/softmax_hidden_test.go"} {
+		if _, err := os.Stat(filepath.Join(ag, "source", name)); err != nil {
+			t.Errorf("bundle lacks %s", name)
+		}
+	}
+	write(t, filepath.Join(ag, "submission/exercises", target, "entropy.go"), solution(t))
+	cmd := exec.Command("bash", filepath.Join(ag, "source/run_autograder"))
+	cmd.Env = append(os.Environ(), "AUTOGRADER_ROOT="+ag)
+	if log, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("run_autograder: %v\n%s", err, log)
+	}
+	g := readResults(t, filepath.Join(ag, "results/results.json"))
+	if g.Score != exercise(t, target).MaxPoints() {
+		t.Errorf("score %v, want %v (only %s solved)", g.Score, exercise(t, target).MaxPoints(), target)
+	}
+	hidden := 0
+	for _, tr := range g.Tests {
+		if tr.Visibility == "after_published" {
+			hidden++
+		}
+	}
+	if hidden == 0 {
+		t.Error("the bundle's results include no hidden tests")
+	}
+}

@@ -171,14 +171,15 @@ type Series struct {
 }
 
 // Bars draws grouped bars: one group per category, one bar per series in
-// each group, categories named along the x axis.
+// each group, categories named along the x axis. Bars are sized in data
+// units (a group fills 80% of its slot), so they scale with the panel.
 func (c *Chart) Bars(categories []string, series ...Series) *Chart {
 	if len(series) == 0 {
 		panic("viz: Bars: no series")
 	}
-	groupWidth := vg.Points(float64(Width)*0.5) / vg.Length(max(len(categories), 1))
-	barWidth := groupWidth / vg.Length(len(series))
-	for i, s := range series {
+	const groupWidth = 0.8
+	w := groupWidth / float64(len(series))
+	for k, s := range series {
 		if len(s.Values) != len(categories) {
 			panic(fmt.Sprintf("viz: Bars: series %q has %d values for %d categories", s.Name, len(s.Values), len(categories)))
 		}
@@ -187,14 +188,8 @@ func (c *Chart) Bars(categories []string, series ...Series) *Chart {
 				panic(fmt.Sprintf("viz: Bars: series %q value %d is %v", s.Name, j, v))
 			}
 		}
-		b, err := plotter.NewBarChart(plotter.Values(s.Values), barWidth)
-		if err != nil {
-			panic(fmt.Sprintf("viz: Bars %q: %v", s.Name, err))
-		}
 		col, _ := c.next()
-		b.Color = col
-		b.LineStyle.Width = 0
-		b.Offset = barWidth * (vg.Length(i) - vg.Length(len(series)-1)/2)
+		b := &bars{values: s.Values, offset: -groupWidth/2 + float64(k)*w, width: w, color: col}
 		c.Add(b)
 		if s.Name != "" {
 			c.Legend.Add(s.Name, b)
@@ -202,6 +197,40 @@ func (c *Chart) Bars(categories []string, series ...Series) *Chart {
 	}
 	c.NominalX(categories...)
 	return c
+}
+
+// bars is one series of a grouped bar chart: value i is drawn as a bar from
+// 0 to values[i] over [i+offset, i+offset+width] in data units.
+type bars struct {
+	values        []float64
+	offset, width float64
+	color         color.Color
+}
+
+func (b *bars) Plot(dc draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&dc)
+	for i, v := range b.values {
+		x0, x1 := trX(float64(i)+b.offset), trX(float64(i)+b.offset+b.width)
+		dc.FillPolygon(b.color, dc.ClipPolygonXY(pathPoints(x0, x1, trY(0), trY(v))))
+	}
+}
+
+// pathPoints lists the corners of a rectangle.
+func pathPoints(x0, x1, y0, y1 vg.Length) []vg.Point {
+	return []vg.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}}
+}
+
+func (b *bars) DataRange() (xmin, xmax, ymin, ymax float64) {
+	ymin, ymax = 0, 0
+	for _, v := range b.values {
+		ymin, ymax = min(ymin, v), max(ymax, v)
+	}
+	// 5% headroom so that the tallest bar does not touch the frame.
+	return -0.5, float64(len(b.values)) - 0.5, 1.05 * ymin, 1.05 * ymax
+}
+
+func (b *bars) Thumbnail(c *draw.Canvas) {
+	c.FillPolygon(b.color, pathPoints(c.Min.X, c.Max.X, c.Min.Y, c.Max.Y))
 }
 
 // VLine adds a dashed vertical reference line at x.

@@ -83,3 +83,11 @@ func TestFuncSkipsNonFinite(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestBarsDataRange(t *testing.T) {
+	// Adding a plotter widens the axes to its data range (bars add 5% headroom).
+	c := New("", "", "").Bars([]string{"a", "b", "c"}, Series{"s", []float64{0.5, -0.2, 2}})
+	if c.X.Min != -0.5 || c.X.Max != 2.5 || math.Abs(c.Y.Min+0.21) > 1e-12 || math.Abs(c.Y.Max-2.1) > 1e-12 {
+		t.Errorf("axes = [%v, %v] × [%v, %v], want [-0.5, 2.5] × [-0.21, 2.1]", c.X.Min, c.X.Max, c.Y.Min, c.Y.Max)
+	}
+}

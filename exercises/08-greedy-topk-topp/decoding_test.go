@@ -11,9 +11,9 @@ import (
 )
 
 const (
-	greedyLesson = check.Lesson("lessons/08-greedy-topk-topp.md, section on greedy decoding")
-	topkLesson   = check.Lesson("lessons/08-greedy-topk-topp.md, section on top-k")
-	toppLesson   = check.Lesson("lessons/08-greedy-topk-topp.md, section on top-p (nucleus) sampling")
+	greedyLesson = check.Lesson("lessons/08-greedy-topk-topp.md, section “Greedy”")
+	topkLesson   = check.Lesson("lessons/08-greedy-topk-topp.md, section “Top-k”")
+	toppLesson   = check.Lesson("lessons/08-greedy-topk-topp.md, section “Top-p (nucleus)”")
 )
 
 // z has softmax probabilities [0.063 0.463 0.170 0.023 0.281]; sorted, the

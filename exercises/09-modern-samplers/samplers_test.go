@@ -12,8 +12,8 @@ import (
 )
 
 const (
-	minpLesson   = check.Lesson("lessons/09-modern-samplers.md, section on min-p")
-	gumbelLesson = check.Lesson("lessons/09-modern-samplers.md, section on the Gumbel-max trick")
+	minpLesson   = check.Lesson("lessons/09-modern-samplers.md, section “Min-p”")
+	gumbelLesson = check.Lesson("lessons/09-modern-samplers.md, section “Gumbel-max: sampling as an argmax”")
 )
 
 // z has p / p_max = [0.135 1 0.368 0.0498 0.607].

@@ -9,8 +9,8 @@ import (
 )
 
 const (
-	bayesLesson = check.Lesson("lessons/10-bayes-calibration.md, section on Bayes' rule and base rates")
-	eceLesson   = check.Lesson("lessons/10-bayes-calibration.md, section on expected calibration error")
+	bayesLesson = check.Lesson("lessons/10-bayes-calibration.md, section “The base-rate trap”")
+	eceLesson   = check.Lesson("lessons/10-bayes-calibration.md, section “Calibration”")
 )
 
 func TestPosteriorBaseRate(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 	"github.com/bitsandlogits/course/exercises/internal/check"
 )
 
-const lesson = check.Lesson("lessons/11-mutual-information.md, section on I(X;Y) = KL(P(X,Y) ‖ P(X)P(Y))")
+const lesson = check.Lesson("lessons/11-mutual-information.md, section “Three equal definitions”")
 
 var j3 = [][]float64{{0.2, 0, 0.1}, {0, 0.3, 0.1}, {0.1, 0.1, 0.1}}
 

@@ -11,8 +11,8 @@ import (
 )
 
 const (
-	klLesson  = check.Lesson("lessons/13-kl-estimators-dpo.md, section on the k1/k2/k3 estimators")
-	dpoLesson = check.Lesson("lessons/13-kl-estimators-dpo.md, section on the DPO loss")
+	klLesson  = check.Lesson("lessons/13-kl-estimators-dpo.md, section “Estimating KL from samples”")
+	dpoLesson = check.Lesson("lessons/13-kl-estimators-dpo.md, section “DPO: the same optimum from preferences”")
 )
 
 func TestKLEstimatorsGolden(t *testing.T) {

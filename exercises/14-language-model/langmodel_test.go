@@ -9,7 +9,7 @@ import (
 	"github.com/bitsandlogits/course/exercises/internal/check"
 )
 
-const lesson = check.Lesson("lessons/14-language-model.md, section on bits per byte")
+const lesson = check.Lesson("lessons/14-language-model.md, section “Four numbers from one sum”")
 
 var lp = []float64{-1.6094379124341003, -2.995732273553991, -0.6931471805599453, -4.605170185988091}
 

@@ -262,6 +262,8 @@ func runTest(ctx context.Context, bin, dir string, t Test, limit time.Duration) 
 
 var errFlood = errors.New("output flood")
 
+var testLine = regexp.MustCompile(`^\w+_test\.go:\d+: `)
+
 // explain turns a failed test's output into the message shown to the
 // student: the test's own messages, without the runner's framing lines.
 func explain(output string, err error) string {
@@ -273,7 +275,14 @@ func explain(output string, err error) string {
 			trim == "FAIL", trim == "PASS", strings.HasPrefix(trim, "exit status"):
 			continue
 		}
-		keep = append(keep, strings.TrimRight(line, " \t\r"))
+		// go test indents a test's messages; re-indent them so that each
+		// "file_test.go:NN:" line starts at the margin and its details
+		// sit one level in.
+		if testLine.MatchString(trim) {
+			keep = append(keep, trim)
+		} else {
+			keep = append(keep, "    "+trim)
+		}
 	}
 	msg := strings.Join(keep, "\n")
 	if i := strings.Index(msg, "panic: TODO"); i >= 0 {

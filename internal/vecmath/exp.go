@@ -55,14 +55,6 @@ func maxSumScalar(x []float32) (float32, float32) {
 	return m, s
 }
 
-func expSumScalar(x []float32, a, b float32) float32 {
-	var s float32
-	for _, v := range x {
-		s += Exp(a*v + b)
-	}
-	return s
-}
-
 func expStoreScalar(dst, x []float32, a, b float32) float32 {
 	var s float32
 	for i, v := range x {
@@ -73,26 +65,26 @@ func expStoreScalar(dst, x []float32, a, b float32) float32 {
 	return s
 }
 
-func expSumDotScalar(x []float32, a, b, c float32) (float32, float32) {
-	var s, d float32
-	for _, v := range x {
-		if e := Exp(a*v + b); e != 0 {
-			s += e
-			d += e * (v - c)
+// dotShiftScalar returns Σ eᵢ·(xᵢ − c) over the eᵢ > 0.
+func dotShiftScalar(e, x []float32, c float32) float32 {
+	var d float32
+	for i, w := range e {
+		if w > 0 {
+			d += w * (x[i] - c)
 		}
 	}
-	return s, d
+	return d
 }
 
-func expSumDiffScalar(x, y []float32, a, b, c float32) (float32, float32) {
-	var s, d float32
-	for i, v := range x {
-		if e := Exp(a*v + b); e != 0 {
-			s += e
-			d += e * (v - y[i] - c)
+// dotDiffScalar returns Σ eᵢ·(xᵢ − yᵢ − c) over the eᵢ > 0.
+func dotDiffScalar(e, x, y []float32, c float32) float32 {
+	var d float32
+	for i, w := range e {
+		if w > 0 {
+			d += w * (x[i] - y[i] - c)
 		}
 	}
-	return s, d
+	return d
 }
 
 func scaleScalar(x []float32, s float32) {

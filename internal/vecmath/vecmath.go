@@ -32,14 +32,19 @@ var simdEnabled bool
 const lanes = 16
 
 // kernels are swapped for SIMD versions by an init function when available.
+//
+// Only expStoreKernel evaluates exp: the other exp-based functions store
+// a block of exponentials in a stack buffer and reduce it with a second,
+// cheap kernel while it is still in L1. One copy of the exp code keeps
+// the SIMD version fast: Go does not inline a vector exp helper, and
+// calling one per 8 lanes halves the speed.
 var (
-	maxSumKernel     = maxSumScalar
-	expSumKernel     = expSumScalar
-	expStoreKernel   = expStoreScalar
-	expSumDotKernel  = expSumDotScalar
-	expSumDiffKernel = expSumDiffScalar
-	scaleKernel      = scaleScalar
-	affineKernel     = affineScalar
+	maxSumKernel   = maxSumScalar
+	expStoreKernel = expStoreScalar
+	dotShiftKernel = dotShiftScalar
+	dotDiffKernel  = dotDiffScalar
+	scaleKernel    = scaleScalar
+	affineKernel   = affineScalar
 )
 
 // split returns the length of the SIMD-friendly prefix of an n-element
@@ -78,17 +83,26 @@ func MaxSum(x []float32) (float32, float64) {
 // −87.3 count as 0, so −Inf entries (masked tokens) add nothing.
 // O(len(x)).
 func ExpSum(x []float32, a, b float32) float64 {
+	var tmp [BlockLen]float32
 	var s float64
 	for len(x) > 0 {
 		n := min(len(x), BlockLen)
-		k := split(n)
-		if k > 0 {
-			s += float64(expSumKernel(x[:k], a, b))
-		}
-		if k < n {
-			s += float64(expSumScalar(x[k:n], a, b))
-		}
+		s += expBlock(tmp[:n], x[:n], a, b)
 		x = x[n:]
+	}
+	return s
+}
+
+// expBlock writes exp(a·xᵢ + b) into e (len(e) = len(x) ≤ BlockLen) and
+// returns their sum.
+func expBlock(e, x []float32, a, b float32) float64 {
+	k := split(len(x))
+	var s float64
+	if k > 0 {
+		s += float64(expStoreKernel(e[:k], x[:k], a, b))
+	}
+	if k < len(x) {
+		s += float64(expStoreScalar(e[k:], x[k:], a, b))
 	}
 	return s
 }
@@ -102,13 +116,7 @@ func ExpStore(dst, x []float32, a, b float32) float64 {
 	var s float64
 	for len(x) > 0 {
 		n := min(len(x), BlockLen)
-		k := split(n)
-		if k > 0 {
-			s += float64(expStoreKernel(dst[:k], x[:k], a, b))
-		}
-		if k < n {
-			s += float64(expStoreScalar(dst[k:n], x[k:n], a, b))
-		}
+		s += expBlock(dst[:n], x[:n], a, b)
 		x, dst = x[n:], dst[n:]
 	}
 	return s
@@ -119,16 +127,17 @@ func ExpStore(dst, x []float32, a, b float32) float64 {
 // the entropy of a softmax row, with c = max x so that the products stay
 // small. O(len(x)).
 func ExpSumDot(x []float32, a, b, c float32) (sum, dot float64) {
+	var tmp [BlockLen]float32
 	for len(x) > 0 {
 		n := min(len(x), BlockLen)
+		e := tmp[:n]
+		sum += expBlock(e, x[:n], a, b)
 		k := split(n)
 		if k > 0 {
-			s, d := expSumDotKernel(x[:k], a, b, c)
-			sum, dot = sum+float64(s), dot+float64(d)
+			dot += float64(dotShiftKernel(e[:k], x[:k], c))
 		}
 		if k < n {
-			s, d := expSumDotScalar(x[k:n], a, b, c)
-			sum, dot = sum+float64(s), dot+float64(d)
+			dot += float64(dotShiftScalar(e[k:], x[k:n], c))
 		}
 		x = x[n:]
 	}
@@ -142,16 +151,17 @@ func ExpSumDiff(x, y []float32, a, b, c float32) (sum, dot float64) {
 	if len(y) != len(x) {
 		panic("vecmath: ExpSumDiff length mismatch")
 	}
+	var tmp [BlockLen]float32
 	for len(x) > 0 {
 		n := min(len(x), BlockLen)
+		e := tmp[:n]
+		sum += expBlock(e, x[:n], a, b)
 		k := split(n)
 		if k > 0 {
-			s, d := expSumDiffKernel(x[:k], y[:k], a, b, c)
-			sum, dot = sum+float64(s), dot+float64(d)
+			dot += float64(dotDiffKernel(e[:k], x[:k], y[:k], c))
 		}
 		if k < n {
-			s, d := expSumDiffScalar(x[k:n], y[k:n], a, b, c)
-			sum, dot = sum+float64(s), dot+float64(d)
+			dot += float64(dotDiffScalar(e[k:], x[k:n], y[k:n], c))
 		}
 		x, y = x[n:], y[n:]
 	}

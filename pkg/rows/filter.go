@@ -44,7 +44,7 @@ func (s *scratch) selectDesc(keys []uint32, w []float32, target float64) (tau ui
 		hist := s.hist[:nb]
 		clear(hist)
 		if level == 0 {
-			histAll(hist, keys, w, shift)
+			histAll(hist, s.spare[:nb], keys, w, shift)
 		} else {
 			histCand(hist, keys, w, s.cand, shift)
 		}
@@ -84,17 +84,33 @@ func (s *scratch) selectDesc(keys []uint32, w []float32, target float64) (tau ui
 }
 
 // histAll adds the weight of every element (1 when w is nil) to the
-// bucket of its key's bits above shift.
-func histAll(hist []float64, keys []uint32, w []float32, shift uint) {
+// bucket of its key's bits above shift. Even and odd elements go to two
+// separate histograms, summed at the end, so that runs of equal buckets do
+// not serialise on one memory location.
+func histAll(hist, spare []float64, keys []uint32, w []float32, shift uint) {
+	clear(spare)
+	n := len(keys) &^ 1
 	if w == nil {
-		for _, k := range keys {
-			hist[k>>shift]++
+		for i := 0; i < n; i += 2 {
+			hist[keys[i]>>shift]++
+			spare[keys[i+1]>>shift]++
 		}
-		return
+	} else {
+		w = w[:len(keys)]
+		for i := 0; i < n; i += 2 {
+			hist[keys[i]>>shift] += float64(w[i])
+			spare[keys[i+1]>>shift] += float64(w[i+1])
+		}
 	}
-	w = w[:len(keys)]
-	for i, k := range keys {
-		hist[k>>shift] += float64(w[i])
+	if n < len(keys) {
+		wt := 1.0
+		if w != nil {
+			wt = float64(w[n])
+		}
+		hist[keys[n]>>shift] += wt
+	}
+	for b, c := range spare {
+		hist[b] += c
 	}
 }
 

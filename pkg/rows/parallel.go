@@ -31,7 +31,8 @@ type scratch struct {
 	a, b []float32 // one row each
 	keys []uint32  // one row of sort keys
 	cand []int32   // candidate indices during radix selection
-	hist [2048]float64
+	hist  [2048]float64
+	spare [2048]float64 // a second histogram for histAll
 }
 
 func (s *scratch) rowA(v int) []float32 {

@@ -100,18 +100,26 @@ func Sample(tokens []int, logits []float32, v int, cfg SamplerConfig, seed, step
 		z := s.rowA(v)
 		copy(z, in)
 		s.filterRow(z, cfg)
-		tokens[r] = gumbelArgmax(z, rowStream(seed, uint64(r), step))
+		tokens[r] = gumbelArgmax(z, s.rowB(v), rowStream(seed, uint64(r), step))
 	})
 }
 
-// gumbelArgmax returns argmaxᵢ zᵢ + gᵢ over the finite zᵢ (−1 if none).
-func gumbelArgmax(z []float32, stream uint64) int {
-	best, bestScore := -1, math.Inf(-1)
-	for i, v := range z {
-		if math.IsInf(float64(v), -1) {
+// gumbelArgmax returns argmaxᵢ zᵢ + gᵢ over the finite zᵢ (−1 if none),
+// with gᵢ = −ln Eᵢ and Eᵢ = −ln uᵢ the noise of [GumbelNoise]. Since exp is
+// increasing, it compares exp(zᵢ − m)/Eᵢ instead, which costs one log per
+// token instead of two; e is scratch for exp(zᵢ − m).
+func gumbelArgmax(z, e []float32, stream uint64) int {
+	m, _ := vecmath.MaxSum(z)
+	if math.IsInf(float64(m), -1) {
+		return -1
+	}
+	vecmath.ExpStore(e, z, 1, -m)
+	best, bestScore := -1, -1.0
+	for i, w := range e {
+		if w == 0 && math.IsInf(float64(z[i]), -1) {
 			continue
 		}
-		if score := float64(v) + gumbel(stream, i); score > bestScore {
+		if score := float64(w) / exponential(stream, i); score > bestScore {
 			best, bestScore = i, score
 		}
 	}
@@ -136,10 +144,11 @@ func rowStream(seed, row, step uint64) uint64 {
 	return mix64(seed ^ mix64(row*golden^mix64(step+0x632be59bd9b4e019)))
 }
 
-// gumbel returns the standard Gumbel variable of element i of a stream.
-func gumbel(stream uint64, i int) float64 {
-	u := (float64(mix64(stream+uint64(i)*golden)>>11) + 0.5) / (1 << 53) // in (0, 1)
-	return -math.Log(-math.Log(u))
+// exponential returns the Exponential(1) variable E = −ln u of element i
+// of a stream, with u ∈ (0, 1) from 53 hashed bits.
+func exponential(stream uint64, i int) float64 {
+	u := (float64(mix64(stream+uint64(i)*golden)>>11) + 0.5) / (1 << 53)
+	return -math.Log(u)
 }
 
 // GumbelNoise returns the standard Gumbel variable g = −ln(−ln u) that
@@ -151,5 +160,5 @@ func GumbelNoise(seed, row, step uint64, i int) float64 {
 	if i < 0 {
 		panic(fmt.Sprintf("rows: GumbelNoise: i = %d, want ≥ 0", i))
 	}
-	return gumbel(rowStream(seed, row, step), i)
+	return -math.Log(exponential(rowStream(seed, row, step), i))
 }

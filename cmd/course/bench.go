@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/bitsandlogits/course/internal/bench"
+)
+
+const benchUsage = "[--json] [--batch 64] [--vocab 128000] [--op NAME[,NAME…]] [--runs 5] [--no-gomlx] [--no-torch]"
+
+func init() {
+	register(command{name: "bench", usage: benchUsage, order: 60,
+		summary: "time the batched ops: native Go, GoMLX and PyTorch on the same shape, with ratios",
+		run:     runBench})
+}
+
+func runBench(args []string) error {
+	fs := newFlagSet("bench", benchUsage)
+	asJSON := fs.Bool("json", false, "print one JSON object per (op, engine) instead of a table")
+	batch := fs.Int("batch", 64, "rows in the batch")
+	vocab := fs.Int("vocab", 128000, "vocabulary size V")
+	opList := fs.String("op", "", "comma-separated ops to run (default all: "+strings.Join(bench.OpNames(), ",")+")")
+	runs := fs.Int("runs", 5, "timed runs per measurement after one warm-up (≥ 5 for reported figures)")
+	noGoMLX := fs.Bool("no-gomlx", false, "skip the GoMLX engine")
+	noTorch := fs.Bool("no-torch", false, "skip PyTorch")
+	budget := fs.Duration("gomlx-budget", 10*time.Second, "time allowed per GoMLX op; slower ops run on fewer rows")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	cfg := bench.Config{Batch: *batch, Vocab: *vocab, Runs: *runs, GoMLX: !*noGoMLX, GoMLXBudget: *budget,
+		TorchScript: "scripts/bench_torch.py", Progress: os.Stderr}
+	if *batch < 1 || *vocab < 1 || *runs < 1 {
+		return fmt.Errorf("%w: --batch, --vocab and --runs must be ≥ 1", errUsage)
+	}
+	if *opList != "" {
+		cfg.Ops = strings.Split(*opList, ",")
+		for _, o := range cfg.Ops {
+			if !slices.Contains(bench.OpNames(), o) {
+				return fmt.Errorf("%w: --op %q: want one of %s", errUsage, o, strings.Join(bench.OpNames(), ", "))
+			}
+		}
+	}
+	notes := []string{"torch skipped (--no-torch)"}
+	if !*noTorch {
+		notes = nil
+		if err := bench.TorchAvailable("/usr/bin/python3"); err != nil {
+			notes = append(notes, "torch skipped: "+err.Error())
+		} else {
+			cfg.Python = "/usr/bin/python3"
+		}
+	}
+	fmt.Fprintf(os.Stderr, "course bench: [%d,%d] float32, %d runs each…\n", *batch, *vocab, *runs)
+	results, more, err := bench.Run(cfg)
+	if err != nil {
+		return err
+	}
+	notes = append(notes, more...)
+	if *asJSON {
+		return bench.WriteJSON(os.Stdout, results, notes)
+	}
+	return bench.WriteTable(os.Stdout, results, notes)
+}

@@ -1,0 +1,189 @@
+// Package bench times the batched ops of pkg/rows (the native engine),
+// pkg/xla (GoMLX, on whatever backend it opens) and PyTorch (through the
+// peer script scripts/bench_torch.py) on the same shape, and reports each
+// time beside the time of copying the same bytes (the memory-bandwidth
+// limit) and as a ratio against PyTorch measured in the same run.
+package bench
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+)
+
+// Config says what to run.
+type Config struct {
+	Batch, Vocab int      // logits shape [Batch, Vocab]
+	Runs         int      // timed runs per (op, engine), after one warm-up; the median is reported
+	Ops          []string // op names; empty means all of [OpNames]
+	Python       string   // interpreter that can import torch; "" skips the torch peer
+	TorchScript  string   // path of scripts/bench_torch.py
+	GoMLX        bool     // also time the pkg/xla engine
+	GoMLXBudget  time.Duration
+	Progress     io.Writer // one line per finished measurement; may be nil
+}
+
+// Result is one (op, engine) measurement.
+type Result struct {
+	Op     string  `json:"op"`
+	Engine string  `json:"engine"`
+	Shape  string  `json:"shape"`
+	Ms     float64 `json:"ms"`      // median wall time of Runs runs
+	GBps   float64 `json:"gbps"`    // input bytes / time
+	CopyMs float64 `json:"copy_ms"` // time to copy the same input bytes: the bandwidth limit
+	Note   string  `json:"note,omitempty"`
+}
+
+// inputs are the shared operands: two logit batches and one target per row.
+type inputs struct {
+	b, v    int
+	x, y    []float32
+	targets []int
+}
+
+func newInputs(b, v int) *inputs {
+	r := rand.New(rand.NewPCG(1, 2))
+	in := &inputs{b: b, v: v, x: make([]float32, b*v), y: make([]float32, b*v), targets: make([]int, b)}
+	for i := range in.x {
+		in.x[i] = float32(r.NormFloat64() * 3)
+		in.y[i] = float32(r.NormFloat64() * 3)
+	}
+	for i := range in.targets {
+		in.targets[i] = i * 997 % v
+	}
+	return in
+}
+
+// timeRuns calls fn once to warm up, then runs times, and returns the
+// median duration in milliseconds.
+func timeRuns(runs int, fn func() error) (float64, error) {
+	if err := fn(); err != nil {
+		return 0, err
+	}
+	ms := make([]float64, runs)
+	for i := range ms {
+		t0 := time.Now()
+		if err := fn(); err != nil {
+			return 0, err
+		}
+		ms[i] = float64(time.Since(t0).Nanoseconds()) / 1e6
+	}
+	sort.Float64s(ms)
+	if runs%2 == 1 {
+		return ms[runs/2], nil
+	}
+	return (ms[runs/2-1] + ms[runs/2]) / 2, nil
+}
+
+// parallelCopy copies src to dst in GOMAXPROCS contiguous chunks: the
+// fastest way Go moves these bytes, i.e. the bandwidth limit of an op that
+// must read its input once.
+func parallelCopy(dst, src []float32) {
+	w := runtime.GOMAXPROCS(0)
+	per := (len(src) + w - 1) / w
+	var wg sync.WaitGroup
+	for lo := 0; lo < len(src); lo += per {
+		hi := min(lo+per, len(src))
+		wg.Go(func() { copy(dst[lo:hi], src[lo:hi]) })
+	}
+	wg.Wait()
+}
+
+// Run measures every selected op on every available engine.
+func Run(cfg Config) ([]Result, []string, error) {
+	if cfg.Batch < 1 || cfg.Vocab < 1 || cfg.Runs < 1 {
+		return nil, nil, fmt.Errorf("bench: batch, vocab and runs must be ≥ 1 (got %d, %d, %d)", cfg.Batch, cfg.Vocab, cfg.Runs)
+	}
+	names := cfg.Ops
+	if len(names) == 0 {
+		names = OpNames()
+	}
+	for _, n := range names {
+		if opByName(n) == nil {
+			return nil, nil, fmt.Errorf("bench: unknown op %q (ops: %v)", n, OpNames())
+		}
+	}
+	progress := func(r Result) {
+		if cfg.Progress != nil {
+			fmt.Fprintf(cfg.Progress, "  %-14s %-20s %10.2f ms\n", r.Op, r.Engine, r.Ms)
+		}
+	}
+	in := newInputs(cfg.Batch, cfg.Vocab)
+	shape := fmt.Sprintf("[%d,%d]", cfg.Batch, cfg.Vocab)
+	var results []Result
+	var notes []string
+
+	// The bandwidth limit: copying 1 or 2 batches of logits.
+	copyMs := map[int]float64{}
+	scratch := make([]float32, len(in.x))
+	for _, k := range []int{1, 2} {
+		ms, _ := timeRuns(cfg.Runs, func() error {
+			parallelCopy(scratch, in.x)
+			if k == 2 {
+				parallelCopy(scratch, in.y)
+			}
+			return nil
+		})
+		copyMs[k] = ms
+	}
+
+	for _, n := range names {
+		o := opByName(n)
+		run := o.native(in)
+		ms, err := timeRuns(cfg.Runs, func() error { run(); return nil })
+		if err != nil {
+			return nil, nil, err
+		}
+		r := Result{Op: n, Engine: "native", Shape: shape, Ms: ms, CopyMs: copyMs[o.inputs]}
+		results = append(results, r)
+		progress(r)
+	}
+	if cfg.GoMLX {
+		rs, ns := runGoMLX(cfg, names, in, copyMs, progress)
+		results = append(results, rs...)
+		notes = append(notes, ns...)
+	}
+	if cfg.Python != "" {
+		rs, err := runTorch(cfg, names)
+		if err != nil {
+			notes = append(notes, "torch skipped: "+err.Error())
+		}
+		for _, r := range rs {
+			r.CopyMs = copyMs[opByName(r.Op).inputs]
+			results = append(results, r)
+			progress(r)
+		}
+	}
+	for i := range results {
+		o := opByName(results[i].Op)
+		rows := cfg.Batch
+		if results[i].Shape != shape {
+			fmt.Sscanf(results[i].Shape, "[%d,", &rows)
+		}
+		bytes := float64(o.inputs * rows * cfg.Vocab * 4)
+		results[i].GBps = bytes / (results[i].Ms * 1e6)
+	}
+	return results, notes, nil
+}
+
+// OpNames lists the ops in table order.
+func OpNames() []string {
+	names := make([]string, len(ops))
+	for i, o := range ops {
+		names[i] = o.name
+	}
+	return names
+}
+
+func opByName(name string) *op {
+	i := slices.IndexFunc(ops, func(o op) bool { return o.name == name })
+	if i < 0 {
+		return nil
+	}
+	return &ops[i]
+}

@@ -1,0 +1,93 @@
+package bench
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/bitsandlogits/course/pkg/xla"
+)
+
+// gomlxOp returns the closure that runs op name on the first n rows of
+// in with engine e, or nil if the op has no GoMLX version.
+func gomlxOp(e *xla.Engine, name string, in *inputs, n int) func() error {
+	v := in.v
+	x, y, targets := in.x[:n*v], in.y[:n*v], in.targets[:n]
+	full, perRow := make([]float32, n*v), make([]float32, n)
+	switch name {
+	case "softmax":
+		return func() error { return e.Softmax(full, x, v, 1) }
+	case "log_softmax":
+		return func() error { return e.LogSoftmax(full, x, v, 1) }
+	case "logsumexp":
+		return func() error { return e.LogSumExp(perRow, x, v) }
+	case "entropy":
+		return func() error { return e.Entropy(perRow, x, v, 1) }
+	case "cross_entropy":
+		return func() error {
+			_, err := e.CrossEntropyLoss(x, v, targets, rowsTorchDefaults)
+			return err
+		}
+	case "kl":
+		return func() error { return e.KL(perRow, x, y, v) }
+	case "topk50":
+		return func() error { return e.TopK(full, x, v, 50) }
+	case "topp_sample":
+		tokens := make([]int, n)
+		return func() error { return e.Sample(tokens, x, v, topPConfig, 1, 0) }
+	}
+	return nil
+}
+
+// runGoMLX times the ops on pkg/xla's engine. An op whose full batch
+// would take longer than cfg.GoMLXBudget (warm-up and runs together) is
+// run on fewer rows, or skipped when even one row is too slow; the notes
+// say which.
+func runGoMLX(cfg Config, names []string, in *inputs, copyMs map[int]float64, progress func(Result)) ([]Result, []string) {
+	e, err := xla.New()
+	if err != nil {
+		return nil, []string{"gomlx skipped: " + err.Error()}
+	}
+	defer e.Close()
+	engine := "gomlx-" + e.Backend()
+	budget := cfg.GoMLXBudget
+	if budget <= 0 {
+		budget = 10 * time.Second
+	}
+	var results []Result
+	var notes []string
+	for _, name := range names {
+		probe := gomlxOp(e, name, in, 1)
+		if probe == nil {
+			continue
+		}
+		// Compile for one row and time one run of it.
+		if err := probe(); err != nil {
+			notes = append(notes, fmt.Sprintf("%s %s failed: %v", engine, name, err))
+			continue
+		}
+		t0 := time.Now()
+		_ = probe()
+		perRow := time.Since(t0)
+		perRun := budget / time.Duration(cfg.Runs+1)
+		n := cfg.Batch
+		if time.Duration(n)*perRow > perRun {
+			n = int(perRun / max(perRow, time.Nanosecond))
+			if n < 1 {
+				notes = append(notes, fmt.Sprintf("%s %s skipped: one row takes %v, over the %v budget per run", engine, name, perRow.Round(time.Millisecond), perRun))
+				continue
+			}
+			notes = append(notes, fmt.Sprintf("%s %s shrunk to %d rows: the full batch would take about %v per run (budget %v for all runs)",
+				engine, name, n, (time.Duration(cfg.Batch) * perRow).Round(100*time.Millisecond), budget))
+		}
+		ms, err := timeRuns(cfg.Runs, gomlxOp(e, name, in, n))
+		if err != nil {
+			notes = append(notes, fmt.Sprintf("%s %s failed: %v", engine, name, err))
+			continue
+		}
+		r := Result{Op: name, Engine: engine, Shape: fmt.Sprintf("[%d,%d]", n, in.v), Ms: ms,
+			CopyMs: copyMs[opByName(name).inputs] * float64(n) / float64(cfg.Batch)}
+		results = append(results, r)
+		progress(r)
+	}
+	return results, notes
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/python3
+"""PyTorch peer of `course bench`: times the same batched ops on the CPU.
+
+Run by `course bench` as
+    /usr/bin/python3 scripts/bench_torch.py --batch 64 --vocab 128000 \
+        --threads 2 --runs 5 --ops softmax,log_softmax,...
+It prints one JSON object per line: {"op", "engine", "shape", "ms"}, where
+ms is the median wall time of --runs runs after one warm-up run. The inputs
+are float32 logits ~ N(0, 3^2) drawn with a fixed seed, the same
+distribution (not the same numbers) as the Go side.
+
+Engines: "torch" for the library's own ops, and "torch-source-top-p" for
+the sort-based nucleus sampler of the course's source material (sort,
+softmax, cumulative sum, mask, scatter back, multinomial), re-implemented
+here with the batch axis handled correctly (scatter along the vocabulary).
+"""
+import argparse
+import json
+import statistics
+import time
+
+import torch
+import torch.nn.functional as F
+
+
+def entropy(x):
+    logp = F.log_softmax(x, dim=-1)
+    return -(logp.exp() * logp).sum(dim=-1)
+
+
+def kl(x, y):
+    # KL(softmax(x) || softmax(y)) per row.
+    return F.kl_div(F.log_softmax(y, dim=-1), F.log_softmax(x, dim=-1),
+                    log_target=True, reduction="none").sum(dim=-1)
+
+
+def topk_mask(x, k=50):
+    # Hugging Face's TopKLogitsWarper: keep logits >= the k-th largest.
+    kth = torch.topk(x, k, dim=-1).values[..., -1:]
+    return x.masked_fill(x < kth, float("-inf"))
+
+
+def sort_based_top_p(x, p=0.9):
+    # Sort each row, find the nucleus by cumulative probability, write the
+    # filtered logits back in vocabulary order, then draw one token per row.
+    sorted_logits, order = torch.sort(x, dim=-1, descending=True)
+    probs = F.softmax(sorted_logits, dim=-1)
+    mass_before = torch.cumsum(probs, dim=-1) - probs
+    sorted_logits = sorted_logits.masked_fill(mass_before >= p, float("-inf"))
+    filtered = torch.empty_like(x).scatter_(-1, order, sorted_logits)
+    return torch.multinomial(F.softmax(filtered, dim=-1), 1)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--batch", type=int, default=64)
+    ap.add_argument("--vocab", type=int, default=128000)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--ops", default="copy,softmax,log_softmax,logsumexp,entropy,cross_entropy,kl,topk50,topp_sample")
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    gen = torch.Generator().manual_seed(1)
+    x = torch.randn(args.batch, args.vocab, generator=gen) * 3
+    y = torch.randn(args.batch, args.vocab, generator=gen) * 3
+    targets = torch.arange(args.batch) * 997 % args.vocab
+    out = torch.empty_like(x)
+    ops = {
+        "copy": ("torch", lambda: out.copy_(x)),
+        "softmax": ("torch", lambda: torch.softmax(x, dim=-1)),
+        "log_softmax": ("torch", lambda: torch.log_softmax(x, dim=-1)),
+        "logsumexp": ("torch", lambda: torch.logsumexp(x, dim=-1)),
+        "entropy": ("torch", lambda: entropy(x)),
+        "cross_entropy": ("torch", lambda: F.cross_entropy(x, targets)),
+        "kl": ("torch", lambda: kl(x, y)),
+        "topk50": ("torch", lambda: topk_mask(x)),
+        "topp_sample": ("torch-source-top-p", lambda: sort_based_top_p(x)),
+    }
+    shape = f"[{args.batch},{args.vocab}]"
+    for name in args.ops.split(","):
+        if name not in ops:
+            continue
+        engine, fn = ops[name]
+        with torch.no_grad():
+            fn()  # warm-up
+            times = []
+            for _ in range(args.runs):
+                t0 = time.perf_counter()
+                fn()
+                times.append((time.perf_counter() - t0) * 1e3)
+        print(json.dumps({"op": name, "engine": engine, "shape": shape,
+                          "ms": statistics.median(times)}), flush=True)
+
+
+if __name__ == "__main__":
+    main()

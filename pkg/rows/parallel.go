@@ -28,9 +28,9 @@ func checkLen(fn, name string, got, want int) {
 // scratch is per-goroutine working memory, reused across the rows a
 // goroutine handles.
 type scratch struct {
-	a, b []float32 // one row each
-	keys []uint32  // one row of sort keys
-	cand []int32   // candidate indices during radix selection
+	a, b  []float32 // one row each
+	keys  []uint32  // one row of sort keys
+	cand  []int32   // candidate indices during radix selection
 	hist  [2048]float64
 	spare [2048]float64 // a second histogram for histAll
 }

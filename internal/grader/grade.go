@@ -2,6 +2,10 @@ package grader
 
 import (
 	"context"
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
@@ -39,11 +43,12 @@ func Run(ctx context.Context, cfg Config, jobs []Job, workers int, progress func
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	done := 0
+	same := &memo{m: map[string]*memoEntry{}}
 	for range min(workers, len(jobs)) {
 		wg.Go(func() {
 			for i := range next {
 				j := jobs[i]
-				results[i] = Result{Student: j.Student, ExerciseResult: GradeExercise(ctx, cfg, j.Submission, j.Exercise)}
+				results[i] = Result{Student: j.Student, ExerciseResult: same.grade(ctx, cfg, j)}
 				mu.Lock()
 				done++
 				if progress != nil {
@@ -77,4 +82,57 @@ func Jobs(submission string, exercises []Exercise) []Job {
 		jobs[i] = Job{Submission: submission, Exercise: e}
 	}
 	return jobs
+}
+
+// memo grades identical submissions of an exercise once: in a workshop many
+// students hand in the untouched stub or the same fix.
+type memo struct {
+	mu sync.Mutex
+	m  map[string]*memoEntry
+}
+
+type memoEntry struct {
+	done chan struct{}
+	res  ExerciseResult
+}
+
+func (m *memo) grade(ctx context.Context, cfg Config, j Job) ExerciseResult {
+	key, ok := contentKey(j)
+	if !ok {
+		return GradeExercise(ctx, cfg, j.Submission, j.Exercise)
+	}
+	m.mu.Lock()
+	e, seen := m.m[key]
+	if !seen {
+		e = &memoEntry{done: make(chan struct{})}
+		m.m[key] = e
+	}
+	m.mu.Unlock()
+	if seen {
+		<-e.done
+		return e.res
+	}
+	e.res = GradeExercise(ctx, cfg, j.Submission, j.Exercise)
+	close(e.done)
+	return e.res
+}
+
+// contentKey hashes the exercise name and the names and contents of the
+// submission's files for it.
+func contentKey(j Job) (string, bool) {
+	files, err := submissionFiles(filepath.Join(j.Submission, j.Exercise.Name))
+	if err != nil {
+		return "", false
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00", j.Exercise.Name)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return "", false
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", filepath.Base(f), len(data))
+		h.Write(data)
+	}
+	return fmt.Sprintf("%x", h.Sum(nil)), true
 }

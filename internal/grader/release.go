@@ -130,6 +130,7 @@ const setupScript = `#!/usr/bin/env bash
 # Gradescope runs this once while building the autograder image: it installs
 # the Go toolchain that compiles the submissions and warms the build cache.
 set -euo pipefail
+export HOME=${HOME:-/root}
 GO_VERSION=%s
 GO_DOWNLOAD_BASE=${GO_DOWNLOAD_BASE:-https://go.dev/dl}
 apt-get update -qq && apt-get install -y -qq curl ca-certificates >/dev/null
@@ -137,7 +138,7 @@ curl -fsSL "$GO_DOWNLOAD_BASE/$GO_VERSION.linux-amd64.tar.gz" -o /tmp/go.tgz
 rm -rf /usr/local/go && tar -C /usr/local -xzf /tmp/go.tgz && rm /tmp/go.tgz
 export PATH=/usr/local/go/bin:$PATH
 go version
-# Warm the build cache (standard library, test framework) with the stubs.
+# Warm the build cache (standard library, test framework) by grading the stubs.
 cd /autograder/source && ./autograde --tests exercises --dir exercises --time-limit 10s >/dev/null 2>&1 || true
 `
 
@@ -145,6 +146,7 @@ const runScript = `#!/usr/bin/env bash
 # Gradescope runs this for every submission. It must always leave
 # results/results.json, whatever the submission does.
 ROOT=${AUTOGRADER_ROOT:-/autograder}
+export HOME=${HOME:-/root}
 export PATH=/usr/local/go/bin:$PATH
 SUB="$ROOT/submission"
 [ -d "$SUB/exercises" ] && SUB="$SUB/exercises"
@@ -156,7 +158,7 @@ exit 0
 
 // GradescopeBundle implements `course gradescope OUT.zip`: setup.sh,
 // run_autograder, a static linux/amd64 grader binary and the pristine
-// exercises (tests, hidden tests, metadata, no solutions).
+// exercises (tests, hidden tests, metadata and the stubs; no solutions).
 func GradescopeBundle(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -211,8 +213,8 @@ func GradescopeBundle(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 		if !strings.HasPrefix(rel, "exercises/") || strings.HasPrefix(rel, "exercises/tools/") {
 			continue
 		}
-		if strings.Count(rel, "/") == 2 && !strings.HasPrefix(rel, "exercises/internal/") && !strings.HasSuffix(rel, "_test.go") {
-			continue // stubs and READMEs: the submission brings its own code
+		if strings.Count(rel, "/") == 2 && !strings.HasSuffix(rel, ".go") {
+			continue // READMEs; the stubs stay, for setup.sh to warm the build cache
 		}
 		data, err := os.ReadFile(filepath.Join(root, rel))
 		if err != nil {

@@ -9,6 +9,8 @@ import (
 	"github.com/bitsandlogits/course/exercises/09-modern-samplers"
 )
 
+// TestGumbelMaxSeeded checks exact draws, obtained by running the procedure
+// GumbelMax's doc comment prescribes once with the same generator.
 func TestGumbelMaxSeeded(t *testing.T) {
 	logits := []float64{math.Log(0.4), math.Log(0.3), math.Log(0.2), math.Log(0.1)}
 	want := []int{1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2, 0, 3, 0, 1, 0, 1, 2, 2, 3}

@@ -121,7 +121,14 @@ func Grade(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 		if *dir == "" {
 			*dir = filepath.Join(root, "exercises")
 		}
-		report := Run(ctx, cfg, Jobs(*dir, exercises), *jobs, nil)
+		var bar func(done, total int)
+		if isTerminal(stderr) && len(exercises) > 1 {
+			bar = progressBar(stderr, 1)
+		}
+		report := Run(ctx, cfg, Jobs(*dir, exercises), *jobs, bar)
+		if bar != nil {
+			fmt.Fprint(stderr, "\r\033[K")
+		}
 		if root != "" && sameDir(*dir, filepath.Join(root, "exercises")) {
 			if err := RecordProgress(root, report); err != nil {
 				fmt.Fprintln(stderr, "course grade: could not save progress:", err)
@@ -207,9 +214,23 @@ func progressBar(w io.Writer, students int) func(done, total int) {
 	return func(done, total int) {
 		const width = 30
 		filled := width * done / total
-		fmt.Fprintf(w, "\r[%s%s] %d/%d exercises of %d students, %.0fs", strings.Repeat("=", filled), strings.Repeat(" ", width-filled),
-			done, total, students, time.Since(start).Seconds())
+		of := fmt.Sprintf(" of %d students", students)
+		if students == 1 {
+			of = ""
+		}
+		fmt.Fprintf(w, "\r[%s%s] %d/%d exercises%s, %.0fs", strings.Repeat("=", filled), strings.Repeat(" ", width-filled),
+			done, total, of, time.Since(start).Seconds())
 	}
+}
+
+// isTerminal reports whether w is a character device such as a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 func sameDir(a, b string) bool {

@@ -62,7 +62,7 @@ func (rn *Runner) prepare() error {
 		rn.jupyterPath += string(os.PathListSeparator) + old
 	}
 	rn.driver = r.Path("build", "jupyter", "execute.py")
-	return os.WriteFile(rn.driver, executePy, 0o644)
+	return writeAtomic(rn.driver, executePy)
 }
 
 // Run executes chapter c's notebook into build/notebooks/<slug>.ipynb. It

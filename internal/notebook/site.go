@@ -2,6 +2,7 @@ package notebook
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html/template"
 	"os"
@@ -22,11 +23,17 @@ import (
 // the site. It returns the path of index.html.
 func (r *Repo) Site(chapters []Chapter, results []*Result) (string, error) {
 	site := r.SiteDir()
-	src := r.Path("build", "site-src")
+	// A private scratch directory, so that two runs in one checkout do not
+	// delete each other's inputs.
+	if err := os.MkdirAll(r.Path("build"), 0o755); err != nil {
+		return "", err
+	}
+	src, err := os.MkdirTemp(r.Path("build"), "site-src-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(src)
 	for _, d := range []string{filepath.Join(src, "lessons"), filepath.Join(src, "notebooks")} {
-		if err := os.RemoveAll(d); err != nil {
-			return "", err
-		}
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return "", err
 		}
@@ -38,7 +45,7 @@ func (r *Repo) Site(chapters []Chapter, results []*Result) (string, error) {
 			if err != nil {
 				return "", err
 			}
-			p := filepath.Join(src, "lessons", c.Slug+".ipynb")
+			p := filepath.Join(src, "lessons", c.Slug+".lesson.ipynb")
 			if err := writeMarkdownNotebook(p, rewriteLinks(string(md), "lessons")); err != nil {
 				return "", err
 			}
@@ -53,18 +60,33 @@ func (r *Repo) Site(chapters []Chapter, results []*Result) (string, error) {
 			notebooks = append(notebooks, p)
 		}
 	}
-	for dir, files := range map[string][]string{"lessons": lessons, "notebooks": notebooks} {
-		if err := os.RemoveAll(filepath.Join(site, dir)); err != nil {
-			return "", err
-		}
-		if len(files) == 0 {
-			continue
-		}
-		args := append([]string{"nbconvert", "--to", "html", "--log-level=WARN", "--output-dir", filepath.Join(site, dir)}, files...)
+	// One nbconvert run for everything (each run starts Python, ~3 s); the
+	// lesson sources are named <slug>.lesson.ipynb so that names cannot clash.
+	tmp := filepath.Join(src, "html")
+	if len(lessons)+len(notebooks) > 0 {
+		args := append([]string{"nbconvert", "--to", "html", "--log-level=WARN", "--output-dir", tmp}, append(lessons, notebooks...)...)
 		cmd := exec.Command(Jupyter(), args...)
 		cmd.Dir, cmd.Env = r.Root, r.Env()
 		if out, err := cmd.CombinedOutput(); err != nil {
-			return "", fmt.Errorf("jupyter nbconvert --to html (%s): %w\n%s", dir, err, out)
+			return "", fmt.Errorf("jupyter nbconvert --to html: %w\n%s", err, out)
+		}
+	}
+	for _, dir := range []string{"lessons", "notebooks"} {
+		if err := os.RemoveAll(filepath.Join(site, dir)); err != nil {
+			return "", err
+		}
+		if err := os.MkdirAll(filepath.Join(site, dir), 0o755); err != nil {
+			return "", err
+		}
+	}
+	for _, c := range chapters {
+		for from, to := range map[string]string{
+			c.Slug + ".lesson.html": filepath.Join(site, "lessons", c.Slug+".html"),
+			c.Slug + ".html":        filepath.Join(site, "notebooks", c.Slug+".html"),
+		} {
+			if err := os.Rename(filepath.Join(tmp, from), to); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return "", err
+			}
 		}
 	}
 	index := filepath.Join(site, "index.html")
@@ -200,7 +222,8 @@ func (r *Repo) writeIndex(path string, chapters []Chapter, results []*Result) er
 			row.Lesson = "lessons/" + c.Slug + ".html"
 			if b, err := os.ReadFile(r.Path(c.Lesson)); err == nil {
 				if t := heading(string(b)); t != "" {
-					row.Title = t
+					// "05 · Cross-entropy loss" → "Cross-entropy loss": the number has its column.
+					row.Title = strings.TrimSpace(strings.TrimLeft(strings.TrimPrefix(t, c.Number()), " ·.:-"))
 				}
 			}
 		}

@@ -22,6 +22,9 @@ func init() {
 		scaleKernel = scaleSIMD
 		affineKernel = affineSIMD
 	}
+	if simdEnabled && archsimd.X86.AVX512() {
+		expStoreKernel = expStoreAVX512
+	}
 }
 
 // hsum8 adds the eight lanes of v. Like every kernel's exit, it first
@@ -131,4 +134,44 @@ func affineSIMD(dst, x []float32, a, b float32) {
 		archsimd.LoadFloat32x8Slice(x[i+8:]).MulAdd(va, vb).StoreSlice(dst[i+8:])
 	}
 	archsimd.ClearAVXUpperBits()
+}
+
+// expStoreAVX512 is expStoreSIMD on sixteen lanes (AVX-512), where the
+// CPU has it: the exp is the hot loop of softmax, log-softmax and
+// cross-entropy, and twice the lanes nearly halve its time.
+func expStoreAVX512(dst, x []float32, a, b float32) float32 {
+	va, vb := archsimd.BroadcastFloat32x16(a), archsimd.BroadcastFloat32x16(b)
+	lo, hi := archsimd.BroadcastFloat32x16(expMin), archsimd.BroadcastFloat32x16(expMax)
+	l2e := archsimd.BroadcastFloat32x16(log2e)
+	c1, c2 := archsimd.BroadcastFloat32x16(-ln2Hi), archsimd.BroadcastFloat32x16(-ln2Lo)
+	p0, p1, p2 := archsimd.BroadcastFloat32x16(expP0), archsimd.BroadcastFloat32x16(expP1), archsimd.BroadcastFloat32x16(expP2)
+	p3, p4, p5 := archsimd.BroadcastFloat32x16(expP3), archsimd.BroadcastFloat32x16(expP4), archsimd.BroadcastFloat32x16(expP5)
+	one, bias := archsimd.BroadcastFloat32x16(1), archsimd.BroadcastInt32x16(127)
+	var s0, s1 archsimd.Float32x16
+	for i := 0; i < len(x); i += 16 {
+		v := archsimd.LoadFloat32x16Slice(x[i:]).MulAdd(va, vb)
+		keep := v.GreaterEqual(lo)
+		v = v.Min(hi).Max(lo)
+		n := v.Mul(l2e).RoundToEvenScaled(0)
+		r := n.MulAdd(c1, v)
+		r = n.MulAdd(c2, r)
+		y := p0.MulAdd(r, p1)
+		y = y.MulAdd(r, p2)
+		y = y.MulAdd(r, p3)
+		y = y.MulAdd(r, p4)
+		y = y.MulAdd(r, p5)
+		y = y.MulAdd(r.Mul(r), r.Add(one))
+		pow2 := n.ConvertToInt32().Add(bias).ShiftAllLeft(23).AsFloat32x16()
+		e := y.Mul(pow2).Masked(keep)
+		e.StoreSlice(dst[i:])
+		s0, s1 = s1, s0.Add(e)
+	}
+	var t [16]float32
+	s0.Add(s1).Store(&t)
+	archsimd.ClearAVXUpperBits()
+	var sum float32
+	for _, v := range t {
+		sum += v
+	}
+	return sum
 }

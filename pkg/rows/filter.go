@@ -10,32 +10,37 @@ import (
 var negInf = float32(math.Inf(-1))
 
 // key maps a float32 to a uint32 whose unsigned order is the float order
-// (−Inf lowest, −0 = +0), so that selection can work on integer bits.
+// (−Inf lowest, −0 = +0), so that selection can work on integer bits:
+// the sign bit is flipped for positive numbers and every bit for negative
+// ones. It is branch-free: with random signs a branch would be
+// mispredicted half the time, and key runs once per token per pass.
 func key(x float32) uint32 {
-	b := math.Float32bits(x)
-	if x == 0 {
-		b = 0
-	}
-	if b>>31 != 0 {
-		return ^b
-	}
-	return b | 1<<31
+	b := math.Float32bits(x + 0) // x + 0 turns −0 into +0
+	return b ^ (uint32(int32(b)>>31) | 1<<31)
 }
 
 // radix levels: 11 + 11 + 10 bits of the key.
 var radixShifts = [3]uint{21, 10, 0}
 
-// selectDesc walks the elements in decreasing key order, adding the weight
-// of each (w[i], or 1 when w is nil), and finds the key τ at which the
-// running weight first reaches target. It returns τ, the total weight of
-// the keys strictly greater than τ, and ok = false if the total weight
-// never reaches target.
+// selectDesc walks the elements of z in decreasing order, adding the
+// weight of each (w[i], or 1 when w is nil), and finds the key τ at which
+// the running weight first reaches target. It returns τ, the total
+// weight of the keys strictly greater than τ, and ok = false if the total
+// weight never reaches target.
 //
-// It is a three-level radix selection: a 2048-bucket histogram of the top
-// 11 bits over the row, then histograms of the next bits over only the
-// elements of the crossing bucket. Time O(V), with no sort.
-func (s *scratch) selectDesc(keys []uint32, w []float32, target float64) (tau uint32, above float64, ok bool) {
+// It is a three-level radix selection on [key]: a 2048-bucket histogram
+// of the top 11 bits over the row, then histograms of the next bits over
+// only the elements of the crossing bucket. Keys are recomputed rather
+// than stored. Time O(V), with no sort.
+func (s *scratch) selectDesc(z, w []float32, target float64) (tau uint32, above float64, ok bool) {
 	s.cand = s.cand[:0]
+	return s.refine(z, w, target, 0, false)
+}
+
+// refine is selectDesc's loop. With haveCand, the selection starts from
+// the candidates in s.cand (every element above them weighing above in
+// total) instead of the whole row.
+func (s *scratch) refine(z, w []float32, target, above float64, haveCand bool) (tau uint32, _ float64, ok bool) {
 	for level, shift := range radixShifts {
 		nb := 2048
 		if shift == 0 {
@@ -43,10 +48,10 @@ func (s *scratch) selectDesc(keys []uint32, w []float32, target float64) (tau ui
 		}
 		hist := s.hist[:nb]
 		clear(hist)
-		if level == 0 {
-			histAll(hist, s.spare[:nb], keys, w, shift)
+		if level == 0 && !haveCand {
+			histAll(hist, s.spare[:nb], z, w, shift)
 		} else {
-			histCand(hist, keys, w, s.cand, shift)
+			histCand(hist, z, w, s.cand, shift)
 		}
 		b := nb - 1
 		for ; b >= 0; b-- {
@@ -63,16 +68,16 @@ func (s *scratch) selectDesc(keys []uint32, w []float32, target float64) (tau ui
 			break
 		}
 		// Keep the elements whose key agrees with τ on the bits fixed so far.
-		if level == 0 {
-			for i, k := range keys {
-				if k>>shift == tau>>shift {
+		if level == 0 && !haveCand {
+			for i, x := range z {
+				if key(x)>>shift == tau>>shift {
 					s.cand = append(s.cand, int32(i))
 				}
 			}
 		} else {
 			n := 0
 			for _, i := range s.cand {
-				if keys[i]>>shift == tau>>shift {
+				if key(z[i])>>shift == tau>>shift {
 					s.cand[n] = i
 					n++
 				}
@@ -87,27 +92,27 @@ func (s *scratch) selectDesc(keys []uint32, w []float32, target float64) (tau ui
 // bucket of its key's bits above shift. Even and odd elements go to two
 // separate histograms, summed at the end, so that runs of equal buckets do
 // not serialise on one memory location.
-func histAll(hist, spare []float64, keys []uint32, w []float32, shift uint) {
+func histAll(hist, spare []float64, z, w []float32, shift uint) {
 	clear(spare)
-	n := len(keys) &^ 1
+	n := len(z) &^ 1
 	if w == nil {
 		for i := 0; i < n; i += 2 {
-			hist[keys[i]>>shift]++
-			spare[keys[i+1]>>shift]++
+			hist[key(z[i])>>shift]++
+			spare[key(z[i+1])>>shift]++
 		}
 	} else {
-		w = w[:len(keys)]
+		w = w[:len(z)]
 		for i := 0; i < n; i += 2 {
-			hist[keys[i]>>shift] += float64(w[i])
-			spare[keys[i+1]>>shift] += float64(w[i+1])
+			hist[key(z[i])>>shift] += float64(w[i])
+			spare[key(z[i+1])>>shift] += float64(w[i+1])
 		}
 	}
-	if n < len(keys) {
+	if n < len(z) {
 		wt := 1.0
 		if w != nil {
 			wt = float64(w[n])
 		}
-		hist[keys[n]>>shift] += wt
+		hist[key(z[n])>>shift] += wt
 	}
 	for b, c := range spare {
 		hist[b] += c
@@ -116,77 +121,160 @@ func histAll(hist, spare []float64, keys []uint32, w []float32, shift uint) {
 
 // histCand is histAll over the candidates only, bucketing by the bits of
 // the key from shift up to the bits already fixed.
-func histCand(hist []float64, keys []uint32, w []float32, cand []int32, shift uint) {
+func histCand(hist []float64, z, w []float32, cand []int32, shift uint) {
 	mask := uint32(len(hist) - 1)
 	for _, i := range cand {
 		if w == nil {
-			hist[(keys[i]>>shift)&mask]++
+			hist[(key(z[i])>>shift)&mask]++
 		} else {
-			hist[(keys[i]>>shift)&mask] += float64(w[i])
+			hist[(key(z[i])>>shift)&mask] += float64(w[i])
 		}
 	}
 }
 
-func (s *scratch) keysOf(x []float32) []uint32 {
-	if cap(s.keys) < len(x) {
-		s.keys = make([]uint32, len(x))
-	}
-	keys := s.keys[:len(x)]
-	for i, v := range x {
-		keys[i] = key(v)
-	}
-	return keys
-}
-
-// topKRow masks, in place, every value of z strictly below its k-th
-// largest.
-func (s *scratch) topKRow(z []float32, k int) {
+// topKRow writes into out the row z with every value strictly below its
+// k-th largest set to −Inf; out may be z.
+func (s *scratch) topKRow(out, z []float32, k int) {
 	if k >= len(z) {
+		copy(out, z)
 		return
 	}
-	keys := s.keysOf(z)
-	tau, _, _ := s.selectDesc(keys, nil, float64(k))
-	for i, kk := range keys {
-		if kk < tau {
-			z[i] = negInf
+	var tau uint32
+	if k <= heapTopK {
+		tau = key(s.kthLargest(z, k))
+	} else {
+		tau, _, _ = s.selectDesc(z, nil, float64(k))
+	}
+	for i, x := range z {
+		if key(x) < tau {
+			x = negInf
 		}
+		out[i] = x
 	}
 }
 
-// topPRow masks, in place, every token of z outside the nucleus of mass p.
-func (s *scratch) topPRow(z []float32, p float32) {
+// heapTopK is the largest k for which top-k uses a heap rather than radix
+// selection.
+const heapTopK = 256
+
+// kthLargest returns the k-th largest value of z (counting repeats), for
+// 1 ≤ k < len(z), with a min-heap of the k largest seen so far: one pass
+// in which, after the first few thousand elements, almost every element
+// costs one comparison with the heap's minimum. NaNs are never taken.
+// Time O(V + k log k · log(V/k)) for random order.
+func (s *scratch) kthLargest(z []float32, k int) float32 {
+	if cap(s.heap) < k {
+		s.heap = make([]float32, k)
+	}
+	h := s.heap[:k]
+	copy(h, z[:k])
+	for i := k/2 - 1; i >= 0; i-- {
+		siftDown(h, i)
+	}
+	for _, x := range z[k:] {
+		if x > h[0] {
+			h[0] = x
+			siftDown(h, 0)
+		}
+	}
+	return h[0]
+}
+
+// siftDown restores the min-heap property below position i.
+func siftDown(h []float32, i int) {
+	for {
+		c := 2*i + 1
+		if c >= len(h) {
+			return
+		}
+		if c+1 < len(h) && h[c+1] < h[c] {
+			c++
+		}
+		if !(h[c] < h[i]) {
+			return
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
+}
+
+// selectMass is selectDesc weighted by e = exp(z − max z), with a cheaper
+// first level: the exponent bits of eᵢ (256 buckets, an order that agrees
+// with z's) instead of the top bits of zᵢ's key. It needs no key
+// computation and its histogram fits in L1 four times over, so it is
+// split four ways to keep runs of equal buckets from serialising.
+func (s *scratch) selectMass(z, e []float32, target float64) (tau uint32, above float64, ok bool) {
+	var h [4][256]float64
+	e = e[:len(z)]
+	n := len(e) &^ 3
+	for i := 0; i < n; i += 4 {
+		h[0][math.Float32bits(e[i])>>23] += float64(e[i])
+		h[1][math.Float32bits(e[i+1])>>23] += float64(e[i+1])
+		h[2][math.Float32bits(e[i+2])>>23] += float64(e[i+2])
+		h[3][math.Float32bits(e[i+3])>>23] += float64(e[i+3])
+	}
+	for _, w := range e[n:] {
+		h[0][math.Float32bits(w)>>23] += float64(w)
+	}
+	b := 255
+	for ; b >= 0; b-- {
+		hb := h[0][b] + h[1][b] + h[2][b] + h[3][b]
+		if above+hb >= target {
+			break
+		}
+		above += hb
+	}
+	if b < 0 {
+		return 0, above, false
+	}
+	s.cand = s.cand[:0]
+	for i, w := range e {
+		if math.Float32bits(w)>>23 == uint32(b) {
+			s.cand = append(s.cand, int32(i))
+		}
+	}
+	return s.refine(z, e, target, above, true)
+}
+
+// topPRow writes into out the row z with every token outside the nucleus
+// of mass p set to −Inf; out may be z.
+func (s *scratch) topPRow(out, z []float32, p float32) {
 	m, _ := vecmath.MaxSum(z)
 	if math.IsInf(float64(m), -1) {
-		return // nothing to keep or drop
+		copy(out, z) // nothing to keep or drop
+		return
 	}
 	e := s.rowB(len(z))
 	total := vecmath.ExpStore(e, z, 1, -m)
 	target := float64(p) * total
-	keys := s.keysOf(z)
-	tau, above, ok := s.selectDesc(keys, e, target)
+	tau, above, ok := s.selectMass(z, e, target)
 	if !ok {
-		return // rounding left the mass just short of p: keep everything
+		copy(out, z) // rounding left the mass just short of p: keep everything
+		return
 	}
-	for i, kk := range keys {
-		switch {
-		case kk > tau:
-		case kk == tau && above < target: // ties at the cut, lowest index first
+	for i, x := range z {
+		switch k := key(x); {
+		case k > tau:
+		case k == tau && above < target: // ties at the cut, lowest index first
 			above += float64(e[i])
 		default:
-			z[i] = negInf
+			x = negInf
 		}
+		out[i] = x
 	}
 }
 
-// minPRow masks, in place, every token whose probability is below minP
-// times the largest: zᵢ − max z < ln minP.
-func minPRow(z []float32, minP float32) {
+// minPRow writes into out the row z with every token whose probability
+// is below minP times the largest set to −Inf: zᵢ − max z < ln minP. out
+// may be z.
+func minPRow(out, z []float32, minP float32) {
 	m, _ := vecmath.MaxSum(z)
 	cut := float64(m) + math.Log(float64(minP))
 	for i, v := range z {
 		if float64(v) < cut {
-			z[i] = negInf
+			v = negInf
 		}
+		out[i] = v
 	}
 }
 
@@ -203,8 +291,7 @@ func TopK(dst, x []float32, v, k int) {
 	if k < 1 {
 		panic(fmt.Sprintf("rows: TopK: k = %d, want k ≥ 1", k))
 	}
-	copy(dst, x)
-	forRows(n, func(r int, s *scratch) { s.topKRow(dst[r*v:(r+1)*v], k) })
+	forRows(n, func(r int, s *scratch) { s.topKRow(dst[r*v:(r+1)*v], x[r*v:(r+1)*v], k) })
 }
 
 // TopP writes x with every token outside its row's nucleus set to −Inf.
@@ -223,11 +310,11 @@ func TopP(dst, x []float32, v int, p float32) {
 	if !(p > 0 && p <= 1) {
 		panic(fmt.Sprintf("rows: TopP: p = %v, want 0 < p ≤ 1", p))
 	}
-	copy(dst, x)
 	if p == 1 {
+		copy(dst, x)
 		return
 	}
-	forRows(n, func(r int, s *scratch) { s.topPRow(dst[r*v:(r+1)*v], p) })
+	forRows(n, func(r int, s *scratch) { s.topPRow(dst[r*v:(r+1)*v], x[r*v:(r+1)*v], p) })
 }
 
 // MinP writes x with every token whose probability is below minP times
@@ -242,6 +329,5 @@ func MinP(dst, x []float32, v int, minP float32) {
 	if !(minP >= 0 && minP <= 1) {
 		panic(fmt.Sprintf("rows: MinP: minP = %v, want 0 ≤ minP ≤ 1", minP))
 	}
-	copy(dst, x)
-	forRows(n, func(r int, _ *scratch) { minPRow(dst[r*v:(r+1)*v], minP) })
+	forRows(n, func(r int, _ *scratch) { minPRow(dst[r*v:(r+1)*v], x[r*v:(r+1)*v], minP) })
 }

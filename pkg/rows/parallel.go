@@ -31,6 +31,7 @@ type scratch struct {
 	a, b  []float32 // one row each
 	keys  []uint32  // one row of sort keys
 	cand  []int32   // candidate indices during radix selection
+	heap  []float32 // the k largest values during top-k
 	hist  [2048]float64
 	spare [2048]float64 // a second histogram for histAll
 }
@@ -49,28 +50,30 @@ func (s *scratch) rowB(v int) []float32 {
 	return s.b[:v]
 }
 
+// scratchPool keeps scratch rows between calls, so that a batch op does
+// not allocate (and the garbage collector does not interrupt) per call.
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
 // forRows calls fn(r, s) for every row r in [0, n), spreading contiguous
 // blocks of rows over up to GOMAXPROCS goroutines, each with its own
 // scratch. It returns when all calls have returned.
 func forRows(n int, fn func(r int, s *scratch)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		var s scratch
-		for r := range n {
-			fn(r, &s)
+	per := (n + workers - 1) / workers
+	block := func(lo, hi int) {
+		s := scratchPool.Get().(*scratch)
+		for r := lo; r < hi; r++ {
+			fn(r, s)
 		}
+		scratchPool.Put(s)
+	}
+	if workers <= 1 {
+		block(0, n)
 		return
 	}
 	var wg sync.WaitGroup
-	per := (n + workers - 1) / workers
 	for lo := 0; lo < n; lo += per {
-		hi := min(lo+per, n)
-		wg.Go(func() {
-			var s scratch
-			for r := lo; r < hi; r++ {
-				fn(r, &s)
-			}
-		})
+		wg.Go(func() { block(lo, min(lo+per, n)) })
 	}
 	wg.Wait()
 }

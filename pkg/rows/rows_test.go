@@ -274,7 +274,7 @@ func TestMasksParity(t *testing.T) {
 				x = tied(x)
 			}
 			out := make([]float32, len(x))
-			for _, k := range []int{1, 2, 5, sh.v, sh.v + 3} {
+			for _, k := range []int{1, 2, 5, heapTopK + 44, sh.v, sh.v + 3} { // heap and radix paths
 				TopK(out, x, sh.v, k)
 				for r := range sh.rows {
 					if i := sameMask(out[r*sh.v:(r+1)*sh.v], sampling.TopK(row64(x, r, sh.v), k)); i >= 0 {
@@ -425,5 +425,18 @@ func TestPanics(t *testing.T) {
 			}()
 			c.f()
 		})
+	}
+}
+
+func TestKeyOrder(t *testing.T) {
+	inf := float32(math.Inf(1))
+	vals := []float32{-inf, -3e38, -2, -1.5, -1e-40, 0, 1e-40, 1, 1.5, 2, 3e38, inf}
+	for i := 1; i < len(vals); i++ {
+		if key(vals[i-1]) >= key(vals[i]) {
+			t.Errorf("key(%v) = %#x ≥ key(%v) = %#x", vals[i-1], key(vals[i-1]), vals[i], key(vals[i]))
+		}
+	}
+	if negZero := float32(math.Copysign(0, -1)); key(negZero) != key(0) {
+		t.Errorf("key(-0) = %#x, key(+0) = %#x, want equal", key(negZero), key(0))
 	}
 }

@@ -24,26 +24,37 @@ func (c SamplerConfig) check(fn string) {
 	}
 }
 
-// filterRow applies temperature, top-k, top-p and min-p to one row, in
-// place, as pkg/sampling.Sampler.Filter does. It must not be called with
-// temperature 0.
-func (s *scratch) filterRow(z []float32, c SamplerConfig) {
+// filterRow writes into out the row x after temperature, top-k, top-p
+// and min-p, as pkg/sampling.Sampler.Filter does; out may be x. It must not
+// be called with temperature 0. It reports whether s.b holds exp(zᵢ − max
+// z) of the output z (true when top-p ran and nothing changed z after it
+// but masking, which keeps the maximum and the kept values).
+func (s *scratch) filterRow(out, x []float32, c SamplerConfig) (expValid bool) {
+	src := x
 	if t := c.Temperature; t != 1 {
-		m, _ := vecmath.MaxSum(z)
+		m, _ := vecmath.MaxSum(x)
 		if math.IsInf(float64(m), 0) || m != m {
 			m = 0
 		}
-		vecmath.Affine(z, z, 1/t, -m/t)
+		vecmath.Affine(out, x, 1/t, -m/t)
+		src = out
 	}
 	if c.TopK > 0 {
-		s.topKRow(z, c.TopK)
+		s.topKRow(out, src, c.TopK)
+		src = out
 	}
 	if c.TopP > 0 && c.TopP < 1 {
-		s.topPRow(z, c.TopP)
+		s.topPRow(out, src, c.TopP)
+		src, expValid = out, true
 	}
 	if c.MinP > 0 {
-		minPRow(z, c.MinP)
+		minPRow(out, src, c.MinP)
+		src = out
 	}
+	if len(src) > 0 && &src[0] != &out[0] {
+		copy(out, src)
+	}
+	return expValid
 }
 
 // Filter writes the logits each row is sampled from under cfg, in the
@@ -57,19 +68,17 @@ func Filter(dst, x []float32, v int, cfg SamplerConfig) {
 	n := numRows("Filter", x, v)
 	checkLen("Filter", "dst", len(dst), len(x))
 	cfg.check("Filter")
-	copy(dst, x)
 	forRows(n, func(r int, s *scratch) {
-		z := dst[r*v : (r+1)*v]
+		in, z := x[r*v:(r+1)*v], dst[r*v:(r+1)*v]
 		if cfg.Temperature == 0 {
-			k := argmax(z)
+			k := argmax(in)
 			for i := range z {
-				if i != k {
-					z[i] = negInf
-				}
+				z[i] = negInf
 			}
+			z[k] = in[k]
 			return
 		}
-		s.filterRow(z, cfg)
+		s.filterRow(z, in, cfg)
 	})
 }
 
@@ -97,29 +106,27 @@ func Sample(tokens []int, logits []float32, v int, cfg SamplerConfig, seed, step
 			tokens[r] = argmax(in)
 			return
 		}
-		z := s.rowA(v)
-		copy(z, in)
-		s.filterRow(z, cfg)
-		tokens[r] = gumbelArgmax(z, s.rowB(v), rowStream(seed, uint64(r), step))
+		z, e := s.rowA(v), s.rowB(v)
+		if !s.filterRow(z, in, cfg) {
+			m, _ := vecmath.MaxSum(z)
+			vecmath.ExpStore(e, z, 1, -m)
+		}
+		tokens[r] = gumbelArgmax(z, e, rowStream(seed, uint64(r), step))
 	})
 }
 
 // gumbelArgmax returns argmaxᵢ zᵢ + gᵢ over the finite zᵢ (−1 if none),
-// with gᵢ = −ln Eᵢ and Eᵢ = −ln uᵢ the noise of [GumbelNoise]. Since exp is
-// increasing, it compares exp(zᵢ − m)/Eᵢ instead, which costs one log per
-// token instead of two; e is scratch for exp(zᵢ − m).
+// with gᵢ = −ln Eᵢ and Eᵢ = −ln uᵢ the noise of [GumbelNoise]. Given
+// eᵢ = exp(zᵢ − max z), it compares eᵢ/Eᵢ instead, the same order since exp
+// is increasing, which costs one log per token instead of two.
 func gumbelArgmax(z, e []float32, stream uint64) int {
-	m, _ := vecmath.MaxSum(z)
-	if math.IsInf(float64(m), -1) {
-		return -1
-	}
-	vecmath.ExpStore(e, z, 1, -m)
 	best, bestScore := -1, -1.0
-	for i, w := range e {
-		if w == 0 && math.IsInf(float64(z[i]), -1) {
+	e = e[:len(z)]
+	for i, x := range z {
+		if math.IsInf(float64(x), -1) {
 			continue
 		}
-		if score := float64(w) / exponential(stream, i); score > bestScore {
+		if score := float64(e[i]) / exponential(stream, i); score > bestScore {
 			best, bestScore = i, score
 		}
 	}

@@ -32,7 +32,7 @@ func init() {
 			return usage(grader.Hint(newFlagSet("hint", "EXERCISE [--level N]"), args, os.Stdout))
 		}})
 	register(command{name: "watch", usage: "[--time-limit D]", order: 44,
-		summary: "re-grade the current exercise on every save; h⏎ for a hint, q⏎ to quit",
+		summary: "re-grade the current exercise on every save; h for a hint, q to quit",
 		run: func(args []string) error {
 			return usage(grader.Watch(newFlagSet("watch", "[--time-limit D]"), args, os.Stdin, os.Stdout))
 		}})

@@ -144,14 +144,16 @@ func Grade(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
+	var table strings.Builder
+	report.WriteTable(&table)
 	if *subs == "" || *verbose {
-		report.WriteTable(stdout)
+		fmt.Fprint(stdout, table.String())
 	}
 	if *verbose {
 		report.WriteDetails(stdout)
 	}
 	if *jsonPath != "" {
-		if err := report.WriteGradescope(*jsonPath, ""); err != nil {
+		if err := report.WriteGradescope(*jsonPath, table.String()); err != nil {
 			return fmt.Errorf("--json %s: %w", *jsonPath, err)
 		}
 	}

@@ -7,15 +7,19 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"time"
 )
 
 // Watch implements `course watch`, rustlings' loop: grade the current
 // exercise (the first not done), re-grade it whenever one of its files is
-// saved, move on to the next one when it passes. Typing h⏎ shows the next
-// hint, q⏎ quits.
+// saved, move on to the next one when it passes. The key h shows the next
+// hint, q quits (followed by Enter when stdin is not a terminal).
 func Watch(fs *flag.FlagSet, args []string, stdin io.Reader, stdout io.Writer) error {
 	limit := fs.Duration("time-limit", 0, "time limit per exercise, overriding the metadata")
 	if _, err := parseInterleaved(fs, args); err != nil {
@@ -26,12 +30,28 @@ func Watch(fs *flag.FlagSet, args []string, stdin io.Reader, stdout io.Writer) e
 		return err
 	}
 	keys := make(chan string)
+	restore := singleKeys(stdin)
+	defer restore()
+	interrupt := make(chan os.Signal, 1)
+	signal.Notify(interrupt, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(interrupt)
 	go func() {
-		sc := bufio.NewScanner(stdin)
-		for sc.Scan() {
-			keys <- strings.TrimSpace(sc.Text())
+		<-interrupt
+		restore()
+		os.Exit(130)
+	}()
+	go func() {
+		r := bufio.NewReader(stdin)
+		for {
+			b, err := r.ReadByte()
+			if err != nil {
+				close(keys)
+				return
+			}
+			if k := strings.TrimSpace(string(b)); k != "" {
+				keys <- k
+			}
 		}
-		close(keys)
 	}()
 	cfg := Config{Tests: filepath.Join(root, "exercises"), TimeLimit: *limit}
 	for {
@@ -41,7 +61,7 @@ func Watch(fs *flag.FlagSet, args []string, stdin io.Reader, stdout io.Writer) e
 			return nil
 		}
 		dir := filepath.Join(root, "exercises", cur.Name)
-		fmt.Fprintf(stdout, "\n== %s: %s\n   edit %s/ — grading on every save (h⏎ hint, q⏎ quit)\n", cur.Name, cur.Title, dir)
+		fmt.Fprintf(stdout, "\n== %s: %s\n   edit %s/ — grading on every save (h: hint, q: quit)\n", cur.Name, cur.Title, dir)
 		for {
 			report := Run(context.Background(), cfg, Jobs(filepath.Join(root, "exercises"), []Exercise{cur}), 1, nil)
 			report.WriteTable(stdout)
@@ -93,4 +113,31 @@ func modTime(dir string) string {
 		}
 	}
 	return b.String()
+}
+
+// singleKeys puts a terminal stdin into cbreak mode, so that keys arrive
+// without Enter, and returns the function that restores the terminal. It
+// does nothing when stdin is not a terminal or stty is missing.
+func singleKeys(stdin io.Reader) func() {
+	f, ok := stdin.(*os.File)
+	if !ok {
+		return func() {}
+	}
+	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return func() {}
+	}
+	stty := func(args ...string) ([]byte, error) {
+		cmd := exec.Command("stty", args...)
+		cmd.Stdin = f
+		return cmd.Output()
+	}
+	saved, err := stty("-g")
+	if err != nil {
+		return func() {}
+	}
+	if _, err := stty("cbreak", "-echo"); err != nil {
+		return func() {}
+	}
+	var once sync.Once
+	return func() { once.Do(func() { stty(strings.TrimSpace(string(saved))) }) }
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"time"
@@ -176,10 +177,19 @@ func (r *Repo) Lab(stdout, stderr io.Writer, extraArgs []string) error {
 	if err := checkJupyter(); err != nil {
 		return err
 	}
-	args := append([]string{"notebook", "--no-browser", "--notebook-dir=" + r.Path("notebooks")}, extraArgs...)
+	args := []string{"notebook", "--no-browser", "--notebook-dir=" + r.Path("notebooks")}
+	if os.Geteuid() == 0 {
+		args = append(args, "--allow-root") // containers and CI run as root
+	}
+	args = append(args, extraArgs...)
 	cmd := exec.Command(Jupyter(), args...)
 	cmd.Dir, cmd.Env = r.Root, r.Env()
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr
+	// Ctrl-C reaches Jupyter too (same process group) and Jupyter shuts
+	// down cleanly; this process waits for it instead of dying first.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt)
+	defer signal.Stop(sig)
 	err := cmd.Run()
 	var exit *exec.ExitError
 	if errors.As(err, &exit) && exit.ExitCode() < 0 {

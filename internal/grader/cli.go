@@ -80,7 +80,7 @@ func Grade(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 
-	report, info, err := func() (Report, *Info, error) {
+	report, exercises, err := func() (Report, []Exercise, error) {
 		root := ""
 		if *tests == "" || (*dir == "" && *subs == "") {
 			r, err := FindRoot()
@@ -116,7 +116,7 @@ func Grade(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 			bar := progressBar(stderr, len(students))
 			report := Run(ctx, cfg, all, *jobs, bar)
 			fmt.Fprintln(stderr)
-			return report, info, nil
+			return report, exercises, nil
 		}
 		if *dir == "" {
 			*dir = filepath.Join(root, "exercises")
@@ -134,7 +134,7 @@ func Grade(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintln(stderr, "course grade: could not save progress:", err)
 			}
 		}
-		return report, info, nil
+		return report, exercises, nil
 	}()
 	if err != nil {
 		if *jsonPath != "" {
@@ -167,21 +167,16 @@ func Grade(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("--csv: %w", err)
 		}
-		werr := report.WriteRoster(f, mustSelect(info, names))
+		werr := report.WriteRoster(f, exercises)
 		if err := errors.Join(werr, f.Close()); err != nil {
 			return fmt.Errorf("--csv %s: %w", *csvPath, err)
 		}
-		fmt.Fprintf(stdout, "roster of %d students written to %s in %.1fs\n", len(report.Results)/max(1, len(mustSelect(info, names))), *csvPath, report.Duration.Seconds())
+		fmt.Fprintf(stdout, "roster of %d students written to %s in %.1fs\n", len(report.Results)/max(1, len(exercises)), *csvPath, report.Duration.Seconds())
 	}
 	if points, max := report.Score(); points < max {
 		return fmt.Errorf("%s of %s points", num(points), num(max))
 	}
 	return nil
-}
-
-func mustSelect(info *Info, names []string) []Exercise {
-	ex, _ := info.Select(names)
-	return ex
 }
 
 type student struct{ name, dir string }

@@ -150,8 +150,19 @@ export HOME=${HOME:-/root}
 export PATH=/usr/local/go/bin:$PATH
 SUB="$ROOT/submission"
 [ -d "$SUB/exercises" ] && SUB="$SUB/exercises"
-mkdir -p "$ROOT/results"
 cd "$ROOT/source" || exit 0
+if ! ls -d "$SUB"/[0-9][0-9]-*/ >/dev/null 2>&1; then
+  # Files uploaded without their folders: place each one by its stub's name.
+  FLAT=$(mktemp -d)
+  for stub in exercises/[0-9][0-9]-*/*.go; do
+    case "$stub" in *_test.go) continue ;; esac
+    name=$(basename "$stub")
+    ex=$(basename "$(dirname "$stub")")
+    if [ -f "$SUB/$name" ]; then mkdir -p "$FLAT/$ex" && cp "$SUB/$name" "$FLAT/$ex/"; fi
+  done
+  SUB=$FLAT
+fi
+mkdir -p "$ROOT/results"
 ./autograde --tests exercises --dir "$SUB" --json "$ROOT/results/results.json" -v
 exit 0
 `

@@ -81,7 +81,11 @@ func (r Report) WriteGradescope(path, output string) error {
 	}
 	for _, res := range r.Results {
 		for _, t := range res.Tests {
-			gt := gradescopeTest{Name: res.Exercise.Name + "/" + t.Name, Score: t.Points, MaxScore: t.MaxPoints,
+			name := res.Exercise.Name + "/" + t.Name
+			if res.Student != "" {
+				name = res.Student + "/" + name
+			}
+			gt := gradescopeTest{Name: name, Score: t.Points, MaxScore: t.MaxPoints,
 				Status: "failed", Output: strings.TrimSpace(t.Output), Visibility: "visible"}
 			if t.Passed {
 				gt.Status, gt.Output = "passed", ""

@@ -88,11 +88,10 @@ func List(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: list takes no arguments", ErrUsage)
 	}
-	root, info, state, err := course()
+	_, info, state, err := course()
 	if err != nil {
 		return err
 	}
-	_ = root
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "#\texercise\tstatus\tpoints\ttopic")
 	done := 0

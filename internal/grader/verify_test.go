@@ -120,14 +120,21 @@ func TestGradescopeBundle(t *testing.T) {
 		t.Errorf("the bundle's %s/entropy.go is not the stub", target)
 	}
 	write(t, filepath.Join(ag, "submission/exercises", target, "entropy.go"), solution(t))
-	cmd := exec.Command("bash", filepath.Join(ag, "source/run_autograder"))
-	cmd.Env = append(os.Environ(), "AUTOGRADER_ROOT="+ag)
-	if log, err := cmd.CombinedOutput(); err != nil {
+	if log, err := runAutograder(ag).CombinedOutput(); err != nil {
 		t.Fatalf("run_autograder: %v\n%s", err, log)
 	}
 	g := readResults(t, filepath.Join(ag, "results/results.json"))
 	if g.Score != exercise(t, target).MaxPoints() {
 		t.Errorf("score %v, want %v (only %s solved)", g.Score, exercise(t, target).MaxPoints(), target)
+	}
+	// Files uploaded without their folders are placed by their stub's name.
+	os.RemoveAll(filepath.Join(ag, "submission"))
+	write(t, filepath.Join(ag, "submission", "entropy.go"), solution(t))
+	if log, err := runAutograder(ag).CombinedOutput(); err != nil {
+		t.Fatalf("run_autograder: %v\n%s", err, log)
+	}
+	if g := readResults(t, filepath.Join(ag, "results/results.json")); g.Score != exercise(t, target).MaxPoints() {
+		t.Errorf("flat upload: score %v, want %v", g.Score, exercise(t, target).MaxPoints())
 	}
 	hidden := 0
 	for _, tr := range g.Tests {
@@ -138,4 +145,11 @@ func TestGradescopeBundle(t *testing.T) {
 	if hidden == 0 {
 		t.Error("the bundle's results include no hidden tests")
 	}
+}
+
+// runAutograder returns the command that runs the unpacked run_autograder.
+func runAutograder(ag string) *exec.Cmd {
+	cmd := exec.Command("bash", filepath.Join(ag, "source/run_autograder"))
+	cmd.Env = append(os.Environ(), "AUTOGRADER_ROOT="+ag)
+	return cmd
 }

@@ -47,15 +47,15 @@ func (r *Repo) Doctor() []Check {
 		Fix:    "sudo apt-get install -y jupyter-notebook jupyter-nbconvert python3-nbclient"})
 
 	k, kerr := RegisteredKernel()
-	kc := Check{Name: "gonb kernel registered", Required: true, OK: kerr == nil && k == gonb,
+	kc := Check{Name: "gonb kernel registered", Required: true, OK: kerr == nil && toolVersion(k) == GoNBVersion,
 		Fix: "go run ./cmd/course setup   # bin/gonb --install --force_deps"}
 	switch {
 	case kerr != nil:
 		kc.Detail = kerr.Error()
-	case k != gonb:
-		kc.Detail = fmt.Sprintf("registered kernel starts %s, not %s", k, gonb)
+	case toolVersion(k) != GoNBVersion:
+		kc.Detail = fmt.Sprintf("registered kernel starts %s (%s), not GoNB %s", k, orMissing(toolVersion(k)), GoNBVersion)
 	default:
-		kc.Detail = filepath.Join(JupyterDataDir(), "kernels", "gonb")
+		kc.Detail = fmt.Sprintf("%s → %s", filepath.Join(JupyterDataDir(), "kernels", "gonb"), k)
 	}
 	add(kc)
 

@@ -109,7 +109,8 @@ type kernelSpec struct {
 }
 
 // RegisteredKernel returns the GoNB binary the registered "gonb" kernel
-// starts, or an error saying why there is none.
+// starts (bin/gonb, or GoNB's copy of it in the kernel directory when the
+// checkout is under /tmp), or an error saying why there is none.
 func RegisteredKernel() (string, error) {
 	path := filepath.Join(JupyterDataDir(), "kernels", "gonb", "kernel.json")
 	b, err := os.ReadFile(path)
@@ -150,7 +151,7 @@ func (r *Repo) Setup(w io.Writer) error {
 	}
 
 	gonb := filepath.Join(r.Bin(), "gonb")
-	if k, err := RegisteredKernel(); err == nil && k == gonb {
+	if k, err := RegisteredKernel(); err == nil && toolVersion(k) == GoNBVersion {
 		fmt.Fprintf(w, "✓ kernel gonb registered in %s\n", JupyterDataDir())
 	} else {
 		cmd := exec.Command(gonb, "--install", "--force_deps", "--logtostderr")
@@ -158,8 +159,9 @@ func (r *Repo) Setup(w io.Writer) error {
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return fmt.Errorf("%s --install: %w\n%s", gonb, err, out)
 		}
-		if k, err := RegisteredKernel(); err != nil || k != gonb {
-			return fmt.Errorf("bin/gonb --install did not register bin/gonb in %s", JupyterDataDir())
+		// GoNB registers itself, or a copy of itself when it lives under /tmp.
+		if k, err := RegisteredKernel(); err != nil || toolVersion(k) != GoNBVersion {
+			return fmt.Errorf("bin/gonb --install did not register GoNB %s in %s", GoNBVersion, JupyterDataDir())
 		}
 		fmt.Fprintf(w, "✓ kernel gonb registered in %s\n", JupyterDataDir())
 	}

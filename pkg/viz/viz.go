@@ -145,7 +145,8 @@ func (c *Chart) Func(name string, f func(x float64) float64, lo, hi float64) *Ch
 	return c.Line(name, xs, ys)
 }
 
-// Points adds a scatter of (xs[i], ys[i]) drawn as filled circles.
+// Points adds a scatter of (xs[i], ys[i]) drawn as filled circles (smaller
+// when there are more than 300 points).
 func (c *Chart) Points(name string, xs, ys []float64) *Chart {
 	checkXY("Points", name, xs, ys)
 	s, err := plotter.NewScatter(xys(xs, ys))
@@ -156,6 +157,9 @@ func (c *Chart) Points(name string, xs, ys []float64) *Chart {
 	s.Color = col
 	s.Shape = draw.CircleGlyph{}
 	s.Radius = vg.Points(3)
+	if len(xs) > 300 {
+		s.Radius = vg.Points(1.5) // dense clouds stay readable
+	}
 	c.Add(s)
 	if name != "" {
 		c.Legend.Add(name, s)

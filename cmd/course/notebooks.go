@@ -17,7 +17,7 @@ func init() {
 		summary: "build GoNB and goimports into bin/, register the gonb Jupyter kernel", run: runSetup})
 	register(command{name: "doctor", usage: "", order: 11,
 		summary: "check every requirement (✓/✗) and print the command that fixes each", run: runDoctor})
-	register(command{name: "run", usage: "[-timeout d] [NOTEBOOK…]", order: 12,
+	register(command{name: "run", usage: "[-timeout d] [-site=false] [NOTEBOOK…]", order: 12,
 		summary: "execute notebooks headless and build the HTML site in build/site", run: runNotebooks})
 	register(command{name: "lab", usage: "[JUPYTER-ARGS…]", order: 13,
 		summary: "start Jupyter on notebooks/ with the GoNB kernel", run: runLab})
@@ -81,8 +81,9 @@ func runDoctor(args []string) error {
 }
 
 func runNotebooks(args []string) error {
-	fs := newFlagSet("run", "[-timeout d] [NOTEBOOK…]")
+	fs := newFlagSet("run", "[-timeout d] [-site=false] [NOTEBOOK…]")
 	timeout := fs.Duration("timeout", 10*time.Minute, "fail a cell that runs longer than `d`")
+	site := fs.Bool("site", true, "render build/site (HTML) after the notebooks ran")
 	names, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -111,13 +112,16 @@ func runNotebooks(args []string) error {
 	if runErr != nil {
 		return runErr
 	}
-	fmt.Printf("ran %d notebook(s) in %.1f s\n", len(results), time.Since(start).Seconds())
+	fmt.Printf("ran %d notebook(s) in %.1f s; executed copies in %s\n", len(results), time.Since(start).Seconds(), r.OutDir())
+	if !*site {
+		return nil
+	}
 	siteStart := time.Now()
 	index, err := r.Site(chapters, results)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("executed notebooks: %s\nsite (%.1f s): %s\ntotal: %.1f s\n", r.OutDir(), time.Since(siteStart).Seconds(), index, time.Since(start).Seconds())
+	fmt.Printf("site rendered in %.1f s: %s\ntotal: %.1f s\n", time.Since(siteStart).Seconds(), index, time.Since(start).Seconds())
 	return nil
 }
 

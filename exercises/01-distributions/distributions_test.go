@@ -9,7 +9,7 @@ import (
 	"github.com/bitsandlogits/course/exercises/internal/check"
 )
 
-const lesson = check.Lesson("lessons/01-distributions.md, section on sampling from a distribution")
+const lesson = check.Lesson("lessons/01-distributions.md, section “Drawing a token: the inverse CDF”")
 
 func TestNormalize(t *testing.T) {
 	w := []float64{2, 1, 1, 0}

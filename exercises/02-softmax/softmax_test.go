@@ -9,8 +9,8 @@ import (
 )
 
 const (
-	lseLesson   = check.Lesson("lessons/02-softmax.md, section on the log-sum-exp trick")
-	shiftLesson = check.Lesson("lessons/02-softmax.md, section on shift invariance")
+	lseLesson   = check.Lesson("lessons/02-softmax.md, section “Log-sum-exp and log-softmax”")
+	shiftLesson = check.Lesson("lessons/02-softmax.md, section “Shift invariance and the stable formula”")
 )
 
 var inf = math.Inf(1)

@@ -9,7 +9,7 @@ import (
 	"github.com/bitsandlogits/course/exercises/internal/check"
 )
 
-const lesson = check.Lesson("lessons/03-temperature.md, section on dividing logits by T")
+const lesson = check.Lesson("lessons/03-temperature.md, sections “The definition” and “The two limits”")
 
 var z = []float64{2, 1, 0.5, -1}
 

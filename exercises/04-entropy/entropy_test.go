@@ -9,7 +9,7 @@ import (
 	"github.com/bitsandlogits/course/exercises/internal/check"
 )
 
-const lesson = check.Lesson("lessons/04-entropy.md, section on entropy in bits and nats")
+const lesson = check.Lesson("lessons/04-entropy.md, sections “Surprise and its average” and “Two anchors”")
 
 func TestEntropyGolden(t *testing.T) {
 	// Golden values: scipy.stats.entropy.
@@ -20,7 +20,7 @@ func TestEntropyGolden(t *testing.T) {
 }
 
 func TestEntropyZeroLogZero(t *testing.T) {
-	zl := check.Lesson("lessons/04-entropy.md, section on 0·log 0 = 0")
+	zl := check.Lesson("lessons/04-entropy.md, section “Surprise and its average” (the 0 log 0 = 0 convention)")
 	check.Close(t, "Entropy([1 0 0]) (0·ln 0 must count as 0, not NaN)", entropy.Entropy([]float64{1, 0, 0}), 0, 1e-15, zl)
 	check.Close(t, "Entropy([0.5 0.5 0 0])", entropy.Entropy([]float64{0.5, 0.5, 0, 0}), math.Ln2, 1e-15, zl)
 	check.Close(t, "EntropyBits([0 0 0 1])", entropy.EntropyBits([]float64{0, 0, 0, 1}), 0, 1e-15, zl)

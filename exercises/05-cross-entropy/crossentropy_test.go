@@ -10,8 +10,8 @@ import (
 )
 
 const (
-	lesson     = check.Lesson("lessons/05-cross-entropy.md, section on cross-entropy as −log p(correct)")
-	gradLesson = check.Lesson("lessons/05-cross-entropy.md, section on the gradient softmax − one-hot")
+	lesson     = check.Lesson("lessons/05-cross-entropy.md, section “The language-model loss”")
+	gradLesson = check.Lesson("lessons/05-cross-entropy.md, section “The gradient”")
 )
 
 var logits = []float64{2, -1, 0.5, 0}

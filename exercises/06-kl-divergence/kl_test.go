@@ -10,8 +10,8 @@ import (
 )
 
 const (
-	lesson   = check.Lesson("lessons/06-kl-divergence.md, section on the definition of KL")
-	jsLesson = check.Lesson("lessons/06-kl-divergence.md, section on Jensen–Shannon")
+	lesson   = check.Lesson("lessons/06-kl-divergence.md, section “Definition and properties”")
+	jsLesson = check.Lesson("lessons/06-kl-divergence.md, section “Definition and properties” (Jensen–Shannon)")
 )
 
 var p, q = []float64{0.1, 0.4, 0.5}, []float64{0.3, 0.3, 0.4}

@@ -8,7 +8,7 @@ import (
 	"github.com/bitsandlogits/course/exercises/internal/check"
 )
 
-const lesson = check.Lesson("lessons/07-perplexity.md, section on perplexity as exp(mean cross-entropy)")
+const lesson = check.Lesson("lessons/07-perplexity.md, sections “Definition” and “The uniform model: exactly V”")
 
 func TestPerplexityGolden(t *testing.T) {
 	lp := []float64{-0.6931471805599453, -1.3862943611198906, -2.3025850929940455, -0.2231435513142097, -2.995732273553991}

@@ -426,4 +426,8 @@ func ShowGrid(cols int, charts ...*Chart) {
 		Data:     map[protocol.MIMEType]any{protocol.MIMEImagePNG: png},
 		Metadata: map[string]any{"width": int(w / (vg.Inch / dpi))}, // Jupyter also reads the flat form.
 	})
+	// Wait until GoNB has forwarded the image: without this, a cell that
+	// ends right after Show can exit before the image leaves the pipe, and
+	// on a busy machine the chart is silently lost.
+	gonbui.Sync()
 }

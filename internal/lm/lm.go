@@ -1,0 +1,124 @@
+// Package lm wires the course's language-model pieces together for the
+// `course lm` command and notebook 14: the Opticks split, the tokenizers,
+// the Kneser–Ney n-gram and neural models, and the evaluation table.
+package lm
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/bitsandlogits/course/pkg/corpus"
+	"github.com/bitsandlogits/course/pkg/lmeval"
+	"github.com/bitsandlogits/course/pkg/ngram"
+	"github.com/bitsandlogits/course/pkg/tokenizer"
+)
+
+// Models lists the model names of the evaluation table, weakest first:
+// the uniform baseline, a Kneser–Ney bigram, the default-order Kneser–Ney
+// n-gram and the neural byte model.
+var Models = []string{"uniform", "bigram", "ngram", "neural"}
+
+// DefaultOrder is the n-gram order used for tokenizer tok: 5 for bytes and
+// characters, 3 for the BPE tokenizers (whose tokens are longer).
+func DefaultOrder(tok string) int {
+	if tok == "bytes" || tok == "chars" {
+		return 5
+	}
+	return 3
+}
+
+// Texts names the texts Eval can score.
+var Texts = []string{"validation", "test", "gospec"}
+
+// Data is the course's text: Opticks split by paragraph, plus the Go
+// specification as out-of-domain text.
+type Data struct {
+	corpus.Split
+}
+
+// LoadData reads Opticks from GOROOT and splits it.
+func LoadData() (*Data, error) {
+	sp, err := corpus.OpticksSplit()
+	if err != nil {
+		return nil, err
+	}
+	return &Data{Split: sp}, nil
+}
+
+// Text returns the text called name (one of Texts).
+func (d *Data) Text(name string) (string, error) {
+	switch name {
+	case "train":
+		return d.Train, nil
+	case "validation":
+		return d.Validation, nil
+	case "test":
+		return d.Test, nil
+	case "gospec":
+		return corpus.GoSpec()
+	}
+	return "", fmt.Errorf("unknown text %q (want one of %s)", name, strings.Join(Texts, ", "))
+}
+
+// Tokenizer returns tokenizer name; chars takes its vocabulary from the
+// training text.
+func (d *Data) Tokenizer(name string) (tokenizer.Tokenizer, error) {
+	return tokenizer.New(name, d.Train)
+}
+
+// TrainNgram fits a Kneser–Ney model of the given order (0: DefaultOrder)
+// to the training text and reports how long it took.
+func (d *Data) TrainNgram(tok tokenizer.Tokenizer, order int) (*ngram.Model, time.Duration) {
+	if order == 0 {
+		order = DefaultOrder(tok.Name())
+	}
+	start := time.Now()
+	m := ngram.Train(tok.Encode(d.Train), order, tok.VocabSize())
+	return m, time.Since(start)
+}
+
+// Evaluate scores text with m under tokenizer tok and labels the result.
+func Evaluate(name string, m lmeval.Model, tok tokenizer.Tokenizer, text string, opt lmeval.Options) lmeval.Result {
+	r := lmeval.Evaluate(m, tok.Encode(text), len(text), len(strings.Fields(text)), opt)
+	r.Model, r.Tokenizer = name, tok.Name()
+	return r
+}
+
+// Row is one model × tokenizer entry of the table; an empty Skip means
+// the row applies.
+type Row struct {
+	Model, Tokenizer string
+}
+
+// Rows lists the model × tokenizer pairs of the table: every model with
+// every tokenizer, except neural, which is byte-level only.
+func Rows(models, toks []string) []Row {
+	var rows []Row
+	for _, t := range toks {
+		for _, m := range models {
+			if m == "neural" && t != "bytes" {
+				continue
+			}
+			rows = append(rows, Row{m, t})
+		}
+	}
+	return rows
+}
+
+// Check returns an error naming the bad entry if a model or tokenizer name
+// is unknown.
+func Check(models, toks []string) error {
+	for _, m := range models {
+		if !slices.Contains(Models, m) {
+			return fmt.Errorf("unknown model %q (want one of %s)", m, strings.Join(Models, ", "))
+		}
+	}
+	for _, t := range toks {
+		if !slices.Contains(tokenizer.Names, t) {
+			return fmt.Errorf("unknown tokenizer %q (want one of %s)", t, strings.Join(tokenizer.Names, ", "))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,45 @@
+package neural
+
+import (
+	"math"
+	"testing"
+
+	"github.com/bitsandlogits/course/pkg/corpus"
+	"github.com/bitsandlogits/course/pkg/ngram"
+)
+
+// committed is the checkpoint shipped with the course (see models/README.md).
+const committed = "../../models/neural-bytes"
+
+// The committed checkpoint loads, reproduces the validation loss recorded
+// when it was trained, and beats a Kneser–Ney bigram on validation bits
+// per byte.
+func TestCommittedCheckpoint(t *testing.T) {
+	m, err := Load(committed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp, err := corpus.OpticksSplit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := m.Info()
+	if info.ValidationBytes != len(sp.Validation) || info.TrainBytes != len(sp.Train) {
+		t.Fatalf("checkpoint trained on %d/%d bytes, split now has %d/%d", info.TrainBytes, info.ValidationBytes, len(sp.Train), len(sp.Validation))
+	}
+	val := bytesOf(sp.Validation)
+	got := m.MeanNats(val)
+	if math.Abs(got-info.ValidationNats) > 1e-4 {
+		t.Fatalf("validation loss %.6f nats/byte, recorded %.6f", got, info.ValidationNats)
+	}
+	bigram := ngram.Train(bytesOf(sp.Train), 2, Vocab)
+	bi := 0.0
+	for _, s := range bigram.Score(val, 0, false) {
+		bi -= s.LogProb
+	}
+	bi /= float64(len(val))
+	t.Logf("neural %.4f bits/byte, KN bigram %.4f bits/byte", got/math.Ln2, bi/math.Ln2)
+	if got >= bi {
+		t.Fatalf("neural %.4f nats/byte does not beat the bigram's %.4f", got, bi)
+	}
+}

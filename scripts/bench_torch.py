@@ -5,7 +5,10 @@ Run by `course bench` as
     /usr/bin/python3 scripts/bench_torch.py --batch 64 --vocab 128000 \
         --threads 2 --runs 5 --ops softmax,log_softmax,...
 It prints one JSON object per line: {"op", "engine", "shape", "ms"}, where
-ms is the median wall time of --runs runs after one warm-up run. The inputs
+ms is the median wall time of --runs runs after one warm-up run. With
+--serve it instead reads op names from stdin, one per line, and answers each
+with its JSON line, so that `course bench` can time each op in PyTorch right
+after timing it in Go, under the same machine load. The inputs
 are float32 logits ~ N(0, 3^2) drawn with a fixed seed, the same
 distribution (not the same numbers) as the Go side.
 
@@ -17,6 +20,7 @@ here with the batch axis handled correctly (scatter along the vocabulary).
 import argparse
 import json
 import statistics
+import sys
 import time
 
 import torch
@@ -58,6 +62,7 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--ops", default="copy,softmax,log_softmax,logsumexp,entropy,cross_entropy,kl,topk50,topp_sample")
+    ap.add_argument("--serve", action="store_true", help="read op names from stdin instead of --ops")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     gen = torch.Generator().manual_seed(1)
@@ -77,8 +82,10 @@ def main():
         "topp_sample": ("torch-source-top-p", lambda: sort_based_top_p(x)),
     }
     shape = f"[{args.batch},{args.vocab}]"
-    for name in args.ops.split(","):
+    names = (line.strip() for line in sys.stdin) if args.serve else args.ops.split(",")
+    for name in names:
         if name not in ops:
+            print(json.dumps({"op": name, "error": "unknown op"}), flush=True)
             continue
         engine, fn = ops[name]
         with torch.no_grad():

@@ -132,6 +132,18 @@ func Run(cfg Config) ([]Result, []string, error) {
 		copyMs[k] = ms
 	}
 
+	var torch *torchPeer
+	if cfg.Python != "" {
+		var err error
+		if torch, err = startTorch(cfg); err != nil {
+			notes = append(notes, "torch skipped: "+err.Error())
+		} else {
+			defer torch.close()
+		}
+	}
+	// Each op runs natively, then at once in PyTorch, so that both see
+	// the same machine load.
+	var torchResults []Result
 	for _, n := range names {
 		o := opByName(n)
 		run := o.native(in)
@@ -142,23 +154,28 @@ func Run(cfg Config) ([]Result, []string, error) {
 		r := Result{Op: n, Engine: "native", Shape: shape, Ms: ms, CopyMs: copyMs[o.inputs]}
 		results = append(results, r)
 		progress(r)
+		if torch != nil {
+			r, err := torch.time(n)
+			if err != nil {
+				notes = append(notes, err.Error())
+				torch = nil
+				continue
+			}
+			r.CopyMs = copyMs[o.inputs]
+			torchResults = append(torchResults, r)
+			progress(r)
+		}
 	}
+	results = append(results, torchResults...)
 	if cfg.GoMLX {
 		rs, ns := runGoMLX(cfg, names, in, copyMs, progress)
 		results = append(results, rs...)
 		notes = append(notes, ns...)
 	}
-	if cfg.Python != "" {
-		rs, err := runTorch(cfg, names)
-		if err != nil {
-			notes = append(notes, "torch skipped: "+err.Error())
-		}
-		for _, r := range rs {
-			r.CopyMs = copyMs[opByName(r.Op).inputs]
-			results = append(results, r)
-			progress(r)
-		}
-	}
+	// Group the rows by op, in table order; engines keep their run order.
+	slices.SortStableFunc(results, func(a, b Result) int {
+		return slices.Index(names, a.Op) - slices.Index(names, b.Op)
+	})
 	for i := range results {
 		o := opByName(results[i].Op)
 		rows := cfg.Batch

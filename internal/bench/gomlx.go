@@ -56,18 +56,20 @@ func runGoMLX(cfg Config, names []string, in *inputs, copyMs map[int]float64, pr
 	var results []Result
 	var notes []string
 	for _, name := range names {
-		probe := gomlxOp(e, name, in, 1)
+		// Compile for a few rows and time one run of them: the cost per
+		// row, which sets how many rows fit in the budget.
+		n0 := min(cfg.Batch, 8)
+		probe := gomlxOp(e, name, in, n0)
 		if probe == nil {
 			continue
 		}
-		// Compile for one row and time one run of it.
 		if err := probe(); err != nil {
 			notes = append(notes, fmt.Sprintf("%s %s failed: %v", engine, name, err))
 			continue
 		}
 		t0 := time.Now()
 		_ = probe()
-		perRow := time.Since(t0)
+		perRow := time.Since(t0) / time.Duration(n0)
 		perRun := budget / time.Duration(cfg.Runs+1)
 		n := cfg.Batch
 		if time.Duration(n)*perRow > perRun {

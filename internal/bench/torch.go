@@ -4,8 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"runtime"
@@ -30,36 +30,65 @@ func lastLine(b []byte) string {
 	return lines[len(lines)-1]
 }
 
-// runTorch runs the peer script with the same shape, runs and thread
-// count (GOMAXPROCS) and parses its JSON lines.
-func runTorch(cfg Config, names []string) ([]Result, error) {
+// torchPeer is a running scripts/bench_torch.py --serve: it times one op
+// per request, so that each op runs in PyTorch right after it ran in Go.
+type torchPeer struct {
+	cmd    *exec.Cmd
+	in     io.WriteCloser
+	out    *bufio.Scanner
+	stderr bytes.Buffer
+}
+
+// startTorch starts the peer with the same shape, runs and thread count
+// (GOMAXPROCS) as the Go side.
+func startTorch(cfg Config) (*torchPeer, error) {
 	if err := TorchAvailable(cfg.Python); err != nil {
 		return nil, err
 	}
 	if _, err := os.Stat(cfg.TorchScript); err != nil {
 		return nil, fmt.Errorf("peer script %s not found (run from the repository root)", cfg.TorchScript)
 	}
-	cmd := exec.Command(cfg.Python, cfg.TorchScript,
+	p := &torchPeer{cmd: exec.Command(cfg.Python, cfg.TorchScript, "--serve",
 		"--batch", fmt.Sprint(cfg.Batch), "--vocab", fmt.Sprint(cfg.Vocab),
-		"--threads", fmt.Sprint(runtime.GOMAXPROCS(0)), "--runs", fmt.Sprint(cfg.Runs),
-		"--ops", strings.Join(names, ","))
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+		"--threads", fmt.Sprint(runtime.GOMAXPROCS(0)), "--runs", fmt.Sprint(cfg.Runs))}
+	p.cmd.Stderr = &p.stderr
+	var err error
+	if p.in, err = p.cmd.StdinPipe(); err != nil {
+		return nil, err
+	}
+	stdout, err := p.cmd.StdoutPipe()
 	if err != nil {
-		return nil, fmt.Errorf("%s failed: %v: %s", cfg.TorchScript, err, lastLine(stderr.Bytes()))
+		return nil, err
 	}
-	var results []Result
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		var r Result
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			return results, fmt.Errorf("%s: bad output line %q: %v", cfg.TorchScript, sc.Text(), err)
-		}
-		if opByName(r.Op) == nil {
-			return results, errors.New("peer script reported unknown op " + r.Op)
-		}
-		results = append(results, r)
+	p.out = bufio.NewScanner(stdout)
+	if err := p.cmd.Start(); err != nil {
+		return nil, fmt.Errorf("starting %s: %w", cfg.TorchScript, err)
 	}
-	return results, nil
+	return p, nil
+}
+
+// time asks the peer to time op.
+func (p *torchPeer) time(op string) (Result, error) {
+	if _, err := fmt.Fprintln(p.in, op); err != nil {
+		return Result{}, fmt.Errorf("torch peer: %w", err)
+	}
+	if !p.out.Scan() {
+		return Result{}, fmt.Errorf("torch peer exited: %s", lastLine(p.stderr.Bytes()))
+	}
+	var r struct {
+		Result
+		Error string `json:"error"`
+	}
+	if err := json.Unmarshal(p.out.Bytes(), &r); err != nil {
+		return Result{}, fmt.Errorf("torch peer: bad output line %q: %v", p.out.Text(), err)
+	}
+	if r.Error != "" {
+		return Result{}, fmt.Errorf("torch peer: %s: %s", op, r.Error)
+	}
+	return r.Result, nil
+}
+
+func (p *torchPeer) close() {
+	p.in.Close()
+	p.cmd.Wait()
 }

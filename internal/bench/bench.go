@@ -14,6 +14,8 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"github.com/bitsandlogits/course/pkg/rows"
 )
 
 // Config says what to run.
@@ -116,7 +118,10 @@ func Run(cfg Config) ([]Result, []string, error) {
 	in := newInputs(cfg.Batch, cfg.Vocab)
 	shape := fmt.Sprintf("[%d,%d]", cfg.Batch, cfg.Vocab)
 	var results []Result
-	var notes []string
+	notes := []string{"native kernels: scalar Go (build with GOEXPERIMENT=simd for AVX2/AVX-512)"}
+	if rows.SIMD() {
+		notes[0] = "native kernels: AVX2/AVX-512 via simd/archsimd"
+	}
 
 	// The bandwidth limit: copying 1 or 2 batches of logits.
 	copyMs := map[int]float64{}

@@ -76,6 +76,7 @@ func New(title, xLabel, yLabel string) *Chart {
 	p.Legend.ThumbnailWidth = vg.Points(22)
 	p.Legend.Padding = vg.Points(1)
 	p.Legend.YOffs = -vg.Points(2)
+	p.Legend.XOffs = -vg.Points(6) // keep the thumbnails off the frame
 	grid := plotter.NewGrid()
 	grid.Vertical.Color = color.Gray{Y: 225}
 	grid.Horizontal.Color = color.Gray{Y: 225}
@@ -346,6 +347,7 @@ func (c *Chart) YRange(lo, hi float64) *Chart {
 // occupy the top right.
 func (c *Chart) LegendLeft() *Chart {
 	c.Legend.Left = true
+	c.Legend.XOffs = vg.Points(6)
 	return c
 }
 

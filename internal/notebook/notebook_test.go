@@ -200,3 +200,29 @@ func TestVersionAtLeast(t *testing.T) {
 		}
 	}
 }
+
+func TestFindPJRT(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("PJRT_PLUGIN_LIBRARY_PATH", dir)
+	t.Setenv("HOME", t.TempDir())
+	if got := findPJRT(); got != "" && strings.HasPrefix(got, dir) {
+		t.Fatalf("findPJRT found %q in an empty directory", got)
+	}
+	plugin := filepath.Join(dir, "pjrt_c_api_cpu_plugin.so")
+	if err := os.WriteFile(plugin, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := findPJRT(); got != plugin {
+		t.Errorf("findPJRT() = %q, want %q", got, plugin)
+	}
+}
+
+func TestGoModVersion(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "go.mod")
+	if err := os.WriteFile(p, []byte("module x\n\ngo 1.26.5\n\nrequire y v1.0.0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := goModVersion(p); got != "1.26.5" {
+		t.Errorf("goModVersion = %q, want 1.26.5", got)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -130,9 +131,30 @@ func buildModel(data *lm.Data, name string, tok tokenizer.Tokenizer, dir string)
 		if tok.Name() != "bytes" {
 			return nil, fmt.Errorf("the neural model is byte-level: use --tokenizer bytes")
 		}
-		return neural.Load(dir)
+		return neural.Load(findCheckpoint(dir))
 	}
 	return nil, fmt.Errorf("unknown model %q (want one of %s)", name, strings.Join(lm.Models, ", "))
+}
+
+// findCheckpoint resolves the default checkpoint directory from any
+// directory inside the repository: it looks in the working directory and
+// its parents. Any other path is returned unchanged.
+func findCheckpoint(dir string) string {
+	if dir != defaultCheckpoint {
+		return dir
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return dir
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, dir, "info.json")); err == nil {
+			return filepath.Join(d, dir)
+		}
+		if filepath.Dir(d) == d {
+			return dir
+		}
+	}
 }
 
 func splitList(s string, all []string) []string {

@@ -12,7 +12,6 @@ import (
 // position in the text and how much history it was given.
 type recorder struct {
 	ctx     int
-	offset  *int // text position of the current window's first token
 	scored  map[int]int
 	history map[int]int
 }
@@ -135,4 +134,36 @@ func TestWindowsPanics(t *testing.T) {
 		}
 	}()
 	Windows(10, 3, 5)
+}
+
+// Every token is scored exactly once for any valid window shape.
+func FuzzWindows(f *testing.F) {
+	f.Add(10, 3, 2)
+	f.Add(1, 0, 1)
+	f.Add(257, 31, 32)
+	f.Fuzz(func(t *testing.T, n, context, stride int) {
+		n, context = 1+abs(n)%2000, abs(context)%300
+		stride = 1 + abs(stride)%(context+1)
+		seen := make([]int, n)
+		for _, w := range Windows(n, context, stride) {
+			if w.From < 0 || w.Begin+w.From > w.End || w.End-w.Begin > context+1 {
+				t.Fatalf("n=%d context=%d stride=%d: bad window %+v", n, context, stride, w)
+			}
+			for i := w.Begin + w.From; i < w.End; i++ {
+				seen[i]++
+			}
+		}
+		for i, c := range seen {
+			if c != 1 {
+				t.Fatalf("n=%d context=%d stride=%d: token %d scored %d times", n, context, stride, i, c)
+			}
+		}
+	})
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

@@ -53,3 +53,32 @@ func TestLoadMissing(t *testing.T) {
 		t.Fatalf("error %v does not name the directory", err)
 	}
 }
+
+// With a learning rate far too large the validation loss stops improving;
+// training must stop after Patience checks and keep the best checkpoint,
+// not the last weights.
+func TestEarlyStoppingKeepsBest(t *testing.T) {
+	text := strings.Repeat("abcabd", 300)
+	dir := t.TempDir()
+	_, curve, err := Train(text, text[:240], TrainConfig{
+		Model: Config{Context: 4, Embed: 4, Hidden: 16}, Batch: 32, LearningRate: 3,
+		MaxSteps: 400, EvalEvery: 5, EvalBytes: 240, Patience: 2, MaxTime: time.Minute, Dir: dir,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := curve[len(curve)-1].Step; last >= 400 {
+		t.Fatalf("no early stop: trained to step %d", last)
+	}
+	best := math.Inf(1)
+	for _, c := range curve {
+		best = min(best, c.ValidationNats)
+	}
+	m, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Info().ValidationNats; math.Abs(got-best) > 1e-5 {
+		t.Fatalf("saved model scores %.6f, best check was %.6f (curve %+v)", got, best, curve)
+	}
+}

@@ -351,6 +351,14 @@ func (c *Chart) LegendLeft() *Chart {
 	return c
 }
 
+// LegendBottom moves the legend to the bottom (right, or left after
+// LegendLeft), for curves that occupy the top.
+func (c *Chart) LegendBottom() *Chart {
+	c.Legend.Top = false
+	c.Legend.YOffs = vg.Points(4)
+	return c
+}
+
 // PNG renders the chart as a PNG of Width×Height CSS pixels at Scale× density.
 func (c *Chart) PNG() ([]byte, error) {
 	return GridPNG(1, c)

@@ -144,7 +144,7 @@ func (c *Chars) Decode(ids []int) string {
 
 // BPE is one of OpenAI's byte-level BPE encodings. Its vocabulary is the
 // ordinary tokens only: special tokens such as <|endoftext|> are never
-// produced by Encode here, so V is one less than (r50k) or a few less than
+// produced by Encode here, so V is 1 (r50k) or 21 (cl100k, o200k) less than
 // tiktoken's n_vocab.
 type BPE struct {
 	name  string

@@ -48,13 +48,18 @@ func TestOpticksTokenCounts(t *testing.T) {
 }
 
 func TestRoundTrip(t *testing.T) {
-	texts := []string{"", "a", "Light is refracted.\n", "naïve — café ∑ 🙂"}
+	texts := []string{"", "a", "Light is refracted.\n", "naïve — café ∑ 🙂", "<|endoftext|> is plain text here"}
 	for _, name := range Names {
 		tok, err := New(name, strings.Join(texts, ""))
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, s := range texts {
+			for _, id := range tok.Encode(s) {
+				if id < 0 || id >= tok.VocabSize() {
+					t.Errorf("%s: %q gives id %d outside [0, %d)", name, s, id, tok.VocabSize())
+				}
+			}
 			if got := tok.Decode(tok.Encode(s)); got != s {
 				t.Errorf("%s: round trip of %q gave %q", name, s, got)
 			}

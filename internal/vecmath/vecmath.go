@@ -79,6 +79,34 @@ func MaxSum(x []float32) (float32, float64) {
 	return m, s
 }
 
+// MaxSumExp returns m = max(x), Σ xᵢ and Σ exp(a·(xᵢ − m)) in one pass
+// over x, for a > 0: the max and the sum of exponentials of a softmax
+// without reading the row twice from memory ("online softmax"). Each
+// block of BlockLen elements is scanned for its max while it is in L1,
+// then its exponentials are summed against the running max; when the max
+// rises, the sum so far is rescaled by exp(a·(m_old − m_new)). −Inf
+// entries add nothing; a row of −Inf gives (−Inf, −Inf, 0). O(len(x)).
+func MaxSumExp(x []float32, a float32) (m float32, sum, sumExp float64) {
+	var tmp [BlockLen]float32
+	m = float32(math.Inf(-1))
+	for len(x) > 0 {
+		n := min(len(x), BlockLen)
+		bm, bs := MaxSum(x[:n])
+		sum += bs
+		if bm > m {
+			if sumExp > 0 {
+				sumExp *= math.Exp(float64(a) * float64(m-bm))
+			}
+			m = bm
+		}
+		if !math.IsInf(float64(m), -1) {
+			sumExp += expBlock(tmp[:n], x[:n], a, -a*m)
+		}
+		x = x[n:]
+	}
+	return m, sum, sumExp
+}
+
 // ExpSum returns Σ exp(a·xᵢ + b). Terms whose exponent is below about
 // −87.3 count as 0, so −Inf entries (masked tokens) add nothing.
 // O(len(x)).

@@ -133,3 +133,33 @@ func BenchmarkMaxSum128K(b *testing.B) {
 		MaxSum(x)
 	}
 }
+
+func TestMaxSumExp(t *testing.T) {
+	for _, n := range []int{1, 17, BlockLen, 3*BlockLen + 7} {
+		// Increasing blocks force the running max to rise and the sum to rescale.
+		x := randRow(n, uint64(n))
+		for i := range x {
+			x[i] += float32(i / BlockLen * 20)
+		}
+		if n > 1 {
+			x[0] = float32(math.Inf(-1))
+		}
+		const a = 0.8
+		wm := math.Inf(-1)
+		for _, v := range x {
+			wm = math.Max(wm, float64(v))
+		}
+		var ws, we float64
+		for _, v := range x {
+			ws += float64(v)
+			we += math.Exp(a * (float64(v) - wm))
+		}
+		m, s, e := MaxSumExp(x, a)
+		if float64(m) != wm || (n > 1) != math.IsInf(s, -1) || !relClose(e, we, 1e-6) {
+			t.Errorf("n=%d MaxSumExp = (%v, %v, %v), want (%v, -Inf, %v)", n, m, s, e, wm, we)
+		}
+	}
+	if m, _, e := MaxSumExp([]float32{float32(math.Inf(-1)), float32(math.Inf(-1))}, 1); !math.IsInf(float64(m), -1) || e != 0 {
+		t.Errorf("MaxSumExp(all -Inf) = %v, %v; want -Inf, 0", m, e)
+	}
+}

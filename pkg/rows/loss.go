@@ -45,8 +45,8 @@ var TorchDefaults = CrossEntropyOptions{IgnoreIndex: IgnoreIndex, Reduction: Mea
 // "none". opt.Reduction is not used here; see [CrossEntropyLoss].
 //
 // It panics on a bad shape, len(targets) ≠ rows, ε outside [0, 1], or a
-// target outside [0, V) that is not ignored. Time O(rows·V): two passes
-// per row (max and Σx together, then Σ exp).
+// target outside [0, V) that is not ignored. Time O(rows·V): one pass
+// per row (max, Σx and Σ exp together, block by block).
 func CrossEntropy(dst, logits []float32, v int, targets []int, opt CrossEntropyOptions) {
 	n := numRows("CrossEntropy", logits, v)
 	checkLen("CrossEntropy", "dst", len(dst), n)
@@ -59,8 +59,8 @@ func CrossEntropy(dst, logits []float32, v int, targets []int, opt CrossEntropyO
 			return
 		}
 		in := logits[r*v : (r+1)*v]
-		m, sum := vecmath.MaxSum(in)
-		lse := float64(m) + math.Log(vecmath.ExpSum(in, 1, -m))
+		m, sum, s := vecmath.MaxSumExp(in, 1)
+		lse := float64(m) + math.Log(s)
 		loss := lse - float64(in[t])
 		if eps > 0 {
 			loss = (1-eps)*loss + eps*(lse-sum/float64(v))

@@ -35,7 +35,8 @@ func argmax(x []float32) int {
 // finite logit gives NaN. dst may be x.
 //
 // It panics on a bad shape or a temperature that is negative, NaN or +Inf.
-// Time O(rows·V): three passes over each row (max, exp-and-sum, scale).
+// Time O(rows·V): two passes over each row (max and Σ exp together, then
+// the normalised exponentials written directly).
 func Softmax(dst, x []float32, v int, temperature float32) {
 	n := numRows("Softmax", x, v)
 	checkLen("Softmax", "dst", len(dst), len(x))
@@ -49,9 +50,8 @@ func Softmax(dst, x []float32, v int, temperature float32) {
 			return
 		}
 		a := 1 / temperature
-		m, _ := vecmath.MaxSum(in)
-		s := vecmath.ExpStore(out, in, a, -a*m)
-		vecmath.Scale(out, float32(1/s))
+		m, _, s := vecmath.MaxSumExp(in, a)
+		vecmath.ExpStore(out, in, a, -a*m-float32(math.Log(s)))
 	})
 }
 
@@ -64,7 +64,8 @@ func Softmax(dst, x []float32, v int, temperature float32) {
 // argmax and −Inf elsewhere. dst may be x.
 //
 // It panics on a bad shape or a temperature that is negative, NaN or +Inf.
-// Time O(rows·V): three passes over each row (max, Σ exp, write).
+// Time O(rows·V): two passes over each row (max and Σ exp together, then
+// the write).
 func LogSoftmax(dst, x []float32, v int, temperature float32) {
 	n := numRows("LogSoftmax", x, v)
 	checkLen("LogSoftmax", "dst", len(dst), len(x))
@@ -80,23 +81,22 @@ func LogSoftmax(dst, x []float32, v int, temperature float32) {
 			return
 		}
 		a := 1 / temperature
-		m, _ := vecmath.MaxSum(in)
-		s := vecmath.ExpSum(in, a, -a*m)
+		m, _, s := vecmath.MaxSumExp(in, a)
 		vecmath.Affine(out, in, a, -a*m-float32(math.Log(s)))
 	})
 }
 
 // rowLSE returns m = max x and ln Σ exp(xᵢ − m) for one row.
 func rowLSE(x []float32) (m float32, logSum float64) {
-	m, _ = vecmath.MaxSum(x)
-	return m, math.Log(vecmath.ExpSum(x, 1, -m))
+	m, _, s := vecmath.MaxSumExp(x, 1)
+	return m, math.Log(s)
 }
 
 // LogSumExp writes, for each row x, ln Σᵢ exp(xᵢ) = m + ln Σᵢ exp(xᵢ − m)
 // with m = max x: the log of the softmax's normaliser (the log-partition
 // function). dst has one entry per row. A row of −Inf gives NaN.
 //
-// It panics on a bad shape. Time O(rows·V): two passes per row.
+// It panics on a bad shape. Time O(rows·V): one pass per row.
 func LogSumExp(dst, x []float32, v int) {
 	n := numRows("LogSumExp", x, v)
 	checkLen("LogSumExp", "dst", len(dst), n)

@@ -6,9 +6,10 @@ Run by `course bench` as
         --threads 2 --runs 5 --ops softmax,log_softmax,...
 It prints one JSON object per line: {"op", "engine", "shape", "ms"}, where
 ms is the median wall time of --runs runs after one warm-up run. With
---serve it instead reads op names from stdin, one per line, and answers each
-with its JSON line, so that `course bench` can time each op in PyTorch right
-after timing it in Go, under the same machine load. The inputs
+--serve it instead reads requests from stdin, one per line, "OP" or
+"OP RUNS WARMUP" (WARMUP 0 or 1), and answers each with its JSON line, so that
+`course bench` can alternate single PyTorch runs with single Go runs of the
+same op, under the same machine load. The inputs
 are float32 logits ~ N(0, 3^2) drawn with a fixed seed, the same
 distribution (not the same numbers) as the Go side.
 
@@ -82,21 +83,27 @@ def main():
         "topp_sample": ("torch-source-top-p", lambda: sort_based_top_p(x)),
     }
     shape = f"[{args.batch},{args.vocab}]"
-    names = (line.strip() for line in sys.stdin) if args.serve else args.ops.split(",")
-    for name in names:
+    requests = (line.split() for line in sys.stdin) if args.serve else ([n] for n in args.ops.split(","))
+    for req in requests:
+        if not req:
+            continue
+        name = req[0]
+        runs = int(req[1]) if len(req) > 1 else args.runs
+        warmup = req[2] != "0" if len(req) > 2 else True
         if name not in ops:
             print(json.dumps({"op": name, "error": "unknown op"}), flush=True)
             continue
         engine, fn = ops[name]
         with torch.no_grad():
-            fn()  # warm-up
+            if warmup:
+                fn()
             times = []
-            for _ in range(args.runs):
+            for _ in range(runs):
                 t0 = time.perf_counter()
                 fn()
                 times.append((time.perf_counter() - t0) * 1e3)
         print(json.dumps({"op": name, "engine": engine, "shape": shape,
-                          "ms": statistics.median(times)}), flush=True)
+                          "ms": statistics.median(times) if times else 0.0}), flush=True)
 
 
 if __name__ == "__main__":

@@ -61,11 +61,13 @@ func newInputs(b, v int) *inputs {
 	return in
 }
 
-// timeRuns calls fn once to warm up, then runs times, and returns the
-// median duration in milliseconds.
-func timeRuns(runs int, fn func() error) (float64, error) {
-	if err := fn(); err != nil {
-		return 0, err
+// timeRuns calls fn once to warm up if warmup is set, then runs times,
+// and returns the median duration in milliseconds.
+func timeRuns(runs int, warmup bool, fn func() error) (float64, error) {
+	if warmup {
+		if err := fn(); err != nil {
+			return 0, err
+		}
 	}
 	ms := make([]float64, runs)
 	for i := range ms {
@@ -75,11 +77,17 @@ func timeRuns(runs int, fn func() error) (float64, error) {
 		}
 		ms[i] = float64(time.Since(t0).Nanoseconds()) / 1e6
 	}
-	sort.Float64s(ms)
-	if runs%2 == 1 {
-		return ms[runs/2], nil
+	return median(ms), nil
+}
+
+// median returns the median of xs, which it sorts.
+func median(xs []float64) float64 {
+	sort.Float64s(xs)
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
 	}
-	return (ms[runs/2-1] + ms[runs/2]) / 2, nil
+	return (xs[n/2-1] + xs[n/2]) / 2
 }
 
 // parallelCopy copies src to dst in GOMAXPROCS contiguous chunks: the
@@ -127,7 +135,7 @@ func Run(cfg Config) ([]Result, []string, error) {
 	copyMs := map[int]float64{}
 	scratch := make([]float32, len(in.x))
 	for _, k := range []int{1, 2} {
-		ms, _ := timeRuns(cfg.Runs, func() error {
+		ms, _ := timeRuns(cfg.Runs, true, func() error {
 			parallelCopy(scratch, in.x)
 			if k == 2 {
 				parallelCopy(scratch, in.y)
@@ -146,29 +154,44 @@ func Run(cfg Config) ([]Result, []string, error) {
 			defer torch.close()
 		}
 	}
-	// Each op runs natively, then at once in PyTorch, so that both see
-	// the same machine load.
+	// Each op is timed by alternating single native and single PyTorch
+	// runs, so that both see the same machine load.
 	var torchResults []Result
 	for _, n := range names {
 		o := opByName(n)
 		run := o.native(in)
-		ms, err := timeRuns(cfg.Runs, func() error { run(); return nil })
-		if err != nil {
-			return nil, nil, err
-		}
-		r := Result{Op: n, Engine: "native", Shape: shape, Ms: ms, CopyMs: copyMs[o.inputs]}
-		results = append(results, r)
-		progress(r)
+		run()
+		var torchMs []float64
 		if torch != nil {
-			r, err := torch.time(n)
-			if err != nil {
+			if _, err := torch.time(n, 0, true); err != nil {
 				notes = append(notes, err.Error())
 				torch = nil
-				continue
 			}
-			r.CopyMs = copyMs[o.inputs]
-			torchResults = append(torchResults, r)
-			progress(r)
+		}
+		nativeMs := make([]float64, cfg.Runs)
+		for i := range nativeMs {
+			nativeMs[i], _ = timeRuns(1, false, func() error { run(); return nil })
+			if torch != nil {
+				r, err := torch.time(n, 1, false)
+				if err != nil {
+					notes = append(notes, err.Error())
+					torch = nil
+					continue
+				}
+				torchMs = append(torchMs, r.Ms)
+			}
+		}
+		r := Result{Op: n, Engine: "native", Shape: shape, Ms: median(nativeMs), CopyMs: copyMs[o.inputs]}
+		results = append(results, r)
+		progress(r)
+		if len(torchMs) == cfg.Runs {
+			engine := "torch"
+			if n == "topp_sample" {
+				engine = "torch-source-top-p"
+			}
+			t := Result{Op: n, Engine: engine, Shape: shape, Ms: median(torchMs), CopyMs: copyMs[o.inputs]}
+			torchResults = append(torchResults, t)
+			progress(t)
 		}
 	}
 	results = append(results, torchResults...)

@@ -76,7 +76,7 @@ func TestSpeedupAndOutput(t *testing.T) {
 
 func TestTimeRunsMedian(t *testing.T) {
 	calls := 0
-	ms, err := timeRuns(5, func() error { calls++; return nil })
+	ms, err := timeRuns(5, true, func() error { calls++; return nil })
 	if err != nil || calls != 6 || ms < 0 {
 		t.Errorf("timeRuns: %v ms, err %v, %d calls; want 6 calls (1 warm-up)", ms, err, calls)
 	}

@@ -81,7 +81,7 @@ func runGoMLX(cfg Config, names []string, in *inputs, copyMs map[int]float64, pr
 			notes = append(notes, fmt.Sprintf("%s %s shrunk to %d rows: the full batch would take about %v per run (budget %v for all runs)",
 				engine, name, n, (time.Duration(cfg.Batch)*perRow).Round(100*time.Millisecond), budget))
 		}
-		ms, err := timeRuns(cfg.Runs, gomlxOp(e, name, in, n))
+		ms, err := timeRuns(cfg.Runs, true, gomlxOp(e, name, in, n))
 		if err != nil {
 			notes = append(notes, fmt.Sprintf("%s %s failed: %v", engine, name, err))
 			continue

@@ -67,9 +67,14 @@ func startTorch(cfg Config) (*torchPeer, error) {
 	return p, nil
 }
 
-// time asks the peer to time op.
-func (p *torchPeer) time(op string) (Result, error) {
-	if _, err := fmt.Fprintln(p.in, op); err != nil {
+// time asks the peer to time runs runs of op, after a warm-up run if
+// warmup is set, and returns the median.
+func (p *torchPeer) time(op string, runs int, warmup bool) (Result, error) {
+	w := 0
+	if warmup {
+		w = 1
+	}
+	if _, err := fmt.Fprintln(p.in, op, runs, w); err != nil {
 		return Result{}, fmt.Errorf("torch peer: %w", err)
 	}
 	if !p.out.Scan() {

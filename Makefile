@@ -18,7 +18,9 @@ course: deps
 	$(COURSE) setup
 	$(COURSE) run
 
-test: deps lint unit scalar fuzz verify notebooks
+# notebooks run before the unit tests so that internal/notebook also checks the
+# executed copies (every notebook has a chart and no error).
+test: deps lint notebooks unit scalar fuzz verify
 
 deps:
 	scripts/install-deps.sh

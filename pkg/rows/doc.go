@@ -17,8 +17,13 @@
 //   - exp, max and sums run in the float32 kernels of internal/vecmath,
 //     which use 8-lane AVX2 (simd/archsimd) when the program is built
 //     with GOEXPERIMENT=simd and a portable scalar loop otherwise;
-//   - each row is read the fewest times the math allows: log-softmax is
-//     one pass for the max, one for Σ exp and one to write the output;
-//   - top-k and top-p find their threshold by radix selection on the
-//     float bits (O(V) per row) instead of sorting the vocabulary.
+//   - each row is read the fewest times the math allows: the max and
+//     Σ exp come from one "online" pass (block by block, rescaling the
+//     sum when the max rises), so cross-entropy and log-sum-exp read a
+//     row once and log-softmax reads it once more to write its output;
+//   - top-k finds its threshold with a heap (small k) or radix selection
+//     on the float bits, and top-p with a probability-weighted radix
+//     selection: O(V) per row instead of sorting the vocabulary;
+//   - sampling uses the Gumbel-max trick with counter-based noise, so a
+//     row's token depends only on (seed, row, step).
 package rows

@@ -202,7 +202,9 @@ func siftDown(h []float32, i int) {
 // first level: the exponent bits of eᵢ (256 buckets, an order that agrees
 // with z's) instead of the top bits of zᵢ's key. It needs no key
 // computation and its histogram fits in L1 four times over, so it is
-// split four ways to keep runs of equal buckets from serialising.
+// split four ways to keep runs of equal buckets from serialising. It
+// leaves in s.kept the tokens of the buckets above the crossing one, and
+// in s.bucket those of the crossing bucket, both in index order.
 func (s *scratch) selectMass(z, e []float32, target float64) (tau uint32, above float64, ok bool) {
 	var h [4][256]float64
 	e = e[:len(z)]
@@ -227,41 +229,66 @@ func (s *scratch) selectMass(z, e []float32, target float64) (tau uint32, above 
 	if b < 0 {
 		return 0, above, false
 	}
-	s.cand = s.cand[:0]
+	// One pass sorts the tokens: above the crossing bucket (certainly in
+	// the nucleus: s.kept), in it (candidates: s.cand), below (out).
+	s.bucket, s.kept = s.bucket[:0], s.kept[:0]
 	for i, w := range e {
-		if math.Float32bits(w)>>23 == uint32(b) {
-			s.cand = append(s.cand, int32(i))
+		if x := math.Float32bits(w) >> 23; x >= uint32(b) {
+			if x == uint32(b) {
+				s.bucket = append(s.bucket, int32(i))
+			} else {
+				s.kept = append(s.kept, int32(i))
+			}
 		}
 	}
+	s.cand = append(s.cand[:0], s.bucket...) // refine narrows s.cand down
 	return s.refine(z, e, target, above, true)
 }
 
 // topPRow writes into out the row z with every token outside the nucleus
-// of mass p set to −Inf; out may be z.
-func (s *scratch) topPRow(out, z []float32, p float32) {
+// of mass p set to −Inf; out may be z, or nil to only record the nucleus.
+// It leaves exp(zᵢ − max z) in s.b and, unless it returns all = true
+// (every token kept), the nucleus's indices in s.kept.
+func (s *scratch) topPRow(out, z []float32, p float32) (all bool) {
 	m, _ := vecmath.MaxSum(z)
+	e := s.rowB(len(z))
 	if math.IsInf(float64(m), -1) {
 		copy(out, z) // nothing to keep or drop
-		return
+		return true
 	}
-	e := s.rowB(len(z))
 	total := vecmath.ExpStore(e, z, 1, -m)
 	target := float64(p) * total
 	tau, above, ok := s.selectMass(z, e, target)
 	if !ok {
 		copy(out, z) // rounding left the mass just short of p: keep everything
-		return
+		return true
 	}
+	if out == nil {
+		// Only the crossing bucket's candidates can be on either side of τ.
+		for _, i := range s.bucket {
+			if k := key(z[i]); k > tau || (k == tau && above < target) {
+				if k == tau {
+					above += float64(e[i]) // ties at the cut, lowest index first
+				}
+				s.kept = append(s.kept, i)
+			}
+		}
+		return false
+	}
+	s.kept = s.kept[:0]
 	for i, x := range z {
 		switch k := key(x); {
 		case k > tau:
+			s.kept = append(s.kept, int32(i))
 		case k == tau && above < target: // ties at the cut, lowest index first
 			above += float64(e[i])
+			s.kept = append(s.kept, int32(i))
 		default:
 			x = negInf
 		}
 		out[i] = x
 	}
+	return false
 }
 
 // minPRow writes into out the row z with every token whose probability

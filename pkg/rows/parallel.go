@@ -30,12 +30,14 @@ func checkLen(fn, name string, got, want int) {
 // scratch is per-goroutine working memory, reused across the rows a
 // goroutine handles.
 type scratch struct {
-	a, b  []float32 // one row each
-	keys  []uint32  // one row of sort keys
-	cand  []int32   // candidate indices during radix selection
-	heap  []float32 // the k largest values during top-k
-	hist  [2048]float64
-	spare [2048]float64 // a second histogram for histAll
+	a, b   []float32 // one row each
+	keys   []uint32  // one row of sort keys
+	cand   []int32   // candidate indices during radix selection
+	heap   []float32 // the k largest values during top-k
+	kept   []int32   // the nucleus found by top-p
+	bucket []int32   // the tokens of top-p's crossing bucket
+	hist   [2048]float64
+	spare  [2048]float64 // a second histogram for histAll
 }
 
 func (s *scratch) rowA(v int) []float32 {

@@ -317,6 +317,8 @@ var configs = []SamplerConfig{
 	{Temperature: 1},
 	{Temperature: 0.7, TopK: 5},
 	{Temperature: 1, TopP: 0.9},
+	{Temperature: 0.8, TopP: 0.5},
+	{Temperature: 1.2, TopK: 30, TopP: 0.7},
 	{Temperature: 1.3, TopK: 20, TopP: 0.8, MinP: 0.05},
 	{Temperature: 0.5, MinP: 0.1},
 	{Temperature: 0},

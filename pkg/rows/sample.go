@@ -27,9 +27,13 @@ func (c SamplerConfig) check(fn string) {
 // filterRow writes into out the row x after temperature, top-k, top-p
 // and min-p, as pkg/sampling.Sampler.Filter does; out may be x. It must not
 // be called with temperature 0. It reports whether s.b holds exp(zᵢ − max
-// z) of the output z (true when top-p ran and nothing changed z after it
-// but masking, which keeps the maximum and the kept values).
-func (s *scratch) filterRow(out, x []float32, c SamplerConfig) (expValid bool) {
+// z) of the output z (true when top-p ran: the stages after it only mask,
+// which keeps the maximum and the kept values).
+//
+// For sampling, nucleusOnly asks that, when top-p is the last stage, out
+// be left unwritten and the surviving indices be left in s.kept instead
+// (kept reports it).
+func (s *scratch) filterRow(out, x []float32, c SamplerConfig, nucleusOnly bool) (expValid, kept bool) {
 	src := x
 	if t := c.Temperature; t != 1 {
 		m, _ := vecmath.MaxSum(x)
@@ -44,8 +48,15 @@ func (s *scratch) filterRow(out, x []float32, c SamplerConfig) (expValid bool) {
 		src = out
 	}
 	if c.TopP > 0 && c.TopP < 1 {
-		s.topPRow(out, src, c.TopP)
-		src, expValid = out, true
+		if nucleusOnly && c.MinP == 0 {
+			if !s.topPRow(nil, src, c.TopP) {
+				return true, true
+			}
+		} else {
+			s.topPRow(out, src, c.TopP)
+			src = out
+		}
+		expValid = true
 	}
 	if c.MinP > 0 {
 		minPRow(out, src, c.MinP)
@@ -54,7 +65,7 @@ func (s *scratch) filterRow(out, x []float32, c SamplerConfig) (expValid bool) {
 	if len(src) > 0 && &src[0] != &out[0] {
 		copy(out, src)
 	}
-	return expValid
+	return expValid, false
 }
 
 // Filter writes the logits each row is sampled from under cfg, in the
@@ -78,7 +89,7 @@ func Filter(dst, x []float32, v int, cfg SamplerConfig) {
 			z[k] = in[k]
 			return
 		}
-		s.filterRow(z, in, cfg)
+		s.filterRow(z, in, cfg, false)
 	})
 }
 
@@ -106,12 +117,19 @@ func Sample(tokens []int, logits []float32, v int, cfg SamplerConfig, seed, step
 			tokens[r] = argmax(in)
 			return
 		}
-		z, e := s.rowA(v), s.rowB(v)
-		if !s.filterRow(z, in, cfg) {
+		z := s.rowA(v)
+		expValid, kept := s.filterRow(z, in, cfg, true)
+		e := s.rowB(v)
+		stream := rowStream(seed, uint64(r), step)
+		if kept {
+			tokens[r] = gumbelArgmaxOf(s.kept, e, stream)
+			return
+		}
+		if !expValid {
 			m, _ := vecmath.MaxSum(z)
 			vecmath.ExpStore(e, z, 1, -m)
 		}
-		tokens[r] = gumbelArgmax(z, e, rowStream(seed, uint64(r), step))
+		tokens[r] = gumbelArgmax(z, e, stream)
 	})
 }
 
@@ -128,6 +146,25 @@ func gumbelArgmax(z, e []float32, stream uint64) int {
 		}
 		if score := float64(e[i]) / exponential(stream, i); score > bestScore {
 			best, bestScore = i, score
+		}
+	}
+	return best
+}
+
+// gumbelArgmaxOf is gumbelArgmax over the listed indices only. Since
+// Eᵢ = −ln uᵢ ≥ 1 − uᵢ, a token with eᵢ/(1 − uᵢ) ≤ the best score so far
+// cannot win, and its logarithm is skipped: the result is the same, and
+// after the first few tokens almost every token is skipped.
+func gumbelArgmaxOf(idx []int32, e []float32, stream uint64) int {
+	best, bestScore := -1, -1.0
+	for _, i := range idx {
+		u := uniform(stream, int(i))
+		w := float64(e[i])
+		if w <= bestScore*(1-u) {
+			continue
+		}
+		if score := w / -math.Log(u); score > bestScore {
+			best, bestScore = int(i), score
 		}
 	}
 	return best
@@ -151,11 +188,16 @@ func rowStream(seed, row, step uint64) uint64 {
 	return mix64(seed ^ mix64(row*golden^mix64(step+0x632be59bd9b4e019)))
 }
 
+// uniform returns the uniform u ∈ (0, 1) of element i of a stream, from
+// 53 hashed bits.
+func uniform(stream uint64, i int) float64 {
+	return (float64(mix64(stream+uint64(i)*golden)>>11) + 0.5) / (1 << 53)
+}
+
 // exponential returns the Exponential(1) variable E = −ln u of element i
-// of a stream, with u ∈ (0, 1) from 53 hashed bits.
+// of a stream.
 func exponential(stream uint64, i int) float64 {
-	u := (float64(mix64(stream+uint64(i)*golden)>>11) + 0.5) / (1 << 53)
-	return -math.Log(u)
+	return -math.Log(uniform(stream, i))
 }
 
 // GumbelNoise returns the standard Gumbel variable g = −ln(−ln u) that

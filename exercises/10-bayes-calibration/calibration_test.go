@@ -9,8 +9,9 @@ import (
 )
 
 const (
-	bayesLesson = check.Lesson("lessons/10-bayes-calibration.md, section “The base-rate trap”")
-	eceLesson   = check.Lesson("lessons/10-bayes-calibration.md, section “Calibration”")
+	bayesLesson    = check.Lesson("lessons/10-bayes-calibration.md, section “The base-rate trap”")
+	eceLesson      = check.Lesson("lessons/10-bayes-calibration.md, section “Calibration”")
+	decisionLesson = check.Lesson("lessons/10-bayes-calibration.md, section “From a calibrated probability to a decision”")
 )
 
 func TestPosteriorBaseRate(t *testing.T) {
@@ -46,4 +47,33 @@ func TestECEEdgeCases(t *testing.T) {
 		calibration.ECE([]float64{1, 1, 1}, []bool{false, false, false}, 10), 1, 1e-12, eceLesson)
 	check.Close(t, "ECE of [0.1 0.9] both right, 2 bins",
 		calibration.ECE([]float64{0.1, 0.9}, []bool{true, true}, 2), 0.5*0.9+0.5*0.1, 1e-12, eceLesson)
+}
+
+func TestDecisionThreshold(t *testing.T) {
+	// No cost for correct actions: p* = C_FP / (C_FP + C_FN).
+	check.Close(t, "DecisionThreshold: false alarm 1, miss 9", calibration.DecisionThreshold([2][2]float64{{0, 9}, {1, 0}}), 0.1, 1e-12, decisionLesson)
+	check.Close(t, "DecisionThreshold: equal costs", calibration.DecisionThreshold([2][2]float64{{0, 1}, {1, 0}}), 0.5, 1e-12, decisionLesson)
+	// Answer (action 1) or defer (action 0): deferring costs 1 whatever the truth, a wrong answer 4,
+	// a right one 0; y = 1 means "the answer is right". Answer iff confidence > 1 − 1/4.
+	check.Close(t, "DecisionThreshold: defer costs 1, a wrong answer 4", calibration.DecisionThreshold([2][2]float64{{1, 1}, {4, 0}}), 0.75, 1e-12, decisionLesson)
+	// Costs on the diagonal too: (2 − 0.5) / ((2 − 0.5) + (7 − 1)) = 0.2.
+	cost := [2][2]float64{{0.5, 7}, {2, 1}}
+	th := calibration.DecisionThreshold(cost)
+	check.Close(t, "DecisionThreshold([[0.5 7] [2 1]])", th, 0.2, 1e-12, decisionLesson)
+	for _, p := range []float64{0.05, 0.19, 0.21, 0.6, 0.95} {
+		act := p*cost[1][1]+(1-p)*cost[1][0] < p*cost[0][1]+(1-p)*cost[0][0]
+		check.Invariant(t, "acting above the threshold is exactly when acting has the lower expected cost", act == (p > th),
+			fmt.Sprintf("p = %v, threshold %v, acting cheaper: %v", p, th, act), decisionLesson)
+	}
+}
+
+func TestShiftBaseRate(t *testing.T) {
+	check.Close(t, "ShiftBaseRate(0.5, 30 % → 5 %)", calibration.ShiftBaseRate(0.5, 0.3, 0.05), 0.10937500000000003, 1e-12, decisionLesson)
+	check.Close(t, "ShiftBaseRate(0.9, 50 % → 1 %)", calibration.ShiftBaseRate(0.9, 0.5, 0.01), 0.08333333333333337, 1e-12, decisionLesson)
+	check.Close(t, "ShiftBaseRate with an unchanged base rate", calibration.ShiftBaseRate(0.37, 0.2, 0.2), 0.37, 1e-12, decisionLesson)
+	// It must agree with Bayes' rule on the detector of the lesson: P = P(hall | flag) at base rate 5 %
+	// becomes the posterior at base rate 1 %.
+	at5 := calibration.Posterior([]float64{0.05, 0.95}, []float64{0.95, 0.10})[0]
+	at1 := calibration.Posterior([]float64{0.01, 0.99}, []float64{0.95, 0.10})[0]
+	check.Close(t, "ShiftBaseRate(P(hall | flag) at 5 %, 5 % → 1 %) = P(hall | flag) at 1 %", calibration.ShiftBaseRate(at5, 0.05, 0.01), at1, 1e-12, decisionLesson)
 }

@@ -211,23 +211,6 @@ func Affine(dst, x []float32, a, b float32) {
 	if len(dst) != len(x) {
 		panic("vecmath: Affine length mismatch")
 	}
-	affineKernelRun(dst, x, a, b)
-}
-
-// AffineStream is Affine for a large output that will not be read again
-// soon (a log-softmax row of a big batch): on amd64 with the SIMD kernels
-// it bypasses the cache with non-temporal stores, saving the read of
-// every output cache line. Results agree with Affine to 1 ulp.
-func AffineStream(dst, x []float32, a, b float32) {
-	if len(dst) != len(x) {
-		panic("vecmath: AffineStream length mismatch")
-	}
-	if !affineStream(dst, x, a, b) {
-		affineKernelRun(dst, x, a, b)
-	}
-}
-
-func affineKernelRun(dst, x []float32, a, b float32) {
 	k := split(len(x))
 	if k > 0 {
 		affineKernel(dst[:k], x[:k], a, b)

@@ -163,21 +163,3 @@ func TestMaxSumExp(t *testing.T) {
 		t.Errorf("MaxSumExp(all -Inf) = %v, %v; want -Inf, 0", m, e)
 	}
 }
-
-func TestAffineStream(t *testing.T) {
-	x := randRow(100003, 9)
-	for _, off := range []int{0, 1, 3, 8} { // aligned and unaligned starts
-		got := make([]float32, len(x)-off)
-		want := make([]float32, len(x)-off)
-		AffineStream(got, x[off:], 0.7, -2.5)
-		for i, v := range x[off:] {
-			want[i] = float32(0.7*float64(v) - 2.5)
-		}
-		for i, v := range x[off:] {
-			// float32 rounding of 0.7·v and of the sum: relative to the terms, not the result.
-			if math.Abs(float64(got[i]-want[i])) > 2e-7*(math.Abs(0.7*float64(v))+2.5) {
-				t.Fatalf("offset %d: AffineStream[%d] = %v, want %v", off, i, got[i], want[i])
-			}
-		}
-	}
-}

@@ -82,7 +82,7 @@ func LogSoftmax(dst, x []float32, v int, temperature float32) {
 		}
 		a := 1 / temperature
 		m, _, s := vecmath.MaxSumExp(in, a)
-		vecmath.AffineStream(out, in, a, -a*m-float32(math.Log(s)))
+		vecmath.Affine(out, in, a, -a*m-float32(math.Log(s)))
 	})
 }
 

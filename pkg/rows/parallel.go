@@ -31,7 +31,6 @@ func checkLen(fn, name string, got, want int) {
 // goroutine handles.
 type scratch struct {
 	a, b   []float32 // one row each
-	keys   []uint32  // one row of sort keys
 	cand   []int32   // candidate indices during radix selection
 	heap   []float32 // the k largest values during top-k
 	kept   []int32   // the nucleus found by top-p

@@ -138,10 +138,3 @@ func copyOut(dst []float32, t *tensors.Tensor) error {
 		copy(dst, flat)
 	})
 }
-
-// scalarOut returns the value of a scalar float32 output and frees it.
-func scalarOut(t *tensors.Tensor) (float32, error) {
-	var v [1]float32
-	err := copyOut(v[:], t)
-	return v[0], err
-}

@@ -1,6 +1,7 @@
 package xla
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -25,7 +26,8 @@ func TestMain(m *testing.M) {
 	var err error
 	engine, err = New()
 	if err != nil {
-		panic(err)
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
 	code := m.Run()
 	engine.Close()

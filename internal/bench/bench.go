@@ -27,6 +27,7 @@ type Config struct {
 	TorchScript  string   // path of scripts/bench_torch.py
 	GoMLX        bool     // also time the pkg/xla engine
 	GoMLXBudget  time.Duration
+	Resident     bool      // also time GoMLX on a device-resident batch (always on for XLA backends)
 	Progress     io.Writer // one line per finished measurement; may be nil
 }
 

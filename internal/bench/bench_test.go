@@ -81,3 +81,19 @@ func TestTimeRunsMedian(t *testing.T) {
 		t.Errorf("timeRuns: %v ms, err %v, %d calls; want 6 calls (1 warm-up)", ms, err, calls)
 	}
 }
+
+func TestResidentRows(t *testing.T) {
+	results, notes, err := Run(Config{Batch: 2, Vocab: 300, Runs: 1, GoMLX: true, Resident: true, Ops: []string{"cross_entropy"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range results {
+		if strings.HasSuffix(r.Engine, "-resident") {
+			got = append(got, r.Op)
+		}
+	}
+	if strings.Join(got, ",") != "copy,cross_entropy" {
+		t.Errorf("resident rows %v, want copy and cross_entropy; notes %v", got, notes)
+	}
+}

@@ -45,7 +45,7 @@ func (e *Engine) call(key string, mk func(compute.Backend) (*graph.Exec, error),
 	}
 	outs, err := run(key, ex, args...)
 	for _, a := range args {
-		if t, ok := a.(*tensors.Tensor); ok {
+		if t, ok := a.(*tensors.Tensor); ok { // inputs made for this call; a *Resident is kept
 			t.FinalizeAll()
 		}
 	}
@@ -119,21 +119,28 @@ func (e *Engine) Entropy(dst, x []float32, v int, temperature float32) error {
 func (e *Engine) CrossEntropy(dst, logits []float32, v int, targets []int, opt rows.CrossEntropyOptions) error {
 	n := numRows("CrossEntropy", logits, v)
 	checkLen("CrossEntropy", "dst", len(dst), n)
-	checkLen("CrossEntropy", "targets", len(targets), n)
-	if !(opt.LabelSmoothing >= 0 && opt.LabelSmoothing <= 1) {
-		panic(fmt.Sprintf("xla: CrossEntropy: LabelSmoothing = %v, want 0 ≤ ε ≤ 1", opt.LabelSmoothing))
-	}
-	t32 := make([]int32, n)
-	for r, t := range targets {
-		if t != opt.IgnoreIndex && (t < 0 || t >= v) {
-			panic(fmt.Sprintf("xla: CrossEntropy: targets[%d] = %d, want 0 ≤ t < V = %d or IgnoreIndex = %d", r, t, v, opt.IgnoreIndex))
-		}
-		t32[r] = int32(t)
-	}
+	t32 := checkTargets("CrossEntropy", targets, n, v, opt)
 	return e.call("crossentropy", func(b compute.Backend) (*graph.Exec, error) {
 		return graph.NewExec(b, crossEntropyGraph)
 	}, [][]float32{dst}, batch(logits, n, v), tensors.FromFlatDataAndDimensions(t32, n),
 		int32(opt.IgnoreIndex), float32(opt.LabelSmoothing))
+}
+
+// checkTargets validates the targets and options of a cross-entropy and
+// returns the targets as int32.
+func checkTargets(fn string, targets []int, n, v int, opt rows.CrossEntropyOptions) []int32 {
+	checkLen(fn, "targets", len(targets), n)
+	if !(opt.LabelSmoothing >= 0 && opt.LabelSmoothing <= 1) {
+		panic(fmt.Sprintf("xla: %s: LabelSmoothing = %v, want 0 ≤ ε ≤ 1", fn, opt.LabelSmoothing))
+	}
+	t32 := make([]int32, n)
+	for r, t := range targets {
+		if t != opt.IgnoreIndex && (t < 0 || t >= v) {
+			panic(fmt.Sprintf("xla: %s: targets[%d] = %d, want 0 ≤ t < V = %d or IgnoreIndex = %d", fn, r, t, v, opt.IgnoreIndex))
+		}
+		t32[r] = int32(t)
+	}
+	return t32
 }
 
 // CrossEntropyLoss is rows.CrossEntropyLoss on the engine's backend: the

@@ -286,3 +286,23 @@ func TestFilterAndSampleMatchNative(t *testing.T) {
 		}
 	}
 }
+
+func TestResident(t *testing.T) {
+	x := batchOf(3, 70, 2, 8)
+	targets := []int{4, rows.IgnoreIndex, 69}
+	r, err := engine.Upload(x, 70)
+	must(t, err)
+	defer r.Free()
+	if n, v := r.Rows(); n != 3 || v != 70 {
+		t.Fatalf("Rows() = %d, %d", n, v)
+	}
+	want, got := make([]float32, 3), make([]float32, 3)
+	must(t, engine.CrossEntropy(want, x, 70, targets, rows.TorchDefaults))
+	for range 2 { // the resident batch survives calls
+		must(t, engine.CrossEntropyOn(got, r, targets, rows.TorchDefaults))
+		if !slices.Equal(got, want) {
+			t.Errorf("CrossEntropyOn = %v, CrossEntropy = %v", got, want)
+		}
+		must(t, engine.DeviceCopy(r))
+	}
+}

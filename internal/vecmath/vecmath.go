@@ -107,6 +107,53 @@ func MaxSumExp(x []float32, a float32) (m float32, sum, sumExp float64) {
 	return m, sum, sumExp
 }
 
+// SoftmaxRow writes dst = softmax(a·x) for a > 0, evaluating each
+// exponential once. The first pass stores exp(a·(xᵢ − m)) block by block
+// against the running max m (as [MaxSumExp] does) and remembers the max
+// each block used; the second rescales every block by exp(a·(m_block −
+// m))/S, so it reads and writes dst while it is still in cache instead of
+// computing the exponentials a second time. −Inf entries give 0; a row
+// with no finite entry gives NaN. dst and x must have the same length.
+// O(len(x)).
+func SoftmaxRow(dst, x []float32, a float32) {
+	if len(dst) != len(x) {
+		panic("vecmath: SoftmaxRow length mismatch")
+	}
+	var small [256]float32
+	blockMax := small[:0]
+	if nb := (len(x) + BlockLen - 1) / BlockLen; nb > len(small) {
+		blockMax = make([]float32, 0, nb)
+	}
+	m := float32(math.Inf(-1))
+	var sum float64
+	for i := 0; i < len(x); i += BlockLen {
+		j := min(i+BlockLen, len(x))
+		bm, _ := MaxSum(x[i:j])
+		if bm > m {
+			if sum > 0 {
+				sum *= math.Exp(float64(a) * float64(m-bm))
+			}
+			m = bm
+		}
+		blockMax = append(blockMax, m)
+		if math.IsInf(float64(m), -1) {
+			clear(dst[i:j]) // all −Inf so far: rescaled below
+			continue
+		}
+		sum += expBlock(dst[i:j], x[i:j], a, -a*m)
+	}
+	if math.IsInf(float64(m), -1) {
+		for i := range dst {
+			dst[i] = float32(math.NaN())
+		}
+		return
+	}
+	for k, bm := range blockMax {
+		i := k * BlockLen
+		Scale(dst[i:min(i+BlockLen, len(dst))], float32(math.Exp(float64(a)*float64(bm-m))/sum))
+	}
+}
+
 // ExpSum returns Σ exp(a·xᵢ + b). Terms whose exponent is below about
 // −87.3 count as 0, so −Inf entries (masked tokens) add nothing.
 // O(len(x)).

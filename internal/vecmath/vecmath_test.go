@@ -163,3 +163,36 @@ func TestMaxSumExp(t *testing.T) {
 		t.Errorf("MaxSumExp(all -Inf) = %v, %v; want -Inf, 0", m, e)
 	}
 }
+
+func TestSoftmaxRow(t *testing.T) {
+	for _, n := range []int{1, 5, BlockLen, 3*BlockLen + 11, 300 * BlockLen} {
+		x := randRow(n, uint64(n)+1)
+		for i := range x {
+			x[i] += float32(i/BlockLen) * 0.05 // rising block maxima force rescaling
+		}
+		if n > 2 {
+			x[1] = float32(math.Inf(-1))
+		}
+		const a = 1.3
+		m := math.Inf(-1)
+		for _, v := range x {
+			m = math.Max(m, float64(v))
+		}
+		var s float64
+		for _, v := range x {
+			s += math.Exp(a * (float64(v) - m))
+		}
+		got := make([]float32, n)
+		SoftmaxRow(got, x, a)
+		for i, v := range x {
+			if want := math.Exp(a*(float64(v)-m)) / s; !relClose(float64(got[i]), want, 1e-5) { // the parity bound of pkg/rows
+				t.Fatalf("n=%d softmax[%d] = %v, want %v", n, i, got[i], want)
+			}
+		}
+	}
+	got := make([]float32, 2)
+	SoftmaxRow(got, []float32{float32(math.Inf(-1)), float32(math.Inf(-1))}, 1)
+	if !math.IsNaN(float64(got[0])) {
+		t.Errorf("softmax of an all -Inf row = %v, want NaN", got)
+	}
+}

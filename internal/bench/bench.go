@@ -93,14 +93,22 @@ func median(xs []float64) float64 {
 
 // parallelCopy copies src to dst in GOMAXPROCS contiguous chunks: the
 // fastest way Go moves these bytes, i.e. the bandwidth limit of an op that
-// must read its input once.
+// must read its input once. Each copy call moves at most 512 KiB: Go's
+// memmove switches to non-temporal stores from 1 MiB on, which bypass the
+// cache and measured 2× slower here than PyTorch's copy of the same bytes.
 func parallelCopy(dst, src []float32) {
+	const chunk = 128 << 10 // float32s
 	w := runtime.GOMAXPROCS(0)
 	per := (len(src) + w - 1) / w
 	var wg sync.WaitGroup
 	for lo := 0; lo < len(src); lo += per {
 		hi := min(lo+per, len(src))
-		wg.Go(func() { copy(dst[lo:hi], src[lo:hi]) })
+		wg.Go(func() {
+			for i := lo; i < hi; i += chunk {
+				j := min(i+chunk, hi)
+				copy(dst[i:j], src[i:j])
+			}
+		})
 	}
 	wg.Wait()
 }

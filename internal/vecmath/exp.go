@@ -55,10 +55,10 @@ func maxSumScalar(x []float32) (float32, float32) {
 	return m, s
 }
 
-func expStoreScalar(dst, x []float32, a, b float32) float32 {
+func expStoreScalar(dst, x []float32, a, c float32) float32 {
 	var s float32
 	for i, v := range x {
-		e := Exp(a*v + b)
+		e := Exp(a * (v - c))
 		dst[i] = e
 		s += e
 	}
@@ -93,8 +93,8 @@ func scaleScalar(x []float32, s float32) {
 	}
 }
 
-func affineScalar(dst, x []float32, a, b float32) {
+func shiftScaleScalar(dst, x []float32, a, c, d float32) {
 	for i, v := range x {
-		dst[i] = a*v + b
+		dst[i] = a*(v-c) + d
 	}
 }

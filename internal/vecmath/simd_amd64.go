@@ -20,7 +20,7 @@ func init() {
 		dotShiftKernel = dotShiftSIMD
 		dotDiffKernel = dotDiffSIMD
 		scaleKernel = scaleSIMD
-		affineKernel = affineSIMD
+		shiftScaleKernel = shiftScaleSIMD
 	}
 	if simdEnabled && archsimd.X86.AVX512() {
 		expStoreKernel = expStoreAVX512
@@ -58,10 +58,10 @@ func maxSumSIMD(x []float32) (float32, float32) {
 }
 
 // expStoreSIMD is Exp on eight lanes at a time (the same Cephes reduction
-// and polynomial, with fused multiply-adds) of a·x + b; lanes below
+// and polynomial, with fused multiply-adds) of a·(x − c); lanes below
 // expMin give 0. It stores the results and returns their sum.
-func expStoreSIMD(dst, x []float32, a, b float32) float32 {
-	va, vb := archsimd.BroadcastFloat32x8(a), archsimd.BroadcastFloat32x8(b)
+func expStoreSIMD(dst, x []float32, a, c float32) float32 {
+	va, vc := archsimd.BroadcastFloat32x8(a), archsimd.BroadcastFloat32x8(c)
 	lo, hi := archsimd.BroadcastFloat32x8(expMin), archsimd.BroadcastFloat32x8(expMax)
 	l2e := archsimd.BroadcastFloat32x8(log2e)
 	c1, c2 := archsimd.BroadcastFloat32x8(-ln2Hi), archsimd.BroadcastFloat32x8(-ln2Lo)
@@ -70,7 +70,7 @@ func expStoreSIMD(dst, x []float32, a, b float32) float32 {
 	one, bias := archsimd.BroadcastFloat32x8(1), archsimd.BroadcastInt32x8(127)
 	var s0, s1 archsimd.Float32x8
 	for i := 0; i < len(x); i += 8 {
-		v := archsimd.LoadFloat32x8Slice(x[i:]).MulAdd(va, vb)
+		v := archsimd.LoadFloat32x8Slice(x[i:]).Sub(vc).Mul(va)
 		keep := v.GreaterEqual(lo)
 		v = v.Min(hi).Max(lo)
 		n := v.Mul(l2e).RoundToEven()
@@ -127,11 +127,11 @@ func scaleSIMD(x []float32, s float32) {
 	archsimd.ClearAVXUpperBits()
 }
 
-func affineSIMD(dst, x []float32, a, b float32) {
-	va, vb := archsimd.BroadcastFloat32x8(a), archsimd.BroadcastFloat32x8(b)
+func shiftScaleSIMD(dst, x []float32, a, c, d float32) {
+	va, vc, vd := archsimd.BroadcastFloat32x8(a), archsimd.BroadcastFloat32x8(c), archsimd.BroadcastFloat32x8(d)
 	for i := 0; i < len(x); i += lanes {
-		archsimd.LoadFloat32x8Slice(x[i:]).MulAdd(va, vb).StoreSlice(dst[i:])
-		archsimd.LoadFloat32x8Slice(x[i+8:]).MulAdd(va, vb).StoreSlice(dst[i+8:])
+		archsimd.LoadFloat32x8Slice(x[i:]).Sub(vc).MulAdd(va, vd).StoreSlice(dst[i:])
+		archsimd.LoadFloat32x8Slice(x[i+8:]).Sub(vc).MulAdd(va, vd).StoreSlice(dst[i+8:])
 	}
 	archsimd.ClearAVXUpperBits()
 }
@@ -139,8 +139,8 @@ func affineSIMD(dst, x []float32, a, b float32) {
 // expStoreAVX512 is expStoreSIMD on sixteen lanes (AVX-512), where the
 // CPU has it: the exp is the hot loop of softmax, log-softmax and
 // cross-entropy, and twice the lanes nearly halve its time.
-func expStoreAVX512(dst, x []float32, a, b float32) float32 {
-	va, vb := archsimd.BroadcastFloat32x16(a), archsimd.BroadcastFloat32x16(b)
+func expStoreAVX512(dst, x []float32, a, c float32) float32 {
+	va, vc := archsimd.BroadcastFloat32x16(a), archsimd.BroadcastFloat32x16(c)
 	lo, hi := archsimd.BroadcastFloat32x16(expMin), archsimd.BroadcastFloat32x16(expMax)
 	l2e := archsimd.BroadcastFloat32x16(log2e)
 	c1, c2 := archsimd.BroadcastFloat32x16(-ln2Hi), archsimd.BroadcastFloat32x16(-ln2Lo)
@@ -149,7 +149,7 @@ func expStoreAVX512(dst, x []float32, a, b float32) float32 {
 	one, bias := archsimd.BroadcastFloat32x16(1), archsimd.BroadcastInt32x16(127)
 	var s0, s1 archsimd.Float32x16
 	for i := 0; i < len(x); i += 16 {
-		v := archsimd.LoadFloat32x16Slice(x[i:]).MulAdd(va, vb)
+		v := archsimd.LoadFloat32x16Slice(x[i:]).Sub(vc).Mul(va)
 		keep := v.GreaterEqual(lo)
 		v = v.Min(hi).Max(lo)
 		n := v.Mul(l2e).RoundToEvenScaled(0)

@@ -1,5 +1,5 @@
 // Package vecmath holds the float32 kernels behind pkg/rows: max, sum,
-// exp-and-sum, scale and affine maps over one contiguous slice.
+// exp-and-sum, scaling and shift-and-scale over one contiguous slice.
 //
 // Every kernel has a portable scalar version. When the program is built
 // with GOEXPERIMENT=simd on amd64 and the CPU has AVX2 and FMA, the
@@ -44,7 +44,7 @@ var (
 	dotShiftKernel = dotShiftScalar
 	dotDiffKernel  = dotDiffScalar
 	scaleKernel    = scaleScalar
-	affineKernel   = affineScalar
+	shiftScaleKernel = shiftScaleScalar
 )
 
 // split returns the length of the SIMD-friendly prefix of an n-element
@@ -100,7 +100,7 @@ func MaxSumExp(x []float32, a float32) (m float32, sum, sumExp float64) {
 			m = bm
 		}
 		if !math.IsInf(float64(m), -1) {
-			sumExp += expBlock(tmp[:n], x[:n], a, -a*m)
+			sumExp += expBlock(tmp[:n], x[:n], a, m)
 		}
 		x = x[n:]
 	}
@@ -140,7 +140,7 @@ func SoftmaxRow(dst, x []float32, a float32) {
 			clear(dst[i:j]) // all −Inf so far: rescaled below
 			continue
 		}
-		sum += expBlock(dst[i:j], x[i:j], a, -a*m)
+		sum += expBlock(dst[i:j], x[i:j], a, m)
 	}
 	if math.IsInf(float64(m), -1) {
 		for i := range dst {
@@ -154,59 +154,61 @@ func SoftmaxRow(dst, x []float32, a float32) {
 	}
 }
 
-// ExpSum returns Σ exp(a·xᵢ + b). Terms whose exponent is below about
-// −87.3 count as 0, so −Inf entries (masked tokens) add nothing.
-// O(len(x)).
-func ExpSum(x []float32, a, b float32) float64 {
+// ExpSum returns Σ exp(a·(xᵢ − c)). Terms whose exponent is below about
+// −87.3 count as 0, so −Inf entries (masked tokens) add nothing. The
+// argument is formed as (xᵢ − c)·a, not a·xᵢ + (−a·c): with c the row's
+// max, xᵢ − c is exact for the tokens that matter, and no rounding of a
+// large −a·c shifts every exponent. O(len(x)).
+func ExpSum(x []float32, a, c float32) float64 {
 	var tmp [BlockLen]float32
 	var s float64
 	for len(x) > 0 {
 		n := min(len(x), BlockLen)
-		s += expBlock(tmp[:n], x[:n], a, b)
+		s += expBlock(tmp[:n], x[:n], a, c)
 		x = x[n:]
 	}
 	return s
 }
 
-// expBlock writes exp(a·xᵢ + b) into e (len(e) = len(x) ≤ BlockLen) and
+// expBlock writes exp(a·(xᵢ − c)) into e (len(e) = len(x) ≤ BlockLen) and
 // returns their sum.
-func expBlock(e, x []float32, a, b float32) float64 {
+func expBlock(e, x []float32, a, c float32) float64 {
 	k := split(len(x))
 	var s float64
 	if k > 0 {
-		s += float64(expStoreKernel(e[:k], x[:k], a, b))
+		s += float64(expStoreKernel(e[:k], x[:k], a, c))
 	}
 	if k < len(x) {
-		s += float64(expStoreScalar(e[k:], x[k:], a, b))
+		s += float64(expStoreScalar(e[k:], x[k:], a, c))
 	}
 	return s
 }
 
-// ExpStore writes dstᵢ = exp(a·xᵢ + b) and returns Σ dstᵢ.
+// ExpStore writes dstᵢ = exp(a·(xᵢ − c)) and returns Σ dstᵢ.
 // dst and x must have the same length. O(len(x)).
-func ExpStore(dst, x []float32, a, b float32) float64 {
+func ExpStore(dst, x []float32, a, c float32) float64 {
 	if len(dst) != len(x) {
 		panic("vecmath: ExpStore length mismatch")
 	}
 	var s float64
 	for len(x) > 0 {
 		n := min(len(x), BlockLen)
-		s += expBlock(dst[:n], x[:n], a, b)
+		s += expBlock(dst[:n], x[:n], a, c)
 		x, dst = x[n:], dst[n:]
 	}
 	return s
 }
 
-// ExpSumDot returns Σ eᵢ and Σ eᵢ·(xᵢ − c) with eᵢ = exp(a·xᵢ + b); terms
-// with eᵢ = 0 add nothing to the second sum, even when xᵢ = −Inf. Used for
-// the entropy of a softmax row, with c = max x so that the products stay
-// small. O(len(x)).
-func ExpSumDot(x []float32, a, b, c float32) (sum, dot float64) {
+// ExpSumDot returns Σ eᵢ and Σ eᵢ·(xᵢ − c) with eᵢ = exp(a·(xᵢ − c));
+// terms with eᵢ = 0 add nothing to the second sum, even when xᵢ = −Inf.
+// Used for the entropy of a softmax row, with c = max x so that the
+// products stay small. O(len(x)).
+func ExpSumDot(x []float32, a, c float32) (sum, dot float64) {
 	var tmp [BlockLen]float32
 	for len(x) > 0 {
 		n := min(len(x), BlockLen)
 		e := tmp[:n]
-		sum += expBlock(e, x[:n], a, b)
+		sum += expBlock(e, x[:n], a, c)
 		k := split(n)
 		if k > 0 {
 			dot += float64(dotShiftKernel(e[:k], x[:k], c))
@@ -219,10 +221,10 @@ func ExpSumDot(x []float32, a, b, c float32) (sum, dot float64) {
 	return sum, dot
 }
 
-// ExpSumDiff returns Σ eᵢ and Σ eᵢ·(xᵢ − yᵢ − c) with eᵢ = exp(a·xᵢ + b);
+// ExpSumDiff returns Σ eᵢ and Σ eᵢ·(xᵢ − yᵢ − d) with eᵢ = exp(a·(xᵢ − c));
 // terms with eᵢ = 0 add nothing to the second sum. Used for KL(p‖q) from
 // two logit rows. x and y must have the same length. O(len(x)).
-func ExpSumDiff(x, y []float32, a, b, c float32) (sum, dot float64) {
+func ExpSumDiff(x, y []float32, a, c, d float32) (sum, dot float64) {
 	if len(y) != len(x) {
 		panic("vecmath: ExpSumDiff length mismatch")
 	}
@@ -230,13 +232,13 @@ func ExpSumDiff(x, y []float32, a, b, c float32) (sum, dot float64) {
 	for len(x) > 0 {
 		n := min(len(x), BlockLen)
 		e := tmp[:n]
-		sum += expBlock(e, x[:n], a, b)
+		sum += expBlock(e, x[:n], a, c)
 		k := split(n)
 		if k > 0 {
-			dot += float64(dotDiffKernel(e[:k], x[:k], y[:k], c))
+			dot += float64(dotDiffKernel(e[:k], x[:k], y[:k], d))
 		}
 		if k < n {
-			dot += float64(dotDiffScalar(e[k:], x[k:n], y[k:n], c))
+			dot += float64(dotDiffScalar(e[k:], x[k:n], y[k:n], d))
 		}
 		x, y = x[n:], y[n:]
 	}
@@ -252,15 +254,17 @@ func Scale(x []float32, s float32) {
 	scaleScalar(x[k:], s)
 }
 
-// Affine writes dstᵢ = a·xᵢ + b. dst and x must have the same length;
-// dst may be x. O(len(x)).
-func Affine(dst, x []float32, a, b float32) {
+// ShiftScale writes dstᵢ = a·(xᵢ − c) + d: a log-softmax row is
+// ShiftScale(dst, x, 1/T, max x, −ln S), and the subtraction comes first
+// so that a large max is not rounded into the offset. dst and x must have
+// the same length; dst may be x. O(len(x)).
+func ShiftScale(dst, x []float32, a, c, d float32) {
 	if len(dst) != len(x) {
-		panic("vecmath: Affine length mismatch")
+		panic("vecmath: ShiftScale length mismatch")
 	}
 	k := split(len(x))
 	if k > 0 {
-		affineKernel(dst[:k], x[:k], a, b)
+		shiftScaleKernel(dst[:k], x[:k], a, c, d)
 	}
-	affineScalar(dst[k:], x[k:], a, b)
+	shiftScaleScalar(dst[k:], x[k:], a, c, d)
 }

@@ -58,17 +58,17 @@ func TestKernelsAgainstFloat64(t *testing.T) {
 		x := randRow(n, uint64(n))
 		y := randRow(n, uint64(n)+7)
 		x[n/2] = float32(math.Inf(-1)) // a masked token
-		const a, b, c = 0.7, -3, 1.5
+		const a, c, d = 0.7, 1.5, -0.25
 		var wm, ws, we, wd, wdiff float64 // float64 references
 		wm = math.Inf(-1)
 		for i, v := range x {
 			wm = math.Max(wm, float64(v))
 			ws += float64(v)
-			e := math.Exp(a*float64(v) + b)
+			e := math.Exp(a * (float64(v) - c))
 			we += e
 			if e > 0 {
 				wd += e * (float64(v) - c)
-				wdiff += e * (float64(v) - float64(y[i]) - c)
+				wdiff += e * (float64(v) - float64(y[i]) - d)
 			}
 		}
 		m, s := MaxSum(x)
@@ -84,34 +84,34 @@ func TestKernelsAgainstFloat64(t *testing.T) {
 		if _, s := MaxSum(x2); math.Abs(s-ws) > 1e-5*float64(n) {
 			t.Errorf("n=%d MaxSum sum = %v, want %v", n, s, ws)
 		}
-		if got := ExpSum(x, a, b); !relClose(got, we, 1e-6) {
+		if got := ExpSum(x, a, c); !relClose(got, we, 1e-6) {
 			t.Errorf("n=%d ExpSum = %v, want %v", n, got, we)
 		}
 		dst := make([]float32, n)
-		if got := ExpStore(dst, x, a, b); !relClose(got, we, 1e-6) {
+		if got := ExpStore(dst, x, a, c); !relClose(got, we, 1e-6) {
 			t.Errorf("n=%d ExpStore sum = %v, want %v", n, got, we)
 		}
 		for i, v := range x {
-			// float32 rounding of a·v+b alone moves exp by up to ~1e-6 relative.
-			if want := math.Exp(a*float64(v) + b); !relClose(float64(dst[i]), want, 2e-6) {
+			// float32 rounding of a·(v−c) alone moves exp by up to ~1e-6 relative.
+			if want := math.Exp(a * (float64(v) - c)); !relClose(float64(dst[i]), want, 2e-6) {
 				t.Fatalf("n=%d ExpStore[%d] = %v, want %v", n, i, dst[i], want)
 			}
 		}
-		if gs, gd := ExpSumDot(x, a, b, c); !relClose(gs, we, 1e-6) || !relClose(gd, wd, 1e-5) {
+		if gs, gd := ExpSumDot(x, a, c); !relClose(gs, we, 1e-6) || !relClose(gd, wd, 1e-5) {
 			t.Errorf("n=%d ExpSumDot = (%v, %v), want (%v, %v)", n, gs, gd, we, wd)
 		}
-		if gs, gd := ExpSumDiff(x, y, a, b, c); !relClose(gs, we, 1e-6) || !relClose(gd, wdiff, 1e-5) {
+		if gs, gd := ExpSumDiff(x, y, a, c, d); !relClose(gs, we, 1e-6) || !relClose(gd, wdiff, 1e-5) {
 			t.Errorf("n=%d ExpSumDiff = (%v, %v), want (%v, %v)", n, gs, gd, we, wdiff)
 		}
-		Affine(dst, x2, 2, 1)
+		ShiftScale(dst, x2, 2, 0.5, 1)
 		for i, v := range x2 {
-			if dst[i] != 2*v+1 {
-				t.Fatalf("n=%d Affine[%d] = %v, want %v", n, i, dst[i], 2*v+1)
+			if dst[i] != 2*(v-0.5)+1 {
+				t.Fatalf("n=%d ShiftScale[%d] = %v, want %v", n, i, dst[i], 2*(v-0.5)+1)
 			}
 		}
 		Scale(dst, 0.5)
 		for i, v := range x2 {
-			if want := (2*v + 1) * 0.5; dst[i] != want {
+			if want := (2*(v-0.5) + 1) * 0.5; dst[i] != want {
 				t.Fatalf("n=%d Scale[%d] = %v, want %v", n, i, dst[i], want)
 			}
 		}
@@ -122,7 +122,7 @@ func BenchmarkExpSum128K(b *testing.B) {
 	x := randRow(128000, 1)
 	b.SetBytes(int64(4 * len(x)))
 	for b.Loop() {
-		ExpSum(x, 1, -3)
+		ExpSum(x, 1, 3)
 	}
 }
 

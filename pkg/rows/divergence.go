@@ -26,7 +26,7 @@ func KL(dst, p, q []float32, v int) {
 		pr, qr := p[r*v:(r+1)*v], q[r*v:(r+1)*v]
 		mp, _ := vecmath.MaxSum(pr)
 		mq, lq := rowLSE(qr)
-		sp, d := vecmath.ExpSumDiff(pr, qr, 1, -mp, mp-mq)
+		sp, d := vecmath.ExpSumDiff(pr, qr, 1, mp, mp-mq)
 		dst[r] = float32(d/sp - (math.Log(sp) - lq))
 	})
 }

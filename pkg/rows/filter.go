@@ -256,7 +256,7 @@ func (s *scratch) topPRow(out, z []float32, p float32) (all bool) {
 		copy(out, z) // nothing to keep or drop
 		return true
 	}
-	total := vecmath.ExpStore(e, z, 1, -m)
+	total := vecmath.ExpStore(e, z, 1, m)
 	target := float64(p) * total
 	tau, above, ok := s.selectMass(z, e, target)
 	if !ok {

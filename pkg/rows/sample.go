@@ -40,7 +40,7 @@ func (s *scratch) filterRow(out, x []float32, c SamplerConfig, nucleusOnly bool)
 		if math.IsInf(float64(m), 0) || m != m {
 			m = 0
 		}
-		vecmath.Affine(out, x, 1/t, -m/t)
+		vecmath.ShiftScale(out, x, 1/t, m, 0)
 		src = out
 	}
 	if c.TopK > 0 {
@@ -127,7 +127,7 @@ func Sample(tokens []int, logits []float32, v int, cfg SamplerConfig, seed, step
 		}
 		if !expValid {
 			m, _ := vecmath.MaxSum(z)
-			vecmath.ExpStore(e, z, 1, -m)
+			vecmath.ExpStore(e, z, 1, m)
 		}
 		tokens[r] = gumbelArgmax(z, e, stream)
 	})

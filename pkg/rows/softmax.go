@@ -35,8 +35,8 @@ func argmax(x []float32) int {
 // finite logit gives NaN. dst may be x.
 //
 // It panics on a bad shape or a temperature that is negative, NaN or +Inf.
-// Time O(rows·V): two passes over each row (max and Σ exp together, then
-// the normalised exponentials written directly).
+// Time O(rows·V): one exponential per element; each row is read once and
+// its output rescaled while still in cache (internal/vecmath.SoftmaxRow).
 func Softmax(dst, x []float32, v int, temperature float32) {
 	n := numRows("Softmax", x, v)
 	checkLen("Softmax", "dst", len(dst), len(x))
@@ -49,9 +49,7 @@ func Softmax(dst, x []float32, v int, temperature float32) {
 			out[k] = 1
 			return
 		}
-		a := 1 / temperature
-		m, _, s := vecmath.MaxSumExp(in, a)
-		vecmath.ExpStore(out, in, a, -a*m-float32(math.Log(s)))
+		vecmath.SoftmaxRow(out, in, 1/temperature)
 	})
 }
 
@@ -82,7 +80,7 @@ func LogSoftmax(dst, x []float32, v int, temperature float32) {
 		}
 		a := 1 / temperature
 		m, _, s := vecmath.MaxSumExp(in, a)
-		vecmath.Affine(out, in, a, -a*m-float32(math.Log(s)))
+		vecmath.ShiftScale(out, in, a, m, -float32(math.Log(s)))
 	})
 }
 
@@ -128,7 +126,7 @@ func Entropy(dst, x []float32, v int, temperature float32) {
 		in := x[r*v : (r+1)*v]
 		a := 1 / temperature
 		m, _ := vecmath.MaxSum(in)
-		s, d := vecmath.ExpSumDot(in, a, -a*m, m)
+		s, d := vecmath.ExpSumDot(in, a, m)
 		dst[r] = float32(math.Log(s) - float64(a)*d/s)
 	})
 }

@@ -39,11 +39,11 @@ const lanes = 16
 // the SIMD version fast: Go does not inline a vector exp helper, and
 // calling one per 8 lanes halves the speed.
 var (
-	maxSumKernel   = maxSumScalar
-	expStoreKernel = expStoreScalar
-	dotShiftKernel = dotShiftScalar
-	dotDiffKernel  = dotDiffScalar
-	scaleKernel    = scaleScalar
+	maxSumKernel     = maxSumScalar
+	expStoreKernel   = expStoreScalar
+	dotShiftKernel   = dotShiftScalar
+	dotDiffKernel    = dotDiffScalar
+	scaleKernel      = scaleScalar
 	shiftScaleKernel = shiftScaleScalar
 )
 

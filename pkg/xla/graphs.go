@@ -50,17 +50,19 @@ func entropyGraph(x, invT *node) *node {
 }
 
 // crossEntropyGraph: per-row loss with PyTorch's label smoothing and
-// ignore_index; ignored rows give 0.
+// ignore_index; ignored rows give 0. Everything is computed on x − max x,
+// so that a large max is never rounded into the loss.
 func crossEntropyGraph(x, targets, ignore, eps *node) *node {
 	g := x.Graph()
 	rows, v := x.Shape().Dimensions[0], x.Shape().Dimensions[1]
-	lse := squeeze(logSumExp(x))
+	z := graph.Sub(x, rowMax(x))
+	lse := squeeze(graph.Log(rowSum(graph.Exp(z)))) // LSE(x) − max x
 	iota := graph.Iota(g, shapes.Make(dtypes.Int32, rows, v), 1)
 	isTarget := graph.Equal(iota, graph.ExpandAxes(targets, -1))
-	xt := squeeze(rowSum(graph.Where(isTarget, x, zerosF32(g))))
-	mean := graph.DivScalar(squeeze(rowSum(x)), float64(v))
+	zt := squeeze(rowSum(graph.Where(isTarget, z, zerosF32(g))))
+	mean := graph.DivScalar(squeeze(rowSum(z)), float64(v))
 	one := graph.Scalar(g, dtypes.Float32, 1)
-	loss := graph.Add(graph.Mul(graph.Sub(one, eps), graph.Sub(lse, xt)), graph.Mul(eps, graph.Sub(lse, mean)))
+	loss := graph.Add(graph.Mul(graph.Sub(one, eps), graph.Sub(lse, zt)), graph.Mul(eps, graph.Sub(lse, mean)))
 	return graph.Where(graph.Equal(targets, ignore), zerosF32(g), loss)
 }
 

@@ -306,3 +306,19 @@ func TestResident(t *testing.T) {
 		must(t, engine.DeviceCopy(r))
 	}
 }
+
+// TestLargeLogits: a large max must not be rounded into the results.
+func TestLargeLogits(t *testing.T) {
+	x := []float32{3155.0117, 3155.0117, 3150}
+	ce := make([]float32, 1)
+	must(t, engine.CrossEntropy(ce, x, 3, []int{0}, rows.TorchDefaults))
+	want := probability.CrossEntropyLoss([]float64{3155.0117, 3155.0117, 3150}, 0)
+	if !closeLog(float64(ce[0]), want) {
+		t.Errorf("CE = %v, want %v", ce[0], want)
+	}
+	p := make([]float32, 3)
+	must(t, engine.Softmax(p, x, 3, 1))
+	if sum := p[0] + p[1] + p[2]; math.Abs(float64(sum)-1) > 1e-6 {
+		t.Errorf("softmax sums to %v", sum)
+	}
+}

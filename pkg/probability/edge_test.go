@@ -2,9 +2,9 @@ package probability_test
 
 import (
 	"math"
-	"strings"
 	"testing"
 
+	"github.com/bitsandlogits/course/internal/panictest"
 	"github.com/bitsandlogits/course/pkg/probability"
 )
 
@@ -374,47 +374,26 @@ func TestSigmoid(t *testing.T) {
 	}
 }
 
-// mustPanic runs f and checks that it panics with a message containing every
-// fragment.
-func mustPanic(t *testing.T, name string, f func(), fragments ...string) {
-	t.Helper()
-	defer func() {
-		t.Helper()
-		r := recover()
-		if r == nil {
-			t.Errorf("%s: did not panic", name)
-			return
-		}
-		msg, _ := r.(string)
-		for _, frag := range fragments {
-			if !strings.Contains(msg, frag) {
-				t.Errorf("%s: panic %q does not mention %q", name, msg, frag)
-			}
-		}
-	}()
-	f()
-}
-
 func TestBadInputPanics(t *testing.T) {
-	mustPanic(t, "empty softmax", func() { probability.Softmax(nil) }, "Softmax", "empty")
-	mustPanic(t, "all -Inf", func() { probability.Softmax([]float64{negInf, negInf}) }, "Softmax", "-Inf")
-	mustPanic(t, "+Inf logit", func() { probability.LogSoftmax([]float64{1, inf}) }, "LogSoftmax", "+Inf", "index 1")
-	mustPanic(t, "negative T", func() { probability.SoftmaxTemperature([]float64{1}, -1) }, "SoftmaxTemperature", "-1")
-	mustPanic(t, "NaN T", func() { probability.SoftmaxTemperature([]float64{1}, nan) }, "SoftmaxTemperature", "NaN")
-	mustPanic(t, "target out of range", func() { probability.CrossEntropyLoss([]float64{1, 2}, 2) }, "CrossEntropyLoss", "target 2")
-	mustPanic(t, "negative probability", func() { probability.Entropy([]float64{1.5, -0.5}) }, "Entropy", "p[1] = -0.5")
-	mustPanic(t, "NaN probability", func() { probability.Entropy([]float64{nan, 1}) }, "Entropy", "NaN")
-	mustPanic(t, "unnormalised", func() { probability.Entropy([]float64{0.5, 0.6}) }, "Entropy", "sums to")
-	mustPanic(t, "length mismatch", func() { probability.KLDivergence([]float64{1}, []float64{0.5, 0.5}) }, "KLDivergence", "length mismatch")
-	mustPanic(t, "JS mismatch", func() { probability.JSDivergence([]float64{1}, []float64{0.5, 0.5}) }, "JSDivergence")
-	mustPanic(t, "empty perplexity", func() { probability.Perplexity(nil) }, "Perplexity", "empty")
-	mustPanic(t, "positive log-prob", func() { probability.Perplexity([]float64{-1, 0.5}) }, "Perplexity", "logProbs[1] = 0.5")
-	mustPanic(t, "joint not summing to 1", func() { probability.MutualInformation([][]float64{{0.5, 0.5}, {0.5, 0.5}}) }, "MutualInformation", "sums to 2")
-	mustPanic(t, "ragged joint", func() { probability.MutualInformation([][]float64{{0.5, 0.25}, {0.25}}) }, "ragged")
-	mustPanic(t, "impossible evidence", func() { probability.Posterior([]float64{0.5, 0.5}, []float64{0, 0}) }, "Posterior", "P(B)")
-	mustPanic(t, "beta 0", func() { probability.DPOLoss(0, 0, 0, 0, 0) }, "DPOLoss", "beta = 0")
-	mustPanic(t, "bins 0", func() { probability.ExpectedCalibrationError([]float64{0.5}, []bool{true}, 0) }, "bins = 0")
-	mustPanic(t, "confidence > 1", func() { probability.ExpectedCalibrationError([]float64{1.5}, []bool{true}, 10) }, "confidence[0] = 1.5")
-	mustPanic(t, "binary entropy p>1", func() { probability.BinaryEntropy(1.1) }, "BinaryEntropy")
-	mustPanic(t, "bytes 0", func() { probability.BitsPerByte(1, 0) }, "BitsPerByte")
+	panictest.Check(t, "empty softmax", func() { probability.Softmax(nil) }, "Softmax", "empty")
+	panictest.Check(t, "all -Inf", func() { probability.Softmax([]float64{negInf, negInf}) }, "Softmax", "-Inf")
+	panictest.Check(t, "+Inf logit", func() { probability.LogSoftmax([]float64{1, inf}) }, "LogSoftmax", "+Inf", "index 1")
+	panictest.Check(t, "negative T", func() { probability.SoftmaxTemperature([]float64{1}, -1) }, "SoftmaxTemperature", "-1")
+	panictest.Check(t, "NaN T", func() { probability.SoftmaxTemperature([]float64{1}, nan) }, "SoftmaxTemperature", "NaN")
+	panictest.Check(t, "target out of range", func() { probability.CrossEntropyLoss([]float64{1, 2}, 2) }, "CrossEntropyLoss", "target 2")
+	panictest.Check(t, "negative probability", func() { probability.Entropy([]float64{1.5, -0.5}) }, "Entropy", "p[1] = -0.5")
+	panictest.Check(t, "NaN probability", func() { probability.Entropy([]float64{nan, 1}) }, "Entropy", "NaN")
+	panictest.Check(t, "unnormalised", func() { probability.Entropy([]float64{0.5, 0.6}) }, "Entropy", "sums to")
+	panictest.Check(t, "length mismatch", func() { probability.KLDivergence([]float64{1}, []float64{0.5, 0.5}) }, "KLDivergence", "length mismatch")
+	panictest.Check(t, "JS mismatch", func() { probability.JSDivergence([]float64{1}, []float64{0.5, 0.5}) }, "JSDivergence")
+	panictest.Check(t, "empty perplexity", func() { probability.Perplexity(nil) }, "Perplexity", "empty")
+	panictest.Check(t, "positive log-prob", func() { probability.Perplexity([]float64{-1, 0.5}) }, "Perplexity", "logProbs[1] = 0.5")
+	panictest.Check(t, "joint not summing to 1", func() { probability.MutualInformation([][]float64{{0.5, 0.5}, {0.5, 0.5}}) }, "MutualInformation", "sums to 2")
+	panictest.Check(t, "ragged joint", func() { probability.MutualInformation([][]float64{{0.5, 0.25}, {0.25}}) }, "ragged")
+	panictest.Check(t, "impossible evidence", func() { probability.Posterior([]float64{0.5, 0.5}, []float64{0, 0}) }, "Posterior", "P(B)")
+	panictest.Check(t, "beta 0", func() { probability.DPOLoss(0, 0, 0, 0, 0) }, "DPOLoss", "beta = 0")
+	panictest.Check(t, "bins 0", func() { probability.ExpectedCalibrationError([]float64{0.5}, []bool{true}, 0) }, "bins = 0")
+	panictest.Check(t, "confidence > 1", func() { probability.ExpectedCalibrationError([]float64{1.5}, []bool{true}, 10) }, "confidence[0] = 1.5")
+	panictest.Check(t, "binary entropy p>1", func() { probability.BinaryEntropy(1.1) }, "BinaryEntropy")
+	panictest.Check(t, "bytes 0", func() { probability.BitsPerByte(1, 0) }, "BitsPerByte")
 }

@@ -3,9 +3,9 @@ package sampling_test
 import (
 	"math"
 	"slices"
-	"strings"
 	"testing"
 
+	"github.com/bitsandlogits/course/internal/panictest"
 	"github.com/bitsandlogits/course/pkg/sampling"
 )
 
@@ -150,38 +150,19 @@ func TestCategorical(t *testing.T) {
 	}
 }
 
-func mustPanic(t *testing.T, name string, f func(), fragments ...string) {
-	t.Helper()
-	defer func() {
-		t.Helper()
-		r := recover()
-		if r == nil {
-			t.Errorf("%s: did not panic", name)
-			return
-		}
-		msg, _ := r.(string)
-		for _, frag := range fragments {
-			if !strings.Contains(msg, frag) {
-				t.Errorf("%s: panic %q does not mention %q", name, msg, frag)
-			}
-		}
-	}()
-	f()
-}
-
 func TestBadInput(t *testing.T) {
-	mustPanic(t, "k=0", func() { sampling.TopK([]float64{1}, 0) }, "TopK", "k = 0")
-	mustPanic(t, "empty TopK", func() { sampling.TopK(nil, 1) }, "TopK", "empty")
-	mustPanic(t, "p=0", func() { sampling.TopP([]float64{1}, 0) }, "TopP", "p = 0")
-	mustPanic(t, "p>1", func() { sampling.TopP([]float64{1}, 1.5) }, "TopP", "1.5")
-	mustPanic(t, "p NaN", func() { sampling.TopP([]float64{1}, math.NaN()) }, "TopP", "NaN")
-	mustPanic(t, "min-p", func() { sampling.MinP([]float64{1}, -0.1) }, "MinP")
-	mustPanic(t, "typical", func() { sampling.Typical([]float64{1}, 0) }, "Typical")
-	mustPanic(t, "all -Inf greedy", func() { sampling.Greedy([]float64{negInf, negInf}) }, "Greedy", "-Inf")
-	mustPanic(t, "all -Inf top-p", func() { sampling.TopP([]float64{negInf}, 0.5) }, "-Inf")
-	mustPanic(t, "penalty 0", func() { sampling.RepetitionPenalty([]float64{1}, nil, 0) }, "RepetitionPenalty")
-	mustPanic(t, "token out of range", func() { sampling.RepetitionPenalty([]float64{1}, []int{3}, 2) }, "previous[0] = 3")
-	mustPanic(t, "u=1", func() { sampling.Categorical([]float64{1}, 1) }, "Categorical", "u = 1")
-	mustPanic(t, "negative prob", func() { sampling.Categorical([]float64{-1, 2}, 0.5) }, "probs[0]")
-	mustPanic(t, "no positive prob", func() { sampling.Categorical([]float64{0, 0}, 0.5) }, "no positive")
+	panictest.Check(t, "k=0", func() { sampling.TopK([]float64{1}, 0) }, "TopK", "k = 0")
+	panictest.Check(t, "empty TopK", func() { sampling.TopK(nil, 1) }, "TopK", "empty")
+	panictest.Check(t, "p=0", func() { sampling.TopP([]float64{1}, 0) }, "TopP", "p = 0")
+	panictest.Check(t, "p>1", func() { sampling.TopP([]float64{1}, 1.5) }, "TopP", "1.5")
+	panictest.Check(t, "p NaN", func() { sampling.TopP([]float64{1}, math.NaN()) }, "TopP", "NaN")
+	panictest.Check(t, "min-p", func() { sampling.MinP([]float64{1}, -0.1) }, "MinP")
+	panictest.Check(t, "typical", func() { sampling.Typical([]float64{1}, 0) }, "Typical")
+	panictest.Check(t, "all -Inf greedy", func() { sampling.Greedy([]float64{negInf, negInf}) }, "Greedy", "-Inf")
+	panictest.Check(t, "all -Inf top-p", func() { sampling.TopP([]float64{negInf}, 0.5) }, "-Inf")
+	panictest.Check(t, "penalty 0", func() { sampling.RepetitionPenalty([]float64{1}, nil, 0) }, "RepetitionPenalty")
+	panictest.Check(t, "token out of range", func() { sampling.RepetitionPenalty([]float64{1}, []int{3}, 2) }, "previous[0] = 3")
+	panictest.Check(t, "u=1", func() { sampling.Categorical([]float64{1}, 1) }, "Categorical", "u = 1")
+	panictest.Check(t, "negative prob", func() { sampling.Categorical([]float64{-1, 2}, 0.5) }, "probs[0]")
+	panictest.Check(t, "no positive prob", func() { sampling.Categorical([]float64{0, 0}, 0.5) }, "no positive")
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/bitsandlogits/course/internal/vecmath"
 )
@@ -57,26 +58,28 @@ func (s *scratch) rowB(v int) []float32 {
 // not allocate (and the garbage collector does not interrupt) per call.
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// forRows calls fn(r, s) for every row r in [0, n), spreading contiguous
-// blocks of rows over up to GOMAXPROCS goroutines, each with its own
-// scratch. It returns when all calls have returned.
+// forRows calls fn(r, s) for every row r in [0, n) on up to GOMAXPROCS
+// goroutines, each with its own scratch, and returns when all calls have
+// returned. Rows are handed out one at a time from a shared counter
+// rather than in fixed blocks, so that a goroutine slowed down by other
+// work on its core (a shared machine) does not hold up the whole batch.
 func forRows(n int, fn func(r int, s *scratch)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
-	per := (n + workers - 1) / workers
-	block := func(lo, hi int) {
+	var next atomic.Int64
+	work := func() {
 		s := scratchPool.Get().(*scratch)
-		for r := lo; r < hi; r++ {
+		for r := int(next.Add(1) - 1); r < n; r = int(next.Add(1) - 1) {
 			fn(r, s)
 		}
 		scratchPool.Put(s)
 	}
 	if workers <= 1 {
-		block(0, n)
+		work()
 		return
 	}
 	var wg sync.WaitGroup
-	for lo := 0; lo < n; lo += per {
-		wg.Go(func() { block(lo, min(lo+per, n)) })
+	for range workers {
+		wg.Go(work)
 	}
 	wg.Wait()
 }

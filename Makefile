@@ -10,7 +10,7 @@ GO ?= go
 # without this the scalar fallback is built (same results, slower).
 export GOEXPERIMENT ?= simd
 COURSE := $(GO) run ./cmd/course
-FUZZTIME ?= 10s
+FUZZTIME ?= 100000x
 
 .PHONY: course test deps setup lint unit scalar fuzz verify notebooks bench
 

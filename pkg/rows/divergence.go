@@ -49,10 +49,11 @@ func JS(dst, p, q []float32, v int) {
 		pr, qr := p[r*v:(r+1)*v], q[r*v:(r+1)*v]
 		mp, lp := rowLSE(pr)
 		mq, lq := rowLSE(qr)
-		np, nq := float64(mp)+lp, float64(mq)+lq // ln normalisers
 		var js float64
 		for i := range pr {
-			a, b := float64(pr[i])-np, float64(qr[i])-nq // ln Pᵢ, ln Qᵢ
+			// ln Pᵢ = (xᵢ − m) − ln S: subtracting m first keeps ln S
+			// from being rounded away when |m| is large.
+			a, b := (float64(pr[i])-float64(mp))-lp, (float64(qr[i])-float64(mq))-lq
 			pa, pb := math.Exp(a), math.Exp(b)
 			if pa == 0 && pb == 0 {
 				continue

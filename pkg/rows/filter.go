@@ -252,11 +252,14 @@ func (s *scratch) selectMass(z, e []float32, target float64) (tau uint32, above 
 func (s *scratch) topPRow(out, z []float32, p float32) (all bool) {
 	m, _ := vecmath.MaxSum(z)
 	e := s.rowB(len(z))
-	if math.IsInf(float64(m), -1) {
-		copy(out, z) // nothing to keep or drop
+	total := vecmath.ExpStore(e, z, 1, m)
+	if !(total > 0) {
+		// No finite maximum (every logit −Inf, or a +Inf or NaN one):
+		// there is no distribution to cut, and e may hold NaNs, whose
+		// exponent bits selectMass cannot bucket.
+		copy(out, z)
 		return true
 	}
-	total := vecmath.ExpStore(e, z, 1, m)
 	target := float64(p) * total
 	tau, above, ok := s.selectMass(z, e, target)
 	if !ok {
@@ -326,7 +329,8 @@ func TopK(dst, x []float32, v, k int) {
 // probability, whose total probability is at least p; the token that
 // carries the running sum across p is kept, so at least one survives, and
 // among equal probabilities lower indices come first (the rule of
-// pkg/sampling.TopP). p = 1 keeps everything. dst may be x.
+// pkg/sampling.TopP). p = 1 keeps everything, and so does a row with no
+// finite maximum (all −Inf, or a +Inf or NaN logit). dst may be x.
 //
 // It panics on a bad shape or p outside (0, 1]. Time O(rows·V): the
 // threshold comes from a radix selection weighted by probability, not

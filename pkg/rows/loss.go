@@ -60,10 +60,12 @@ func CrossEntropy(dst, logits []float32, v int, targets []int, opt CrossEntropyO
 		}
 		in := logits[r*v : (r+1)*v]
 		m, sum, s := vecmath.MaxSumExp(in, 1)
-		lse := float64(m) + math.Log(s)
-		loss := lse - float64(in[t])
+		// L − x_t as (m − x_t) + ln S: forming L = m + ln S first would
+		// round ln S away when |m| is large (1e30 and up).
+		ls := math.Log(s)
+		loss := (float64(m) - float64(in[t])) + ls
 		if eps > 0 {
-			loss = (1-eps)*loss + eps*(lse-sum/float64(v))
+			loss = (1-eps)*loss + eps*((float64(m)-sum/float64(v))+ls)
 		}
 		dst[r] = float32(loss)
 	})

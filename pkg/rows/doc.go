@@ -8,6 +8,10 @@
 // x[r·V : (r+1)·V]. A [B, T, V] tensor is simply B·T rows. Every function
 // takes V explicitly and panics (with a message starting "rows: ") when
 // len(x) is not a multiple of V or an output has the wrong length.
+// Logits are expected to be finite or −Inf (a masked token); a row with a
+// NaN or +Inf logit has no distribution and gives NaN or an arbitrary
+// but non-panicking result, which may differ between the SIMD and scalar
+// builds.
 //
 // The formulas are those of the float64 reference packages
 // pkg/probability and pkg/sampling, which the tests compare against to

@@ -103,7 +103,10 @@ func Filter(dst, x []float32, v int, cfg SamplerConfig) {
 // step, i), so a row's token does not depend on the batch size or on the
 // other rows, and removed (−Inf) tokens cost no random numbers. Row ids
 // are the row indices 0, 1, …; step is the decoding step. Temperature 0
-// gives the greedy token (lowest index on ties).
+// gives the greedy token (lowest index on ties). A row with no finite
+// logit gets token −1. The comparison is made on exp(zᵢ − max z) in
+// float32, so tokens more than about 87 nats below the best are never
+// drawn (their probability is below e⁻⁸⁷ ≈ 1.6e−38 times the best's).
 //
 // It panics on a bad shape or configuration, or if len(tokens) ≠ rows.
 // Time O(rows·V).

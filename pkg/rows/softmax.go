@@ -92,7 +92,7 @@ func rowLSE(x []float32) (m float32, logSum float64) {
 
 // LogSumExp writes, for each row x, ln Σᵢ exp(xᵢ) = m + ln Σᵢ exp(xᵢ − m)
 // with m = max x: the log of the softmax's normaliser (the log-partition
-// function). dst has one entry per row. A row of −Inf gives NaN.
+// function). dst has one entry per row. A row of −Inf gives −Inf (ln 0).
 //
 // It panics on a bad shape. Time O(rows·V): one pass per row.
 func LogSumExp(dst, x []float32, v int) {
@@ -110,7 +110,8 @@ func LogSumExp(dst, x []float32, v int) {
 //	H(p) = −Σᵢ pᵢ ln pᵢ = ln S − (1/T)·Σᵢ pᵢ (xᵢ − m),  S = Σⱼ exp((xⱼ − m)/T),
 //
 // with 0·ln 0 = 0 (−Inf logits add nothing). Both terms are ≥ 0, so the
-// sum does not cancel. dst has one entry per row; T = 0 gives 0.
+// sum does not cancel. dst has one entry per row; T = 0 gives 0, a row
+// with no finite logit NaN.
 //
 // It panics on a bad shape or a bad temperature. Time O(rows·V): two
 // passes per row.

@@ -6,13 +6,16 @@
 // kernels switch at start-up to 8-lane versions written with
 // simd/archsimd. Both versions use the same Cephes polynomial for exp, so
 // their results agree to a few ulp; only the order of the additions
-// differs.
+// differs. NaN inputs are the exception: the scalar exp returns NaN, the
+// vector one 0 (a NaN lane fails the "≥ −87.3" test that keeps a lane),
+// and the vector max may or may not return a NaN it saw.
 //
 // The kernels work on blocks: the exported functions split a slice into
 // blocks of BlockLen elements, call the kernel on each block (whose sums
 // stay in float32 over at most BlockLen terms) and add the block results
 // in float64. This keeps sums over a 128000-token row accurate to about
-// 1e-7 relative (float32 lanes sum at most 512 terms) while the inner loops stay in float32 lanes.
+// 1e-7 relative (float32 lanes sum at most 512 terms) while the inner
+// loops stay in float32 lanes.
 package vecmath
 
 import "math"
@@ -154,22 +157,6 @@ func SoftmaxRow(dst, x []float32, a float32) {
 	}
 }
 
-// ExpSum returns Σ exp(a·(xᵢ − c)). Terms whose exponent is below about
-// −87.3 count as 0, so −Inf entries (masked tokens) add nothing. The
-// argument is formed as (xᵢ − c)·a, not a·xᵢ + (−a·c): with c the row's
-// max, xᵢ − c is exact for the tokens that matter, and no rounding of a
-// large −a·c shifts every exponent. O(len(x)).
-func ExpSum(x []float32, a, c float32) float64 {
-	var tmp [BlockLen]float32
-	var s float64
-	for len(x) > 0 {
-		n := min(len(x), BlockLen)
-		s += expBlock(tmp[:n], x[:n], a, c)
-		x = x[n:]
-	}
-	return s
-}
-
 // expBlock writes exp(a·(xᵢ − c)) into e (len(e) = len(x) ≤ BlockLen) and
 // returns their sum.
 func expBlock(e, x []float32, a, c float32) float64 {
@@ -184,8 +171,12 @@ func expBlock(e, x []float32, a, c float32) float64 {
 	return s
 }
 
-// ExpStore writes dstᵢ = exp(a·(xᵢ − c)) and returns Σ dstᵢ.
-// dst and x must have the same length. O(len(x)).
+// ExpStore writes dstᵢ = exp(a·(xᵢ − c)) and returns Σ dstᵢ. Terms whose
+// exponent is below about −87.3 are 0, so −Inf entries (masked tokens)
+// add nothing. The argument is formed as (xᵢ − c)·a, not a·xᵢ + (−a·c):
+// with c the row's max, xᵢ − c is exact for the tokens that matter, and no
+// rounding of a large −a·c shifts every exponent. dst and x must have the
+// same length. O(len(x)).
 func ExpStore(dst, x []float32, a, c float32) float64 {
 	if len(dst) != len(x) {
 		panic("vecmath: ExpStore length mismatch")

@@ -35,7 +35,7 @@ func logSumExp(x *node) *node {
 	return graph.Add(m, graph.Log(rowSum(graph.Exp(graph.Sub(x, m)))))
 }
 
-// xlogy returns Σ p·(a − b) per row over the entries with p > 0, so that
+// plogRatio returns Σ p·(a − b) per row over the entries with p > 0, so that
 // 0·(−Inf) terms count as 0.
 func plogRatio(p, a, b *node) *node {
 	g := p.Graph()
@@ -62,7 +62,11 @@ func crossEntropyGraph(x, targets, ignore, eps *node) *node {
 	zt := squeeze(rowSum(graph.Where(isTarget, z, zerosF32(g))))
 	mean := graph.DivScalar(squeeze(rowSum(z)), float64(v))
 	one := graph.Scalar(g, dtypes.Float32, 1)
-	loss := graph.Add(graph.Mul(graph.Sub(one, eps), graph.Sub(lse, zt)), graph.Mul(eps, graph.Sub(lse, mean)))
+	// The smoothing term only where ε > 0: a masked (−Inf) logit makes it
+	// +Inf, and 0·Inf would turn the plain loss into NaN.
+	zeros := graph.ZerosLike(lse)
+	smooth := graph.Where(graph.GreaterThan(graph.Add(zeros, eps), zeros), graph.Mul(eps, graph.Sub(lse, mean)), zeros)
+	loss := graph.Add(graph.Mul(graph.Sub(one, eps), graph.Sub(lse, zt)), smooth)
 	return graph.Where(graph.Equal(targets, ignore), zerosF32(g), loss)
 }
 

@@ -322,3 +322,22 @@ func TestLargeLogits(t *testing.T) {
 		t.Errorf("softmax sums to %v", sum)
 	}
 }
+
+// TestCrossEntropyMaskedLogit: a masked (−Inf) logit leaves the plain loss
+// finite (it used to be NaN from 0·Inf in the unused smoothing term) and
+// makes the label-smoothed loss +Inf, as in pkg/rows and PyTorch.
+func TestCrossEntropyMaskedLogit(t *testing.T) {
+	x := []float32{1, float32(math.Inf(-1)), 2, 0.5}
+	ce := make([]float32, 1)
+	must(t, engine.CrossEntropy(ce, x, 4, []int{0}, rows.TorchDefaults))
+	want := probability.CrossEntropyLoss([]float64{1, math.Inf(-1), 2, 0.5}, 0)
+	if !closeLog(float64(ce[0]), want) {
+		t.Errorf("CE = %v, want %v", ce[0], want)
+	}
+	opt := rows.TorchDefaults
+	opt.LabelSmoothing = 0.1
+	must(t, engine.CrossEntropy(ce, x, 4, []int{0}, opt))
+	if !math.IsInf(float64(ce[0]), 1) {
+		t.Errorf("label-smoothed CE = %v, want +Inf", ce[0])
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/bitsandlogits/course/pkg/rows"
 	"github.com/bitsandlogits/course/pkg/xla"
 )
 
@@ -24,7 +25,7 @@ func gomlxOp(e *xla.Engine, name string, in *inputs, n int) func() error {
 		return func() error { return e.Entropy(perRow, x, v, 1) }
 	case "cross_entropy":
 		return func() error {
-			_, err := e.CrossEntropyLoss(x, v, targets, rowsTorchDefaults)
+			_, err := e.CrossEntropyLoss(x, v, targets, rows.TorchDefaults)
 			return err
 		}
 	case "kl":
@@ -116,7 +117,7 @@ func runResident(e *xla.Engine, engine string, cfg Config, in *inputs, copyMs ma
 		run func() error
 	}{
 		{"copy", func() error { return e.DeviceCopy(r) }},
-		{"cross_entropy", func() error { return e.CrossEntropyOn(loss, r, in.targets, rowsTorchDefaults) }},
+		{"cross_entropy", func() error { return e.CrossEntropyOn(loss, r, in.targets, rows.TorchDefaults) }},
 	} {
 		ms, err := timeRuns(cfg.Runs, true, m.run)
 		if err != nil {

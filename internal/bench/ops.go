@@ -2,9 +2,6 @@ package bench
 
 import "github.com/bitsandlogits/course/pkg/rows"
 
-// rowsTorchDefaults are the cross-entropy options of the benchmark.
-var rowsTorchDefaults = rows.TorchDefaults
-
 // op is one benchmarked operation. inputs is the number of [B, V] float32
 // operands it reads (for GB/s and the copy baseline).
 type op struct {

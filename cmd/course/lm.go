@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"math"
 	"os"
@@ -21,7 +22,7 @@ const lmUsage = `train|eval|generate [flags]
 
   course lm train [--model ngram|neural] [--tokenizer bytes|chars|r50k|cl100k|o200k]
   course lm eval [--model all|uniform,bigram,ngram,neural] [--tokenizer all|…] [--text validation|test|gospec] [--json]
-  course lm generate --prompt TEXT [--model ngram|neural] [--tokenizer …] [--temperature T] [--top-k K] [--top-p P] [--min-p M] [--seed S]`
+  course lm generate --prompt TEXT [--model ngram|bigram|uniform|neural] [--tokenizer …] [--temperature T] [--top-k K] [--top-p P] [--min-p M] [--seed S]`
 
 func init() {
 	register(command{
@@ -41,6 +42,9 @@ func runLM(args []string) error {
 		return fmt.Errorf("%w: lm needs train, eval or generate", errUsage)
 	}
 	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Printf("usage: course lm %s\n", lmUsage)
+		return flag.ErrHelp
 	case "train":
 		return lmTrain(args[1:])
 	case "eval":
@@ -82,12 +86,34 @@ func lmTrain(args []string) error {
 	if err := parseAll("lm train", fs, args); err != nil {
 		return err
 	}
+	if *modelName != "ngram" && *modelName != "neural" {
+		return fmt.Errorf("%w: unknown --model %q (want ngram or neural)", errUsage, *modelName)
+	}
+	if err := lm.Check(nil, []string{*tokName}); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if *modelName == "neural" && *tokName != "bytes" {
+		return fmt.Errorf("%w: --model neural works on bytes only, not --tokenizer %s", errUsage, *tokName)
+	}
+	if *order < 0 {
+		return fmt.Errorf("%w: --order %d: want ≥ 1, or 0 for the default", errUsage, *order)
+	}
+	for _, f := range []struct {
+		name string
+		ok   bool
+	}{
+		{"context", *ctx > 0}, {"embed", *embed > 0}, {"hidden", *hidden > 0}, {"batch", *batch > 0},
+		{"steps", *steps > 0}, {"lr", *lr > 0 && !math.IsInf(*lr, 1)}, {"max-time", *maxTime > 0},
+	} {
+		if !f.ok {
+			return fmt.Errorf("%w: --%s %s: want a value > 0", errUsage, f.name, fs.Lookup(f.name).Value)
+		}
+	}
 	data, err := lm.LoadData()
 	if err != nil {
 		return err
 	}
-	switch *modelName {
-	case "ngram":
+	if *modelName == "ngram" {
 		tok, err := data.Tokenizer(*tokName)
 		if err != nil {
 			return err
@@ -99,21 +125,16 @@ func lmTrain(args []string) error {
 		fmt.Printf("validation: %.4f nats/token, perplexity %.2f, %.4f bits/byte\n", r.NatsPerToken, r.Perplexity, r.BitsPerByte)
 		fmt.Println("(n-gram models train in seconds, so `course lm eval` and `generate` retrain them rather than store them)")
 		return nil
-	case "neural":
-		if *tokName != "bytes" {
-			return fmt.Errorf("%w: --model neural works on bytes only, not --tokenizer %s", errUsage, *tokName)
-		}
-		_, _, err := neural.Train(data.Train, data.Validation, neural.TrainConfig{
-			Model: neural.Config{Context: *ctx, Embed: *embed, Hidden: *hidden},
-			Batch: *batch, LearningRate: *lr,
-			MaxTime: *maxTime, MaxSteps: *steps, Seed: *seed, Dir: *dir, Progress: os.Stderr,
-		})
-		if err == nil {
-			fmt.Printf("checkpoint written to %s\n", *dir)
-		}
-		return err
 	}
-	return fmt.Errorf("%w: unknown --model %q (want ngram or neural)", errUsage, *modelName)
+	_, _, err = neural.Train(data.Train, data.Validation, neural.TrainConfig{
+		Model: neural.Config{Context: *ctx, Embed: *embed, Hidden: *hidden},
+		Batch: *batch, LearningRate: *lr,
+		MaxTime: *maxTime, MaxSteps: *steps, Seed: *seed, Dir: *dir, Progress: os.Stderr,
+	})
+	if err == nil {
+		fmt.Printf("checkpoint written to %s\n", *dir)
+	}
+	return err
 }
 
 // buildModel returns the model called name for tokenizer tok.
@@ -220,7 +241,7 @@ func lmEval(args []string) error {
 func lmGenerate(args []string) error {
 	fs := newFlagSet("lm generate", "--prompt TEXT [--model ngram|neural] [--tokenizer NAME] [--tokens N] [--temperature T] [--top-k K] [--top-p P] [--min-p M] [--seed S] [--entropy]")
 	prompt := fs.String("prompt", "", "text to continue (required)")
-	modelName := fs.String("model", "ngram", "ngram, bigram or neural")
+	modelName := fs.String("model", "ngram", "uniform, bigram, ngram or neural")
 	tokName := fs.String("tokenizer", "bytes", "bytes, chars, r50k, cl100k or o200k")
 	n := fs.Int("tokens", 200, "tokens to generate")
 	temp := fs.Float64("temperature", 1, "softmax temperature (0 = greedy)")
@@ -235,6 +256,15 @@ func lmGenerate(args []string) error {
 	}
 	if *prompt == "" {
 		return fmt.Errorf("%w: --prompt is required", errUsage)
+	}
+	if *n < 1 {
+		return fmt.Errorf("%w: --tokens %d: want ≥ 1", errUsage, *n)
+	}
+	if err := lm.Check([]string{*modelName}, []string{*tokName}); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if *modelName == "neural" && *tokName != "bytes" {
+		return fmt.Errorf("%w: --model neural is byte-level: use --tokenizer bytes", errUsage)
 	}
 	s, err := sampling.New(sampling.Config{Temperature: *temp, TopK: *topK, TopP: *topP, MinP: *minP, Seed: *seed})
 	if err != nil {

@@ -38,6 +38,10 @@ func register(c command) {
 // errUsage marks an error caused by bad arguments: main prints the usage too.
 var errUsage = errors.New("usage")
 
+// badFlag is set when a FlagSet made by newFlagSet rejected a flag; the
+// flag package has then already printed the error and the usage.
+var badFlag bool
+
 func main() {
 	slices.SortStableFunc(commands, func(a, b command) int { return a.order - b.order })
 	if len(os.Args) < 2 || os.Args[1] == "help" || os.Args[1] == "-h" || os.Args[1] == "--help" {
@@ -55,6 +59,9 @@ func main() {
 	if err := c.run(os.Args[2:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return
+		}
+		if badFlag {
+			os.Exit(2)
 		}
 		fmt.Fprintf(os.Stderr, "course %s: %v\n", c.name, err)
 		if errors.Is(err, errUsage) {
@@ -83,7 +90,8 @@ func printHelp(w *os.File) {
 func newFlagSet(name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet("course "+name, flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: course %s %s\n", name, usage)
+		badFlag = true // the flag package calls Usage on -h (ErrHelp) and on a bad flag
+		fmt.Fprintf(fs.Output(), "usage: course %s %s\n", name, strings.TrimSpace(usage))
 		if strings.Contains(usage, "-") {
 			fs.PrintDefaults()
 		}

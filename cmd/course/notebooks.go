@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -37,7 +38,7 @@ func runSetup(args []string) error {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q: %w", fs.Arg(0), errUsage)
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
 	r, err := repo()
 	if err != nil {
@@ -55,6 +56,9 @@ func runDoctor(args []string) error {
 	fs := newFlagSet("doctor", "")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
 	r, err := repo()
 	if err != nil {
@@ -101,7 +105,7 @@ func runNotebooks(args []string) error {
 	}
 	selected, err := notebook.Select(chapters, names)
 	if err != nil {
-		return fmt.Errorf("%v: %w", err, errUsage)
+		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	if len(selected) == 0 {
 		return errors.New("no notebooks under notebooks/")
@@ -146,6 +150,10 @@ func parseInterspersed(fs interface {
 }
 
 func runLab(args []string) error {
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		fmt.Println("usage: course lab [JUPYTER-ARGS…]\n\nStarts `jupyter notebook` on notebooks/; JUPYTER-ARGS are passed to it (e.g. --port 8890).")
+		return flag.ErrHelp
+	}
 	r, err := repo()
 	if err != nil {
 		return err

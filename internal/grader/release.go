@@ -70,7 +70,7 @@ func Release(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return fmt.Errorf("%w: name the output folder", ErrUsage)
+		return fmt.Errorf("%w: name one output folder, got %d arguments", ErrUsage, len(pos))
 	}
 	out := pos[0]
 	if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 {
@@ -175,8 +175,11 @@ func GradescopeBundle(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 || !strings.HasSuffix(pos[0], ".zip") {
-		return fmt.Errorf("%w: name the output OUT.zip", ErrUsage)
+	if len(pos) != 1 {
+		return fmt.Errorf("%w: name one output OUT.zip, got %d arguments", ErrUsage, len(pos))
+	}
+	if !strings.HasSuffix(pos[0], ".zip") {
+		return fmt.Errorf("%w: %s: the output must end in .zip", ErrUsage, pos[0])
 	}
 	root, err := FindRoot()
 	if err != nil {

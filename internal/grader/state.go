@@ -82,11 +82,12 @@ func (s *State) Current(info *Info) (Exercise, bool) {
 
 // List implements `course list`: progress per exercise.
 func List(fs *flag.FlagSet, args []string, stdout io.Writer) error {
-	if _, err := parseInterleaved(fs, args); err != nil {
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: list takes no arguments", ErrUsage)
+	if len(pos) > 0 {
+		return fmt.Errorf("%w: list takes no arguments, got %q", ErrUsage, pos[0])
 	}
 	_, info, state, err := course()
 	if err != nil {
@@ -127,7 +128,7 @@ func Hint(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return fmt.Errorf("%w: name one exercise", ErrUsage)
+		return fmt.Errorf("%w: name one exercise, got %d arguments", ErrUsage, len(pos))
 	}
 	root, info, state, err := course()
 	if err != nil {

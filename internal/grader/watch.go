@@ -22,8 +22,12 @@ import (
 // hint, q quits (followed by Enter when stdin is not a terminal).
 func Watch(fs *flag.FlagSet, args []string, stdin io.Reader, stdout io.Writer) error {
 	limit := fs.Duration("time-limit", 0, "time limit per exercise, overriding the metadata")
-	if _, err := parseInterleaved(fs, args); err != nil {
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
 		return err
+	}
+	if len(pos) > 0 {
+		return fmt.Errorf("%w: watch takes no exercise (it follows your progress), got %q", ErrUsage, pos[0])
 	}
 	root, info, state, err := course()
 	if err != nil {

@@ -42,7 +42,9 @@ var TorchDefaults = CrossEntropyOptions{IgnoreIndex: IgnoreIndex, Reduction: Mea
 // which is −ln softmax(x)_t when ε = 0 (PyTorch's label smoothing spreads
 // ε uniformly over all V classes, the target included). Rows whose
 // target equals opt.IgnoreIndex get 0, as with PyTorch's reduction
-// "none". opt.Reduction is not used here; see [CrossEntropyLoss].
+// "none". opt.Reduction is not used here; see [CrossEntropyLoss]. A
+// target whose logit is −Inf gives +Inf, and so, when ε > 0, does any −Inf
+// logit in the row (PyTorch does the same); a row of −Inf gives NaN.
 //
 // It panics on a bad shape, len(targets) ≠ rows, ε outside [0, 1], or a
 // target outside [0, V) that is not ignored. Time O(rows·V): one pass
@@ -113,11 +115,17 @@ func reduce(per []float32, targets []int, opt CrossEntropyOptions) float64 {
 	panic(fmt.Sprintf("rows: CrossEntropyLoss: unknown Reduction %d", opt.Reduction))
 }
 
-// Perplexity returns exp of the mean cross-entropy over the rows that are
-// not ignored: the effective number of equally likely tokens the model
-// hesitates between. Label smoothing, if set, is part of the loss, as in
-// PyTorch; opt.Reduction is ignored (always Mean). All rows ignored gives
-// NaN.
+// Perplexity returns exp of the mean cross-entropy over the N rows that
+// are not ignored,
+//
+//	PPL = exp((1/N)·Σᵣ ℓᵣ),
+//
+// as probability.Perplexity does from the log-probabilities ln q_t = −ℓᵣ:
+// the effective number of equally likely tokens the model hesitates
+// between (dimensionless, ≥ 1). Leave opt.LabelSmoothing at 0 for a
+// model's perplexity: if set, the smoothed loss is exponentiated instead,
+// which is larger. opt.Reduction is ignored (always Mean). All rows
+// ignored gives NaN.
 //
 // It panics as CrossEntropy does. Time O(rows·V).
 func Perplexity(logits []float32, v int, targets []int, opt CrossEntropyOptions) float64 {

@@ -51,3 +51,30 @@ func TestNonFiniteRowsDoNotPanic(t *testing.T) {
 		Sample(make([]int, 1), x, v, SamplerConfig{Temperature: 1, TopP: 0.9}, 1, 0)
 	}
 }
+
+// TestTinyTemperature: below T ≈ 2.9e−39 the float32 reciprocal 1/T is
+// +Inf; the results must still be the T → 0 limit, the tied maxima
+// sharing the mass (pkg/probability's float64 result), not NaN.
+func TestTinyTemperature(t *testing.T) {
+	x := pad(1, 3, 2, 3)
+	v := len(x)
+	for _, temp := range []float32{1e-30, 1e-40, 1e-45} {
+		want := probability.SoftmaxTemperature(row64(x, 0, v), float64(temp))
+		p := make([]float32, v)
+		Softmax(p, x, v, temp)
+		for i, w := range want {
+			if !closeRel(float64(p[i]), w) {
+				t.Fatalf("T=%v: Softmax[%d] = %v, want %v", temp, i, p[i], w)
+			}
+		}
+		h := make([]float32, 1)
+		Entropy(h, x, v, temp)
+		if !closeLog(float64(h[0]), math.Ln2) {
+			t.Errorf("T=%v: Entropy = %v, want ln 2", temp, h[0])
+		}
+		Filter(p, x, v, SamplerConfig{Temperature: temp, TopP: 0.9})
+		if p[1] != 0 || p[3] != 0 || !math.IsInf(float64(p[0]), -1) || !math.IsInf(float64(p[2]), -1) {
+			t.Errorf("T=%v: Filter = %v, want [-Inf 0 -Inf 0 …]", temp, p[:4])
+		}
+	}
+}

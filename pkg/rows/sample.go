@@ -40,7 +40,7 @@ func (s *scratch) filterRow(out, x []float32, c SamplerConfig, nucleusOnly bool)
 		if math.IsInf(float64(m), 0) || m != m {
 			m = 0
 		}
-		vecmath.ShiftScale(out, x, 1/t, m, 0)
+		vecmath.ShiftScale(out, x, invTemperature(t), m, 0)
 		src = out
 	}
 	if c.TopK > 0 {

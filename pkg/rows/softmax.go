@@ -14,6 +14,12 @@ func checkTemperature(fn string, t float32) {
 	}
 }
 
+// invTemperature returns 1/t for t > 0, capped at the largest float32: a
+// temperature below 1/MaxFloat32 ≈ 2.9e−39 (which no float32 reciprocal
+// can hold) acts as that one, instead of an infinite factor that turns
+// the max's 0·Inf into NaN.
+func invTemperature(t float32) float32 { return min(1/t, math.MaxFloat32) }
+
 // argmax returns the index of the largest value of x, the lowest on ties.
 func argmax(x []float32) int {
 	best := 0
@@ -49,7 +55,7 @@ func Softmax(dst, x []float32, v int, temperature float32) {
 			out[k] = 1
 			return
 		}
-		vecmath.SoftmaxRow(out, in, 1/temperature)
+		vecmath.SoftmaxRow(out, in, invTemperature(temperature))
 	})
 }
 
@@ -78,7 +84,7 @@ func LogSoftmax(dst, x []float32, v int, temperature float32) {
 			out[k] = 0
 			return
 		}
-		a := 1 / temperature
+		a := invTemperature(temperature)
 		m, _, s := vecmath.MaxSumExp(in, a)
 		vecmath.ShiftScale(out, in, a, m, -float32(math.Log(s)))
 	})
@@ -125,7 +131,7 @@ func Entropy(dst, x []float32, v int, temperature float32) {
 			return
 		}
 		in := x[r*v : (r+1)*v]
-		a := 1 / temperature
+		a := invTemperature(temperature)
 		m, _ := vecmath.MaxSum(in)
 		s, d := vecmath.ExpSumDot(in, a, m)
 		dst[r] = float32(math.Log(s) - float64(a)*d/s)

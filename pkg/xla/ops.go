@@ -36,6 +36,11 @@ func checkTemperature(fn string, t float32) {
 	}
 }
 
+// invTemperature is 1/t capped at the largest float32, as in pkg/rows:
+// below t ≈ 2.9e−39 the reciprocal would be +Inf, and 0·Inf at the row's
+// max would make the results NaN.
+func invTemperature(t float32) float32 { return min(1/t, math.MaxFloat32) }
+
 // call builds (once) the graph key with mk, runs it on args and copies
 // its outputs into dsts (one float32 slice per output).
 func (e *Engine) call(key string, mk func(compute.Backend) (*graph.Exec, error), dsts [][]float32, args ...any) error {
@@ -74,7 +79,7 @@ func (e *Engine) Softmax(dst, x []float32, v int, temperature float32) error {
 	}
 	return e.call("softmax", func(b compute.Backend) (*graph.Exec, error) {
 		return graph.NewExec(b, func(x, invT *node) *node { return graph.Softmax(scaled(x, invT), -1) })
-	}, [][]float32{dst}, batch(x, n, v), 1/temperature)
+	}, [][]float32{dst}, batch(x, n, v), invTemperature(temperature))
 }
 
 // LogSoftmax is rows.LogSoftmax on the engine's backend.
@@ -89,7 +94,7 @@ func (e *Engine) LogSoftmax(dst, x []float32, v int, temperature float32) error 
 	}
 	return e.call("logsoftmax", func(b compute.Backend) (*graph.Exec, error) {
 		return graph.NewExec(b, func(x, invT *node) *node { return graph.LogSoftmax(scaled(x, invT), -1) })
-	}, [][]float32{dst}, batch(x, n, v), 1/temperature)
+	}, [][]float32{dst}, batch(x, n, v), invTemperature(temperature))
 }
 
 // LogSumExp is rows.LogSumExp on the engine's backend.
@@ -112,7 +117,7 @@ func (e *Engine) Entropy(dst, x []float32, v int, temperature float32) error {
 	}
 	return e.call("entropy", func(b compute.Backend) (*graph.Exec, error) {
 		return graph.NewExec(b, entropyGraph)
-	}, [][]float32{dst}, batch(x, n, v), 1/temperature)
+	}, [][]float32{dst}, batch(x, n, v), invTemperature(temperature))
 }
 
 // CrossEntropy is rows.CrossEntropy on the engine's backend.
@@ -323,7 +328,7 @@ func filterArgs(x []float32, n, v int, c rows.SamplerConfig) []any {
 	if c.TopK >= v {
 		k = float32(v) // keeps everything, as rows.TopK
 	}
-	return []any{batch(x, n, v), 1 / c.Temperature, k, c.TopP, logOf(c.MinP)}
+	return []any{batch(x, n, v), invTemperature(c.Temperature), k, c.TopP, logOf(c.MinP)}
 }
 
 // Filter is rows.Filter on the engine's backend.

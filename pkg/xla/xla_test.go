@@ -341,3 +341,14 @@ func TestCrossEntropyMaskedLogit(t *testing.T) {
 		t.Errorf("label-smoothed CE = %v, want +Inf", ce[0])
 	}
 }
+
+// TestTinyTemperature: 1/T overflows float32 below T ≈ 2.9e−39; softmax
+// must still be the T → 0 limit (tied maxima share), not NaN.
+func TestTinyTemperature(t *testing.T) {
+	x := []float32{1, 3, 2, 3}
+	p := make([]float32, 4)
+	must(t, engine.Softmax(p, x, 4, 1e-40))
+	if want := []float32{0, 0.5, 0, 0.5}; !slices.Equal(p, want) {
+		t.Errorf("Softmax(T = 1e-40) = %v, want %v", p, want)
+	}
+}

@@ -373,7 +373,10 @@ func (e *Engine) Sample(tokens []int, logits []float32, v int, cfg rows.SamplerC
 	err := e.call("sample-"+filterKey(cfg), func(b compute.Backend) (*graph.Exec, error) {
 		return graph.NewExec(b, func(in []*node) *node {
 			z := filter(in[0], in[1], in[2], in[3], in[4])
-			return graph.ConvertDType(graph.ArgMax(graph.Add(z, in[5]), -1), z.DType())
+			tok := graph.ConvertDType(graph.ArgMax(graph.Add(z, in[5]), -1), z.DType())
+			// −1 for a row with no finite logit, as rows.Sample.
+			none := graph.Equal(squeeze(rowMax(z)), negInf(z.Graph()))
+			return graph.Where(none, graph.Scalar(z.Graph(), z.DType(), -1), tok)
 		})
 	}, [][]float32{out}, args...)
 	for r := range tokens {

@@ -352,3 +352,16 @@ func TestTinyTemperature(t *testing.T) {
 		t.Errorf("Softmax(T = 1e-40) = %v, want %v", p, want)
 	}
 }
+
+// TestSampleNoFiniteLogit: a row of −Inf draws −1, as in pkg/rows.
+func TestSampleNoFiniteLogit(t *testing.T) {
+	ninf := float32(math.Inf(-1))
+	x := []float32{ninf, ninf, ninf, 0, 1, 2}
+	got, want := make([]int, 2), make([]int, 2)
+	cfg := rows.SamplerConfig{Temperature: 1}
+	must(t, engine.Sample(got, x, 3, cfg, 4, 0))
+	rows.Sample(want, x, 3, cfg, 4, 0)
+	if got[0] != -1 || !slices.Equal(got, want) {
+		t.Errorf("Sample = %v, rows.Sample %v, want -1 for the row of −Inf", got, want)
+	}
+}

@@ -40,7 +40,8 @@ func KL(dst, p, q []float32, v int) {
 // Pᵢ ln(2Pᵢ/(Pᵢ+Qᵢ)) in float64 from the log-probabilities.
 //
 // It panics unless p and q have the same shape. Time O(rows·V); it calls
-// a scalar log per token, so it is several times slower than [KL].
+// two scalar float64 exps and a log per token, so it is several times
+// slower than [KL].
 func JS(dst, p, q []float32, v int) {
 	n := numRows("JS", p, v)
 	checkLen("JS", "q", len(q), len(p))

@@ -10,7 +10,7 @@ import (
 	"github.com/bitsandlogits/course/internal/bench"
 )
 
-const benchUsage = "[--json] [--batch 64] [--vocab 128000] [--op NAME[,NAME…]] [--runs 5] [--no-gomlx] [--no-torch]"
+const benchUsage = "[--json] [--batch 64] [--vocab 128000] [--op NAME[,NAME…]] [--runs 5] [--no-gomlx] [--gomlx-budget 10s] [--no-torch]"
 
 func init() {
 	register(command{name: "bench", usage: benchUsage, order: 60,

@@ -78,6 +78,10 @@ func (p *torchPeer) time(op string, runs int, warmup bool) (Result, error) {
 		return Result{}, fmt.Errorf("torch peer: %w", err)
 	}
 	if !p.out.Scan() {
+		// Wait for the process, and so for os/exec's copy into p.stderr,
+		// before reading it.
+		p.in.Close()
+		p.cmd.Wait()
 		return Result{}, fmt.Errorf("torch peer exited: %s", lastLine(p.stderr.Bytes()))
 	}
 	var r struct {

@@ -313,8 +313,10 @@ func minPRow(out, z []float32, minP float32) {
 // the k-th survive too (as pkg/sampling.TopK and Hugging Face do). k ≥ V
 // keeps everything. dst may be x.
 //
-// It panics on a bad shape or k < 1. Time O(rows·V): a radix selection
-// of the threshold, no sort.
+// It panics on a bad shape or k < 1. Time O(rows·V), no sort: the
+// threshold comes from a min-heap of the k largest for k ≤ 256 (one pass,
+// almost every element one comparison) and from a radix selection on the
+// float bits for larger k.
 func TopK(dst, x []float32, v, k int) {
 	n := numRows("TopK", x, v)
 	checkLen("TopK", "dst", len(dst), len(x))

@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strconv"
 
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
@@ -320,15 +321,41 @@ func (c *Chart) Mark(x, y float64, label string) *Chart {
 // Every x value on the chart must then be positive.
 func (c *Chart) LogX() *Chart {
 	c.X.Scale = plot.LogScale{}
-	c.X.Tick.Marker = plot.LogTicks{Prec: -1}
+	c.X.Tick.Marker = logTicks{}
 	return c
 }
 
 // LogY puts the y axis on a base-10 log scale with ticks at powers of ten.
 func (c *Chart) LogY() *Chart {
 	c.Y.Scale = plot.LogScale{}
-	c.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	c.Y.Tick.Marker = logTicks{}
 	return c
+}
+
+// logTicks labels every power of ten in [min, max] and marks 2…9 times
+// each as minor ticks. It replaces gonum/plot's LogTicks, which starts at
+// 10^int(log10 min): truncating toward zero (and log10(1e-4) =
+// −3.9999…) skips the lowest decade whenever min < 1, so a range of
+// 1e-4…10 got no label below 0.001.
+type logTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (logTicks) Ticks(min, max float64) []plot.Tick {
+	if !(min > 0 && max >= min) {
+		panic(fmt.Sprintf("viz: log axis range [%v, %v]: every value on a log axis must be positive", min, max))
+	}
+	const slack = 1e-9 // absorbs log10 rounding at exact powers of ten
+	lo := int(math.Floor(math.Log10(min) + slack))
+	hi := int(math.Ceil(math.Log10(max) - slack))
+	var ticks []plot.Tick
+	for e := lo; e <= hi; e++ {
+		v := math.Pow10(e)
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', -1, 64)})
+		for i := 2; i < 10 && e < hi; i++ {
+			ticks = append(ticks, plot.Tick{Value: float64(i) * v})
+		}
+	}
+	return ticks
 }
 
 // XRange fixes the x axis to [lo, hi].
@@ -392,11 +419,25 @@ func GridPNG(cols int, charts ...*Chart) ([]byte, error) {
 	}
 	tiles := draw.Tiles{Rows: rows, Cols: cols, PadX: vg.Millimeter, PadY: vg.Millimeter,
 		PadTop: vg.Millimeter, PadBottom: vg.Millimeter, PadLeft: vg.Millimeter, PadRight: vg.Millimeter}
+	labels := make([]string, len(charts))
+	for i, c := range charts {
+		labels[i] = c.hideLogYLabel()
+	}
+	defer func() {
+		for i, c := range charts {
+			if labels[i] != "" {
+				c.Y.Label.Text = labels[i]
+			}
+		}
+	}()
 	canvases := plot.Align(grid, tiles, dc)
 	for r := range rows {
 		for k := range cols {
 			if grid[r][k] != nil {
 				grid[r][k].Draw(canvases[r][k])
+				if l := labels[r*cols+k]; l != "" {
+					drawYLabel(grid[r][k], canvases[r][k], l)
+				}
 			}
 		}
 	}
@@ -405,6 +446,34 @@ func GridPNG(cols int, charts ...*Chart) ([]byte, error) {
 		return nil, fmt.Errorf("viz: encoding PNG: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// hideLogYLabel works around gonum/plot v0.17 on a log y axis: it reserves
+// room for a centred y label at the normalized arithmetic midpoint
+// (Min+Max)/2, which on a log scale lies near the top, so the data area
+// shrinks to fit a label that is then drawn at the centre. It swaps the
+// label for a one-space placeholder of the same height (so the axis keeps
+// its width) and returns the label for drawYLabel; it returns "" and
+// changes nothing for any other chart.
+func (c *Chart) hideLogYLabel() string {
+	_, isLog := c.Y.Scale.(plot.LogScale)
+	label := c.Y.Label.Text
+	if !isLog || label == "" || c.Y.Label.Position != draw.PosCenter {
+		return ""
+	}
+	c.Y.Label.Text = " "
+	return label
+}
+
+// drawYLabel draws label rotated along the left edge of the plot p drawn
+// on canvas c, centred on the data area, where gonum/plot draws a y label.
+func drawYLabel(p *plot.Plot, c draw.Canvas, label string) {
+	sty := p.Y.Label.TextStyle
+	x := c.Min.X + sty.Height(label) - sty.FontExtents().Descent
+	data := p.DataCanvas(c)
+	y := data.Center().Y
+	sty.Rotation += math.Pi / 2
+	c.FillText(sty, vg.Point{X: x, Y: y}, label)
 }
 
 // panelSize returns the size of a grid of cols×rows panels: one panel is

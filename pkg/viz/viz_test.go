@@ -6,6 +6,10 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 )
 
 func TestPNGSize(t *testing.T) {
@@ -89,5 +93,82 @@ func TestBarsDataRange(t *testing.T) {
 	c := New("", "", "").Bars([]string{"a", "b", "c"}, Series{"s", []float64{0.5, -0.2, 2}})
 	if c.X.Min != -0.5 || c.X.Max != 2.5 || math.Abs(c.Y.Min+0.21) > 1e-12 || math.Abs(c.Y.Max-2.1) > 1e-12 {
 		t.Errorf("axes = [%v, %v] × [%v, %v], want [-0.5, 2.5] × [-0.21, 2.1]", c.X.Min, c.X.Max, c.Y.Min, c.Y.Max)
+	}
+}
+
+// On a log y axis gonum/plot reserves room for the y label at the wrong
+// height; the chart must keep the data area of a chart with a short label
+// and still draw the long label along its left edge.
+func TestLogYLabelKeepsDataArea(t *testing.T) {
+	chart := func(yLabel string) *Chart {
+		return New("title", "x", yLabel).Line("a", []float64{1, 10}, []float64{1e-3, 1}).LogY().YRange(1e-4, 10).LegendLeft()
+	}
+	canvas := draw.New(vgimg.New(Width*vg.Inch/dpi, Height*vg.Inch/dpi))
+	want := chart("y").DataCanvas(canvas)
+	long := "standard deviation (nats, log scale)"
+	c := chart(long)
+	if got := c.hideLogYLabel(); got != long {
+		t.Fatalf("hideLogYLabel() = %q, want %q", got, long)
+	}
+	if got := c.DataCanvas(canvas); got.Min.Y != want.Min.Y || got.Max.Y != want.Max.Y {
+		t.Errorf("data area spans y %v…%v, want %v…%v", got.Min.Y, got.Max.Y, want.Min.Y, want.Max.Y)
+	}
+	c.Y.Label.Text = long
+
+	b, err := c.PNG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Y.Label.Text != long {
+		t.Errorf("after PNG the y label is %q, want %q", c.Y.Label.Text, long)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dark := 0 // pixels of the rotated label, left of the tick labels
+	for x := range 14 * Scale {
+		for y := Height * Scale / 4; y < Height*Scale*3/4; y++ {
+			if r, _, _, _ := img.At(x, y).RGBA(); r < 0x8000 {
+				dark++
+			}
+		}
+	}
+	if dark < 100 {
+		t.Errorf("%d dark pixels along the left edge: the y label was not drawn", dark)
+	}
+	if got := chart("y").hideLogYLabel(); got != "y" {
+		t.Errorf("hideLogYLabel on a short label = %q", got)
+	}
+	if got := New("t", "x", "y").hideLogYLabel(); got != "" {
+		t.Errorf("hideLogYLabel on a linear axis = %q, want \"\"", got)
+	}
+}
+
+func TestLogTicksLabelEveryDecade(t *testing.T) {
+	for _, tc := range []struct {
+		min, max float64
+		want     string // the labels, in order
+	}{
+		{1e-4, 10, "0.0001 0.001 0.01 0.1 1 10"},
+		{0.1, 1e4, "0.1 1 10 100 1000 10000"},
+		{0.05, 0.5, "0.01 0.1 1"},
+		{3, 3e6, "1 10 100 1000 10000 100000 1e+06 1e+07"},
+	} {
+		var labels []string
+		minor := 0
+		for _, tk := range (logTicks{}).Ticks(tc.min, tc.max) {
+			if tk.IsMinor() {
+				minor++
+				continue
+			}
+			labels = append(labels, tk.Label)
+		}
+		if got := strings.Join(labels, " "); got != tc.want {
+			t.Errorf("Ticks(%v, %v) labels %q, want %q", tc.min, tc.max, got, tc.want)
+		}
+		if want := 8 * (len(labels) - 1); minor != want {
+			t.Errorf("Ticks(%v, %v): %d minor ticks, want %d", tc.min, tc.max, minor, want)
+		}
 	}
 }

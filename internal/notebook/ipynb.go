@@ -135,7 +135,7 @@ func heading(md string) string {
 // CellError describes the first failing cell of an executed notebook.
 type CellError struct {
 	Cell   int    // 1-based index among all cells, as Jupyter shows them
-	Source string // first line of the cell's source
+	Source string // first line of the cell's Go code (GoNB's %… and !… lines skipped)
 	Text   string // the error, plain text
 }
 
@@ -162,10 +162,24 @@ func (nb *Notebook) FirstError() *CellError {
 			}
 		}
 		if failed {
-			first, _, _ := strings.Cut(strings.TrimSpace(string(c.Source)), "\n")
 			text := strings.TrimSpace(strings.Join(append(stderr, msg...), "\n"))
-			return &CellError{Cell: i + 1, Source: first, Text: ansi.ReplaceAllString(text, "")}
+			return &CellError{Cell: i + 1, Source: firstCodeLine(string(c.Source)), Text: ansi.ReplaceAllString(text, "")}
 		}
 	}
 	return nil
+}
+
+// firstCodeLine returns the first line of src that is Go code rather than a
+// GoNB directive (%%, %goflags …) or shell line (!…), so that an error names
+// the cell by something recognisable; src's first line if it has none.
+func firstCodeLine(src string) string {
+	src = strings.TrimSpace(src)
+	for line := range strings.Lines(src) {
+		line = strings.TrimSpace(line)
+		if line != "" && line[0] != '%' && line[0] != '!' {
+			return line
+		}
+	}
+	first, _, _ := strings.Cut(src, "\n")
+	return first
 }

@@ -156,7 +156,7 @@ func TestFirstErrorAndImages(t *testing.T) {
 	 {"cell_type": "markdown", "source": ["# Title here\n", "text"]},
 	 {"cell_type": "code", "execution_count": 1, "source": "%%\nfmt.Println(1)", "outputs": [
 	   {"output_type": "display_data", "data": {"image/png": "iVBOR", "text/plain": ["<img>"]}, "metadata": {}}]},
-	 {"cell_type": "code", "execution_count": 2, "source": "x := undefined\nmore", "outputs": [
+	 {"cell_type": "code", "execution_count": 2, "source": "%%\n\nx := undefined\nmore", "outputs": [
 	   {"output_type": "stream", "name": "stderr", "text": "\u001b[31mundefined: undefined\u001b[0m\n"},
 	   {"output_type": "error", "ename": "ERROR", "evalue": "failed to build", "traceback": ["failed to build"]}]}
 	], "metadata": {}}`

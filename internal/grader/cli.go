@@ -77,10 +77,18 @@ func Grade(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	if *csvPath != "" && *subs == "" {
 		return fmt.Errorf("%w: --csv needs --submissions", ErrUsage)
 	}
+	if *jobs < 0 || *limit < 0 {
+		return fmt.Errorf("%w: -j and --time-limit must not be negative", ErrUsage)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 
 	report, exercises, err := func() (Report, []Exercise, error) {
+		if *dir != "" {
+			if st, err := os.Stat(*dir); err != nil || !st.IsDir() {
+				return Report{}, nil, fmt.Errorf("--dir %s: not a folder", *dir)
+			}
+		}
 		root := ""
 		if *tests == "" || (*dir == "" && *subs == "") {
 			r, err := FindRoot()

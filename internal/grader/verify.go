@@ -24,6 +24,9 @@ func Verify(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *jobs < 0 {
+		return fmt.Errorf("%w: -j must not be negative", ErrUsage)
+	}
 	root, err := FindRoot()
 	if err != nil {
 		return err

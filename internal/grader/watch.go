@@ -29,6 +29,9 @@ func Watch(fs *flag.FlagSet, args []string, stdin io.Reader, stdout io.Writer) e
 	if len(pos) > 0 {
 		return fmt.Errorf("%w: watch takes no exercise (it follows your progress), got %q", ErrUsage, pos[0])
 	}
+	if *limit < 0 {
+		return fmt.Errorf("%w: --time-limit must not be negative", ErrUsage)
+	}
 	root, info, state, err := course()
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/xml"
+	"errors"
 	"flag"
 	"io"
 	"os"
@@ -163,5 +164,29 @@ func TestSubmissionsRoster(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "2/2 exercises of 2 students") {
 		t.Errorf("no progress bar on stderr: %q", stderr.String())
+	}
+}
+
+func TestBadArgumentsAreUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		run  func(fs *flag.FlagSet, args []string) error
+		args []string
+	}{
+		{"list", func(fs *flag.FlagSet, a []string) error { return List(fs, a, io.Discard) }, []string{"05"}},
+		{"list", func(fs *flag.FlagSet, a []string) error { return List(fs, a, io.Discard) }, []string{"-v"}},
+		{"watch", func(fs *flag.FlagSet, a []string) error { return Watch(fs, a, strings.NewReader(""), io.Discard) }, []string{"05"}},
+		{"watch", func(fs *flag.FlagSet, a []string) error { return Watch(fs, a, strings.NewReader(""), io.Discard) }, []string{"--time-limit", "-1s"}},
+		{"hint", func(fs *flag.FlagSet, a []string) error { return Hint(fs, a, io.Discard) }, []string{"02", "05"}},
+		{"release", func(fs *flag.FlagSet, a []string) error { return Release(fs, a, io.Discard) }, []string{"a", "b"}},
+		{"gradescope", func(fs *flag.FlagSet, a []string) error { return GradescopeBundle(fs, a, io.Discard) }, []string{"out.tar"}},
+		{"grade", func(fs *flag.FlagSet, a []string) error { return Grade(fs, a, io.Discard, io.Discard) }, []string{"-j", "-1"}},
+		{"grade", func(fs *flag.FlagSet, a []string) error { return Grade(fs, a, io.Discard, io.Discard) }, []string{"--csv", "r.csv"}},
+		{"verify", func(fs *flag.FlagSet, a []string) error { return Verify(fs, a, io.Discard) }, []string{"-j", "-1"}},
+	} {
+		err := tc.run(newFS(), tc.args)
+		if err == nil || (!errors.Is(err, ErrUsage) && !strings.Contains(err.Error(), "flag provided but not defined")) {
+			t.Errorf("%s %v: err = %v, want a usage error", tc.name, tc.args, err)
+		}
 	}
 }

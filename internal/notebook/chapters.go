@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -84,7 +85,7 @@ func Unpaired(chapters []Chapter) []error {
 }
 
 // Select returns the chapters with a notebook that match any of the
-// arguments: a number prefix ("05"), a slug ("05-cross-entropy") or a path
+// arguments: a number prefix ("05" or "5"), a slug ("05-cross-entropy") or a path
 // ("notebooks/05-cross-entropy.ipynb"). No arguments select every chapter
 // with a notebook.
 func Select(chapters []Chapter, args []string) ([]Chapter, error) {
@@ -99,6 +100,9 @@ func Select(chapters []Chapter, args []string) ([]Chapter, error) {
 	}
 	for _, a := range args {
 		key := strings.TrimSuffix(filepath.Base(a), ".ipynb")
+		if n, err := strconv.Atoi(key); err == nil && n >= 0 {
+			key = fmt.Sprintf("%02d", n) // "5" as "05", as course grade accepts
+		}
 		i := slices.IndexFunc(chapters, func(c Chapter) bool {
 			return c.Notebook != "" && (c.Slug == key || c.Number() == key)
 		})

@@ -137,7 +137,7 @@ func TestChaptersAndSelect(t *testing.T) {
 	if len(errs) != 2 || !strings.Contains(errs[0].Error(), "02-b") || !strings.Contains(errs[1].Error(), "03-c") {
 		t.Errorf("Unpaired = %v, want errors for 02-b (no lesson) and 03-c (no notebook)", errs)
 	}
-	sel, err := Select(chapters, []string{"02", "notebooks/01-a.ipynb", "01-a"})
+	sel, err := Select(chapters, []string{"2", "notebooks/01-a.ipynb", "01-a"})
 	if err != nil || len(sel) != 2 || sel[0].Slug != "02-b" || sel[1].Slug != "01-a" {
 		t.Errorf("Select = %v, %v; want [02-b 01-a]", sel, err)
 	}

@@ -1,6 +1,6 @@
 // Package lm wires the course's language-model pieces together for the
-// `course lm` command and notebook 14: the Opticks split, the tokenizers,
-// the Kneser–Ney n-gram and neural models, and the evaluation table.
+// `course lm` command: the Opticks split, the tokenizers, the Kneser–Ney
+// n-gram models and the rows of the evaluation table.
 package lm
 
 import (
@@ -29,7 +29,7 @@ func DefaultOrder(tok string) int {
 	return 3
 }
 
-// Texts names the texts Eval can score.
+// Texts names the texts that Data.Text returns for `course lm eval --text`.
 var Texts = []string{"validation", "test", "gospec"}
 
 // Data is the course's text: Opticks split by paragraph, plus the Go
@@ -86,8 +86,7 @@ func Evaluate(name string, m lmeval.Model, tok tokenizer.Tokenizer, text string,
 	return r
 }
 
-// Row is one model × tokenizer entry of the table; an empty Skip means
-// the row applies.
+// Row is one model × tokenizer entry of the evaluation table.
 type Row struct {
 	Model, Tokenizer string
 }

@@ -326,6 +326,7 @@ func (c *Chart) LogX() *Chart {
 }
 
 // LogY puts the y axis on a base-10 log scale with ticks at powers of ten.
+// Every y value on the chart must then be positive.
 func (c *Chart) LogY() *Chart {
 	c.Y.Scale = plot.LogScale{}
 	c.Y.Tick.Marker = logTicks{}

@@ -44,6 +44,9 @@ var badFlag bool
 
 func main() {
 	slices.SortStableFunc(commands, func(a, b command) int { return a.order - b.order })
+	if len(os.Args) == 3 && os.Args[1] == "help" {
+		os.Args = []string{os.Args[0], os.Args[2], "-h"} // course help grade = course grade -h
+	}
 	if len(os.Args) < 2 || os.Args[1] == "help" || os.Args[1] == "-h" || os.Args[1] == "--help" {
 		printHelp(os.Stdout)
 		return
@@ -82,7 +85,7 @@ func printHelp(w *os.File) {
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-*s  %s\n", width, c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun `course <subcommand> -h` for its flags.")
+	fmt.Fprintln(w, "\nRun `course <subcommand> -h` (or `course help <subcommand>`) for its flags.")
 }
 
 // newFlagSet returns a FlagSet for subcommand name whose -h output shows

@@ -13,7 +13,13 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 count=0
 for pkg in $(go list ./...); do
-  for target in $(go test -list '^Fuzz' "$pkg" | grep '^Fuzz' || true); do
+  # A package whose tests do not build fails here, rather than being skipped.
+  if ! listed=$(go test -list '^Fuzz' "$pkg" 2>&1); then
+    echo "$listed"
+    echo "fuzz: cannot list the fuzz targets of $pkg"
+    exit 1
+  fi
+  for target in $(grep '^Fuzz' <<<"$listed" || true); do
     start=$(date +%s)
     if ! go test "$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" >"$log" 2>&1; then
       cat "$log"

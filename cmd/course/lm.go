@@ -109,6 +109,13 @@ func lmTrain(args []string) error {
 			return fmt.Errorf("%w: --%s %s: want a value > 0", errUsage, f.name, fs.Lookup(f.name).Value)
 		}
 	}
+	if *dir == defaultCheckpoint {
+		// The committed model's place, from any folder of the checkout
+		// (generate and eval look for it the same way).
+		if r, err := repo(); err == nil {
+			*dir = filepath.Join(r.Root, defaultCheckpoint)
+		}
+	}
 	data, err := lm.LoadData()
 	if err != nil {
 		return err

@@ -20,24 +20,13 @@ const (
 // cumulative mass is 0.463, 0.744, 0.914, 0.977, 1.
 var z = []float64{1, 3, 2, 0, 2.5}
 
-// kept returns the indices whose filtered logit is not −Inf.
-func kept(filtered []float64) []int {
-	var idx []int
-	for i, v := range filtered {
-		if !math.IsInf(v, -1) {
-			idx = append(idx, i)
-		}
-	}
-	return idx
-}
-
 func expectKept(t *testing.T, what string, filtered, original []float64, want []int, l check.Lesson) {
 	t.Helper()
 	if len(filtered) != len(original) {
 		t.Errorf("%s: expected %d logits back, got %d\n    %v", what, len(original), len(filtered), l)
 		return
 	}
-	if got := kept(filtered); !slices.Equal(got, want) {
+	if got := check.Kept(filtered); !slices.Equal(got, want) {
 		t.Errorf("%s: expected to keep token indices %v, kept %v\n    filtered logits: %v\n    %v", what, want, got, filtered, l)
 		return
 	}
@@ -85,7 +74,7 @@ func TestTopP(t *testing.T) {
 func TestTopPAdapts(t *testing.T) {
 	peaked := []float64{10, 0, 0, 0, 0, 0, 0, 0}
 	flat := make([]float64, 8)
-	np, nf := len(kept(decoding.TopP(peaked, 0.9))), len(kept(decoding.TopP(flat, 0.9)))
+	np, nf := len(check.Kept(decoding.TopP(peaked, 0.9))), len(check.Kept(decoding.TopP(flat, 0.9)))
 	check.Invariant(t, "top-p keeps 1 token of a peaked distribution and all 8 of a flat one", np == 1 && nf == 8,
 		fmt.Sprintf("TopP(p=0.9) kept %d of the peaked and %d of the flat distribution", np, nf), toppLesson)
 	ext := []float64{1e4, 0, -1e4}

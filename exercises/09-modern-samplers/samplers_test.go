@@ -19,16 +19,6 @@ const (
 // z has p / p_max = [0.135 1 0.368 0.0498 0.607].
 var z = []float64{1, 3, 2, 0, 2.5}
 
-func kept(filtered []float64) []int {
-	var idx []int
-	for i, v := range filtered {
-		if !math.IsInf(v, -1) {
-			idx = append(idx, i)
-		}
-	}
-	return idx
-}
-
 func TestMinPGolden(t *testing.T) {
 	orig := slices.Clone(z)
 	for _, c := range []struct {
@@ -36,7 +26,7 @@ func TestMinPGolden(t *testing.T) {
 		want []int
 	}{{0.1, []int{0, 1, 2, 4}}, {0.4, []int{1, 4}}, {0.5, []int{1, 4}}, {0.03, []int{0, 1, 2, 3, 4}}, {1, []int{1}}} {
 		got := samplers.MinP(z, c.minP)
-		if k := kept(got); !slices.Equal(k, c.want) || len(got) != len(z) {
+		if k := check.Kept(got); !slices.Equal(k, c.want) || len(got) != len(z) {
 			t.Errorf("MinP(%v, %v): expected to keep %v, kept %v (keep p_i ≥ minP·p_max)\n    filtered: %v\n    %v", z, c.minP, c.want, k, got, minpLesson)
 		}
 	}
@@ -45,11 +35,11 @@ func TestMinPGolden(t *testing.T) {
 
 func TestMinPScalesWithConfidence(t *testing.T) {
 	peaked, flat := []float64{8, 0, 0, 0}, []float64{0, 0.1, 0.2, 0.1}
-	np, nf := len(kept(samplers.MinP(peaked, 0.05))), len(kept(samplers.MinP(flat, 0.05)))
+	np, nf := len(check.Kept(samplers.MinP(peaked, 0.05))), len(check.Kept(samplers.MinP(flat, 0.05)))
 	check.Invariant(t, "min-p keeps few tokens when the model is confident and many when it is not", np == 1 && nf == 4,
 		fmt.Sprintf("MinP(0.05) kept %d of [8 0 0 0] and %d of [0 0.1 0.2 0.1]", np, nf), minpLesson)
 	ext := samplers.MinP([]float64{1e4, -1e4}, 0.1)
-	check.Invariant(t, "MinP([1e4 -1e4], 0.1) keeps only index 0 (no NaN)", slices.Equal(kept(ext), []int{0}) && ext[0] == 1e4,
+	check.Invariant(t, "MinP([1e4 -1e4], 0.1) keeps only index 0 (no NaN)", slices.Equal(check.Kept(ext), []int{0}) && ext[0] == 1e4,
 		fmt.Sprintf("got %v", ext), minpLesson)
 }
 

@@ -63,6 +63,18 @@ func Finite(t testing.TB, what string, xs []float64, l Lesson) bool {
 	return true
 }
 
+// Kept returns the indices of the tokens a filter kept: those whose filtered
+// logit is not −Inf.
+func Kept(filtered []float64) []int {
+	var idx []int
+	for i, v := range filtered {
+		if !math.IsInf(v, -1) {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}
+
 // Sum returns Σ xs.
 func Sum(xs []float64) float64 {
 	s := 0.0

@@ -28,11 +28,8 @@ func runBench(args []string) error {
 	noGoMLX := fs.Bool("no-gomlx", false, "skip the GoMLX engine")
 	noTorch := fs.Bool("no-torch", false, "skip PyTorch")
 	budget := fs.Duration("gomlx-budget", 10*time.Second, "time allowed per GoMLX op; slower ops run on fewer rows")
-	if err := fs.Parse(args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
 	cfg := bench.Config{Batch: *batch, Vocab: *vocab, Runs: *runs, GoMLX: !*noGoMLX, GoMLXBudget: *budget,
 		TorchScript: "scripts/bench_torch.py", Progress: os.Stderr}

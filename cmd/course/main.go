@@ -101,3 +101,15 @@ func newFlagSet(name, usage string) *flag.FlagSet {
 	}
 	return fs
 }
+
+// parseNoArgs parses args into fs for a subcommand that takes flags only,
+// rejecting any positional argument as a usage error.
+func parseNoArgs(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	return nil
+}

@@ -34,11 +34,8 @@ func repo() (*notebook.Repo, error) {
 
 func runSetup(args []string) error {
 	fs := newFlagSet("setup", "")
-	if err := fs.Parse(args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
 	r, err := repo()
 	if err != nil {
@@ -54,11 +51,8 @@ func runSetup(args []string) error {
 
 func runDoctor(args []string) error {
 	fs := newFlagSet("doctor", "")
-	if err := fs.Parse(args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
 	}
 	r, err := repo()
 	if err != nil {

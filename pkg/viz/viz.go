@@ -42,11 +42,12 @@ const (
 	Scale  = 2
 )
 
-func init() {
-	// A sans-serif face reads better than the default serif at small sizes.
-	sans := font.Font{Typeface: "Liberation", Variant: "Sans"}
-	plot.DefaultFont = sans
-	plotter.DefaultFont = sans
+// sans returns Liberation Sans at size points: a sans-serif face reads better
+// than gonum/plot's default serif at small sizes. Charts set it on each of
+// their own text styles, so importing viz leaves gonum/plot's global
+// defaults (plot.DefaultFont, plotter.DefaultFont) untouched.
+func sans(size float64) font.Font {
+	return font.Font{Typeface: "Liberation", Variant: "Sans", Size: vg.Points(size)}
 }
 
 // dpi is the resolution at which one CSS pixel is 1/96 inch.
@@ -65,15 +66,15 @@ type Chart struct {
 func New(title, xLabel, yLabel string) *Chart {
 	p := plot.New()
 	p.Title.Text = title
-	p.Title.TextStyle.Font.Size = vg.Points(13)
+	p.Title.TextStyle.Font = sans(13)
 	p.X.Label.Text = xLabel
 	p.Y.Label.Text = yLabel
-	p.X.Label.TextStyle.Font.Size = vg.Points(11)
-	p.Y.Label.TextStyle.Font.Size = vg.Points(11)
-	p.X.Tick.Label.Font.Size = vg.Points(9.5)
-	p.Y.Tick.Label.Font.Size = vg.Points(9.5)
+	p.X.Label.TextStyle.Font = sans(11)
+	p.Y.Label.TextStyle.Font = sans(11)
+	p.X.Tick.Label.Font = sans(9.5)
+	p.Y.Tick.Label.Font = sans(9.5)
 	p.Legend.Top = true
-	p.Legend.TextStyle.Font.Size = vg.Points(9.5)
+	p.Legend.TextStyle.Font = sans(9.5)
 	p.Legend.ThumbnailWidth = vg.Points(22)
 	p.Legend.Padding = vg.Points(1)
 	p.Legend.YOffs = -vg.Points(2)
@@ -312,7 +313,7 @@ func (c *Chart) Mark(x, y float64, label string) *Chart {
 		panic(fmt.Sprintf("viz: Mark %q: %v", label, err))
 	}
 	l.Offset = vg.Point{X: vg.Points(6), Y: vg.Points(2)}
-	l.TextStyle[0].Font.Size = vg.Points(11)
+	l.TextStyle[0].Font = sans(11)
 	c.Add(s, l)
 	return c
 }

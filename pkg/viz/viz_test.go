@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -170,5 +173,25 @@ func TestLogTicksLabelEveryDecade(t *testing.T) {
 		if want := 8 * (len(labels) - 1); minor != want {
 			t.Errorf("Ticks(%v, %v): %d minor ticks, want %d", tc.min, tc.max, minor, want)
 		}
+	}
+}
+
+// Importing viz must not change gonum/plot's global fonts; each chart sets
+// its own sans-serif face.
+func TestFontsArePerChart(t *testing.T) {
+	if plot.DefaultFont.Variant == "Sans" || plotter.DefaultFont.Variant == "Sans" {
+		t.Errorf("global fonts changed: plot %+v, plotter %+v", plot.DefaultFont, plotter.DefaultFont)
+	}
+	c := New("t", "x", "y").Mark(1, 1, "m")
+	for name, f := range map[string]font.Font{
+		"title": c.Title.TextStyle.Font, "x label": c.X.Label.TextStyle.Font, "y label": c.Y.Label.TextStyle.Font,
+		"x ticks": c.X.Tick.Label.Font, "y ticks": c.Y.Tick.Label.Font, "legend": c.Legend.TextStyle.Font,
+	} {
+		if f.Typeface != "Liberation" || f.Variant != "Sans" || f.Size <= 0 {
+			t.Errorf("%s font = %+v, want Liberation Sans with a size", name, f)
+		}
+	}
+	if plain := plot.New(); plain.Title.TextStyle.Font.Variant == "Sans" {
+		t.Errorf("a plain gonum/plot chart got %+v after viz.New", plain.Title.TextStyle.Font)
 	}
 }

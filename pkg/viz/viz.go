@@ -59,6 +59,7 @@ const dpi = 96
 type Chart struct {
 	*plot.Plot
 	series int
+	bars   []*bars // for LogY, which must move the bars' baseline off zero
 }
 
 // New returns an empty chart with a title, axis labels, a light grid and a
@@ -198,12 +199,34 @@ func (c *Chart) Bars(categories []string, series ...Series) *Chart {
 		col, _ := c.next()
 		b := &bars{values: s.Values, offset: -groupWidth/2 + float64(k)*w, width: w, color: col}
 		c.Add(b)
+		c.bars = append(c.bars, b)
 		if s.Name != "" {
 			c.Legend.Add(s.Name, b)
 		}
 	}
 	c.NominalX(categories...)
+	c.logBarBase()
 	return c
+}
+
+// logBarBase lowers a log y axis that bars pulled down to 0 (which a log
+// scale cannot show) to half the smallest positive bar, so that every bar
+// keeps a visible height. It does nothing on a linear axis.
+func (c *Chart) logBarBase() {
+	if _, isLog := c.Y.Scale.(plot.LogScale); !isLog || c.Y.Min > 0 {
+		return
+	}
+	low := math.Inf(1)
+	for _, b := range c.bars {
+		for _, v := range b.values {
+			if v > 0 {
+				low = min(low, v)
+			}
+		}
+	}
+	if !math.IsInf(low, 1) {
+		c.Y.Min = low / 2
+	}
 }
 
 // bars is one series of a grouped bar chart: value i is drawn as a bar from
@@ -214,11 +237,23 @@ type bars struct {
 	color         color.Color
 }
 
+// On a log y axis bars start at the bottom of the axis instead of at 0, and
+// values ≤ 0 are not drawn.
 func (b *bars) Plot(dc draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&dc)
+	_, isLog := p.Y.Scale.(plot.LogScale)
 	for i, v := range b.values {
+		var base vg.Length
+		switch {
+		case !isLog:
+			base = trY(0)
+		case v <= 0:
+			continue
+		default:
+			base = dc.Min.Y
+		}
 		x0, x1 := trX(float64(i)+b.offset), trX(float64(i)+b.offset+b.width)
-		dc.FillPolygon(b.color, dc.ClipPolygonXY(pathPoints(x0, x1, trY(0), trY(v))))
+		dc.FillPolygon(b.color, dc.ClipPolygonXY(pathPoints(x0, x1, base, trY(v))))
 	}
 }
 
@@ -327,11 +362,49 @@ func (c *Chart) LogX() *Chart {
 }
 
 // LogY puts the y axis on a base-10 log scale with ticks at powers of ten.
-// Every y value on the chart must then be positive.
+// Every y value on the chart must then be positive, except bar heights:
+// bars rise from the bottom of the axis, which sits at half the smallest
+// positive bar unless YRange sets it.
 func (c *Chart) LogY() *Chart {
 	c.Y.Scale = plot.LogScale{}
 	c.Y.Tick.Marker = logTicks{}
+	c.logBarBase()
 	return c
+}
+
+// XStep labels the x axis at every multiple of step, replacing gonum/plot's
+// automatic ticks (which can land on values such as 0.25, 1.25, 2.25).
+func (c *Chart) XStep(step float64) *Chart {
+	c.X.Tick.Marker = stepTicks(checkStep("XStep", step))
+	return c
+}
+
+// YStep labels the y axis at every multiple of step.
+func (c *Chart) YStep(step float64) *Chart {
+	c.Y.Tick.Marker = stepTicks(checkStep("YStep", step))
+	return c
+}
+
+func checkStep(method string, step float64) float64 {
+	if !(step > 0) || math.IsInf(step, 1) {
+		panic(fmt.Sprintf("viz: %s(%v): the step must be positive and finite", method, step))
+	}
+	return step
+}
+
+// stepTicks puts a labelled tick at every multiple of its value in the
+// axis range.
+type stepTicks float64
+
+// Ticks implements plot.Ticker.
+func (s stepTicks) Ticks(min, max float64) []plot.Tick {
+	step := float64(s)
+	var ticks []plot.Tick
+	for k := math.Ceil(min/step - 1e-9); k*step <= max+step*1e-9; k++ {
+		v := k*step + 0 // + 0 turns −0 into 0
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', 6, 64)})
+	}
+	return ticks
 }
 
 // logTicks labels every power of ten in [min, max] and marks 2…9 times

@@ -195,3 +195,36 @@ func TestFontsArePerChart(t *testing.T) {
 		t.Errorf("a plain gonum/plot chart got %+v after viz.New", plain.Title.TextStyle.Font)
 	}
 }
+
+func TestStepTicks(t *testing.T) {
+	var labels []string
+	for _, tk := range stepTicks(0.5).Ticks(-0.1, 2.3) {
+		labels = append(labels, tk.Label)
+	}
+	if got := strings.Join(labels, " "); got != "0 0.5 1 1.5 2" {
+		t.Errorf("ticks of 0.5 over [-0.1, 2.3] = %q, want \"0 0.5 1 1.5 2\"", got)
+	}
+	labels = nil
+	for _, tk := range stepTicks(0.1).Ticks(0.1, 0.5) {
+		labels = append(labels, tk.Label)
+	}
+	if got := strings.Join(labels, " "); got != "0.1 0.2 0.3 0.4 0.5" {
+		t.Errorf("ticks of 0.1 over [0.1, 0.5] = %q", got)
+	}
+}
+
+// Bars on a log y axis rise from half the smallest bar, in either call order,
+// and every bar leaves ink above the axis.
+func TestBarsOnLogY(t *testing.T) {
+	vals := []float64{0.04, 2, 100}
+	before := New("", "", "").LogY().Bars([]string{"a", "b", "c"}, Series{"s", vals})
+	after := New("", "", "").Bars([]string{"a", "b", "c"}, Series{"s", vals}).LogY()
+	for name, c := range map[string]*Chart{"LogY first": before, "Bars first": after} {
+		if c.Y.Min != 0.02 {
+			t.Errorf("%s: y axis starts at %v, want 0.02", name, c.Y.Min)
+		}
+		if _, err := c.PNG(); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}

@@ -209,24 +209,29 @@ func (c *Chart) Bars(categories []string, series ...Series) *Chart {
 	return c
 }
 
-// logBarBase lowers a log y axis that bars pulled down to 0 (which a log
-// scale cannot show) to half the smallest positive bar, so that every bar
-// keeps a visible height. It does nothing on a linear axis.
+// logBarBase fits a log y axis to the bars: bars pull its bottom down to 0,
+// which a log scale cannot show, so it starts at half the smallest positive
+// bar instead, and it ends at twice the tallest, the log-scale equivalent of
+// the 5% headroom on a linear axis. It does nothing on a linear axis.
 func (c *Chart) logBarBase() {
-	if _, isLog := c.Y.Scale.(plot.LogScale); !isLog || c.Y.Min > 0 {
+	if _, isLog := c.Y.Scale.(plot.LogScale); !isLog || len(c.bars) == 0 {
 		return
 	}
-	low := math.Inf(1)
+	low, high := math.Inf(1), 0.0
 	for _, b := range c.bars {
 		for _, v := range b.values {
 			if v > 0 {
-				low = min(low, v)
+				low, high = min(low, v), max(high, v)
 			}
 		}
 	}
-	if !math.IsInf(low, 1) {
+	if math.IsInf(low, 1) {
+		return
+	}
+	if c.Y.Min <= 0 {
 		c.Y.Min = low / 2
 	}
+	c.Y.Max = max(c.Y.Max, 2*high)
 }
 
 // bars is one series of a grouped bar chart: value i is drawn as a bar from

@@ -220,8 +220,8 @@ func TestBarsOnLogY(t *testing.T) {
 	before := New("", "", "").LogY().Bars([]string{"a", "b", "c"}, Series{"s", vals})
 	after := New("", "", "").Bars([]string{"a", "b", "c"}, Series{"s", vals}).LogY()
 	for name, c := range map[string]*Chart{"LogY first": before, "Bars first": after} {
-		if c.Y.Min != 0.02 {
-			t.Errorf("%s: y axis starts at %v, want 0.02", name, c.Y.Min)
+		if c.Y.Min != 0.02 || c.Y.Max != 200 {
+			t.Errorf("%s: y axis spans %v…%v, want 0.02…200", name, c.Y.Min, c.Y.Max)
 		}
 		if _, err := c.PNG(); err != nil {
 			t.Errorf("%s: %v", name, err)

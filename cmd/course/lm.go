@@ -3,10 +3,13 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -148,15 +151,43 @@ func trainNeural(data *lm.Data, cfg neural.TrainConfig) error {
 			bar.Log(fmt.Sprintf("early stop at step %d: no better than %.4f for several checks", s.Step, s.BestNats))
 		}
 	}
+	// Train into a new folder beside the checkpoint's and move it into place
+	// only when training ends well: Ctrl-C or an error keeps the old model.
+	dir := cfg.Dir
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".train-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	cfg.Dir = tmp
 	m, _, err := neural.Train(data.Train, data.Validation, cfg)
 	bar.Done()
+	if err == nil {
+		err = replaceDir(tmp, dir)
+	}
 	if err != nil {
 		return err
 	}
 	info := m.Info()
 	fmt.Printf("trained in %.0f s (%d steps); best checkpoint: validation %.4f nats/byte = %.3f bits/byte; written to %s\n",
-		info.Seconds, info.Steps, info.ValidationNats, info.ValidationNats/math.Ln2, cfg.Dir)
+		info.Seconds, info.Steps, info.ValidationNats, info.ValidationNats/math.Ln2, dir)
 	return nil
+}
+
+// replaceDir moves folder src to dst, replacing what dst held.
+func replaceDir(src, dst string) error {
+	old := dst + ".old"
+	if err := os.Rename(dst, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err := os.Rename(src, dst); err != nil {
+		os.Rename(old, dst)
+		return err
+	}
+	return os.RemoveAll(old)
 }
 
 func splitList(s string, all []string) []string {

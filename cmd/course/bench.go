@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"flag"
 	"fmt"
 	"os"
 	"slices"
@@ -8,18 +10,17 @@ import (
 	"time"
 
 	"github.com/bitsandlogits/course/internal/bench"
+	"github.com/bitsandlogits/course/internal/cli"
 )
 
 const benchUsage = "[--json] [--batch 64] [--vocab 128000] [--op NAME[,NAME…]] [--runs 5] [--no-gomlx] [--gomlx-budget 10s] [--no-torch]"
 
-func init() {
-	register(command{name: "bench", usage: benchUsage, order: 60,
-		summary: "time the batched ops: native Go, GoMLX and PyTorch on the same shape, with ratios",
-		run:     runBench})
+func benchCmd() *cli.Command {
+	return &cli.Command{Name: "bench", Args: benchUsage,
+		Short: "time the batched ops in Go, GoMLX and PyTorch, with ratios", Run: runBench}
 }
 
-func runBench(args []string) error {
-	fs := newFlagSet("bench", benchUsage)
+func runBench(_ context.Context, fs *flag.FlagSet, args []string) error {
 	asJSON := fs.Bool("json", false, "print one JSON object per (op, engine) instead of a table")
 	batch := fs.Int("batch", 64, "rows in the batch")
 	vocab := fs.Int("vocab", 128000, "vocabulary size V")
@@ -28,19 +29,19 @@ func runBench(args []string) error {
 	noGoMLX := fs.Bool("no-gomlx", false, "skip the GoMLX engine")
 	noTorch := fs.Bool("no-torch", false, "skip PyTorch")
 	budget := fs.Duration("gomlx-budget", 10*time.Second, "time allowed per GoMLX op; slower ops run on fewer rows")
-	if err := parseNoArgs(fs, args); err != nil {
+	if err := cli.ParseNone(fs, args); err != nil {
 		return err
 	}
 	cfg := bench.Config{Batch: *batch, Vocab: *vocab, Runs: *runs, GoMLX: !*noGoMLX, GoMLXBudget: *budget,
 		TorchScript: "scripts/bench_torch.py", Progress: os.Stderr}
 	if *batch < 1 || *vocab < 1 || *runs < 1 {
-		return fmt.Errorf("%w: --batch, --vocab and --runs must be ≥ 1", errUsage)
+		return cli.Usagef("--batch, --vocab and --runs must be ≥ 1")
 	}
 	if *opList != "" {
 		cfg.Ops = strings.Split(*opList, ",")
 		for _, o := range cfg.Ops {
 			if !slices.Contains(bench.OpNames(), o) {
-				return fmt.Errorf("%w: --op %q: want one of %s", errUsage, o, strings.Join(bench.OpNames(), ", "))
+				return cli.Usagef("--op %q: want one of %s", o, strings.Join(bench.OpNames(), ", "))
 			}
 		}
 	}

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -11,6 +14,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/bitsandlogits/course/internal/cli"
 	"github.com/bitsandlogits/course/internal/lm"
 	"github.com/bitsandlogits/course/pkg/lmeval"
 	"github.com/bitsandlogits/course/pkg/neural"
@@ -18,171 +22,172 @@ import (
 	"github.com/bitsandlogits/course/pkg/tokenizer"
 )
 
-const lmUsage = `train|eval|generate [flags]
-
-  course lm train [--model ngram|neural] [--tokenizer bytes|chars|r50k|cl100k|o200k]
-  course lm eval [--model all|uniform,bigram,ngram,neural] [--tokenizer all|…] [--text validation|test|gospec] [--json]
-  course lm generate --prompt TEXT [--model ngram|bigram|uniform|neural] [--tokenizer …] [--temperature T] [--top-k K] [--top-p P] [--min-p M] [--seed S]`
-
-func init() {
-	register(command{
-		name:    "lm",
-		usage:   lmUsage,
-		summary: "train, evaluate and sample the course's language models (Opticks)",
-		order:   90,
-		run:     runLM,
-	})
+// lmCmd is `course lm train|eval|generate`.
+func lmCmd() *cli.Command {
+	return cli.Group("course", "lm", "train, evaluate and sample the course's language models (Opticks)",
+		&cli.Command{Name: "train", Run: lmTrain,
+			Args: "[--model ngram|neural] [--tokenizer NAME] [--order N] [--checkpoint DIR] [--max-time D] [--steps N] [--seed S]"},
+		&cli.Command{Name: "eval", Run: lmEval,
+			Args: "[--model all|LIST] [--tokenizer all|LIST] [--text validation|test|gospec] [--json] [--checkpoint DIR]"},
+		&cli.Command{Name: "generate", Run: lmGenerate,
+			Args: "--prompt TEXT [--model ngram|bigram|uniform|neural] [--tokenizer NAME] [--tokens N] " +
+				"[--temperature T] [--top-k K] [--top-p P] [--min-p M] [--seed S] [--entropy]"})
 }
 
-// defaultCheckpoint is the committed neural model, relative to the repository root.
-const defaultCheckpoint = "models/neural-bytes"
+// Bounds of the numeric flags of `course lm`.
+const (
+	maxOrder      = 10        // n-gram order: counts grow with every order
+	maxTokens     = 1_000_000 // generate: a few minutes of the neural model
+	maxTrainBytes = 8 << 30   // neural training memory, see neural.Config.TrainBytes
+	maxTrainTime  = 24 * time.Hour
+	maxSteps      = 10_000_000
+)
 
-func runLM(args []string) error {
-	if len(args) == 0 {
-		return fmt.Errorf("%w: lm needs train, eval or generate", errUsage)
-	}
-	switch args[0] {
-	case "-h", "-help", "--help", "help":
-		fmt.Printf("usage: course lm %s\n", lmUsage)
-		return flag.ErrHelp
-	case "train":
-		return lmTrain(args[1:])
-	case "eval":
-		return lmEval(args[1:])
-	case "generate":
-		return lmGenerate(args[1:])
-	}
-	return fmt.Errorf("%w: unknown lm subcommand %q", errUsage, args[0])
-}
-
-// parseAll parses flags wherever they appear and rejects positional arguments.
-func parseAll(fsName string, fs interface {
-	Parse([]string) error
-	Args() []string
-}, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if rest := fs.Args(); len(rest) > 0 {
-		return fmt.Errorf("%w: %s: unexpected argument %q", errUsage, fsName, rest[0])
-	}
-	return nil
-}
-
-func lmTrain(args []string) error {
-	fs := newFlagSet("lm train", "[--model ngram|neural] [--tokenizer NAME] [--order N] [--checkpoint DIR] [--max-time D] [--steps N] [--seed S]")
+func lmTrain(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	modelName := fs.String("model", "ngram", "ngram or neural")
 	tokName := fs.String("tokenizer", "bytes", "bytes, chars, r50k, cl100k or o200k (neural: bytes only)")
-	order := fs.Int("order", 0, "n-gram order (0: 5 for bytes/chars, 3 for BPE)")
-	dir := fs.String("checkpoint", defaultCheckpoint, "neural: directory the best checkpoint is written to")
-	maxTime := fs.Duration("max-time", 4*time.Minute, "neural: training time limit")
-	steps := fs.Int("steps", 6000, "neural: most training steps")
+	order := fs.Int("order", 0, fmt.Sprintf("n-gram order, 1 to %d (0: 5 for bytes/chars, 3 for BPE)", maxOrder))
+	dir := fs.String("checkpoint", lm.DefaultCheckpoint, "neural: folder the best checkpoint is written to")
+	maxTime := fs.Duration("max-time", 4*time.Minute, "neural: training time limit (at most 24h)")
+	steps := fs.Int("steps", 6000, fmt.Sprintf("neural: most training steps (at most %d)", maxSteps))
 	seed := fs.Uint64("seed", 1, "neural: seed for weights and batches")
-	ctx := fs.Int("context", neural.DefaultConfig.Context, "neural: bytes of history")
-	embed := fs.Int("embed", neural.DefaultConfig.Embed, "neural: embedding width")
-	hidden := fs.Int("hidden", neural.DefaultConfig.Hidden, "neural: hidden units")
-	batch := fs.Int("batch", 128, "neural: examples per step")
-	lr := fs.Float64("lr", 0.005, "neural: Adam learning rate")
-	if err := parseAll("lm train", fs, args); err != nil {
+	cfg := neural.TrainConfig{Model: neural.DefaultConfig}
+	fs.IntVar(&cfg.Model.Context, "context", cfg.Model.Context, "neural: bytes of history")
+	fs.IntVar(&cfg.Model.Embed, "embed", cfg.Model.Embed, "neural: embedding width")
+	fs.IntVar(&cfg.Model.Hidden, "hidden", cfg.Model.Hidden, "neural: hidden units")
+	fs.IntVar(&cfg.Batch, "batch", 128, "neural: examples per step")
+	fs.Float64Var(&cfg.LearningRate, "lr", 0.005, "neural: Adam learning rate, in (0, 1]")
+	if err := cli.ParseNone(fs, args); err != nil {
 		return err
 	}
 	if *modelName != "ngram" && *modelName != "neural" {
-		return fmt.Errorf("%w: unknown --model %q (want ngram or neural)", errUsage, *modelName)
+		return cli.Usagef("unknown --model %q (want ngram or neural)", *modelName)
 	}
 	if err := lm.Check(nil, []string{*tokName}); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return cli.Usagef("%v", err)
 	}
-	if *modelName == "neural" && *tokName != "bytes" {
-		return fmt.Errorf("%w: --model neural works on bytes only, not --tokenizer %s", errUsage, *tokName)
+	if err := lm.CheckPair(*modelName, *tokName); err != nil {
+		return cli.Usagef("%v", err)
 	}
-	if *order < 0 {
-		return fmt.Errorf("%w: --order %d: want ≥ 1, or 0 for the default", errUsage, *order)
+	if *order < 0 || *order > maxOrder {
+		return cli.Usagef("--order %d: want 1 to %d, or 0 for the default", *order, maxOrder)
 	}
-	for _, f := range []struct {
-		name string
-		ok   bool
-	}{
-		{"context", *ctx > 0}, {"embed", *embed > 0}, {"hidden", *hidden > 0}, {"batch", *batch > 0},
-		{"steps", *steps > 0}, {"lr", *lr > 0 && !math.IsInf(*lr, 1)}, {"max-time", *maxTime > 0},
-	} {
-		if !f.ok {
-			return fmt.Errorf("%w: --%s %s: want a value > 0", errUsage, f.name, fs.Lookup(f.name).Value)
-		}
-	}
-	if *dir == defaultCheckpoint {
-		// The committed model's place, from any folder of the checkout
-		// (generate and eval look for it the same way).
-		if r, err := repo(); err == nil {
-			*dir = filepath.Join(r.Root, defaultCheckpoint)
-		}
+	cfg.MaxTime, cfg.MaxSteps, cfg.Seed, cfg.Dir, cfg.Context = *maxTime, *steps, *seed, lm.CheckpointDir(*dir), ctx
+	if err := checkTrainFlags(fs, cfg); err != nil {
+		return err
 	}
 	data, err := lm.LoadData()
 	if err != nil {
 		return err
 	}
 	if *modelName == "ngram" {
-		tok, err := data.Tokenizer(*tokName)
-		if err != nil {
-			return err
-		}
-		m, took := data.TrainNgram(tok, *order)
-		r := lm.Evaluate("ngram", m, tok, data.Validation, lmeval.Options{})
-		fmt.Printf("trained a Kneser–Ney %d-gram on %d %s tokens in %.2f s (discounts %.3f)\n",
-			m.Order(), len(tok.Encode(data.Train)), tok.Name(), took.Seconds(), m.Discounts())
-		fmt.Printf("validation: %.4f nats/token, perplexity %.2f, %.4f bits/byte\n", r.NatsPerToken, r.Perplexity, r.BitsPerByte)
-		fmt.Println("(n-gram models train in seconds, so `course lm eval` and `generate` retrain them rather than store them)")
-		return nil
+		return trainNgram(data, *tokName, *order)
 	}
-	_, _, err = neural.Train(data.Train, data.Validation, neural.TrainConfig{
-		Model: neural.Config{Context: *ctx, Embed: *embed, Hidden: *hidden},
-		Batch: *batch, LearningRate: *lr,
-		MaxTime: *maxTime, MaxSteps: *steps, Seed: *seed, Dir: *dir, Progress: os.Stderr,
-	})
-	if err == nil {
-		fmt.Printf("checkpoint written to %s\n", *dir)
-	}
-	return err
+	return trainNeural(data, cfg)
 }
 
-// buildModel returns the model called name for tokenizer tok.
-func buildModel(data *lm.Data, name string, tok tokenizer.Tokenizer, dir string) (lmeval.Model, error) {
-	switch name {
-	case "uniform":
-		return lmeval.Uniform{V: tok.VocabSize()}, nil
-	case "bigram":
-		m, _ := data.TrainNgram(tok, 2)
-		return m, nil
-	case "ngram":
-		m, _ := data.TrainNgram(tok, 0)
-		return m, nil
-	case "neural":
-		if tok.Name() != "bytes" {
-			return nil, fmt.Errorf("the neural model is byte-level: use --tokenizer bytes")
+// checkTrainFlags range-checks the neural flags and the memory they imply.
+func checkTrainFlags(fs *flag.FlagSet, cfg neural.TrainConfig) error {
+	for _, f := range []struct {
+		name string
+		ok   bool
+	}{
+		{"context", cfg.Model.Context > 0}, {"embed", cfg.Model.Embed > 0}, {"hidden", cfg.Model.Hidden > 0},
+		{"batch", cfg.Batch > 0}, {"steps", cfg.MaxSteps > 0 && cfg.MaxSteps <= maxSteps},
+		{"lr", cfg.LearningRate > 0 && cfg.LearningRate <= 1},
+		{"max-time", cfg.MaxTime > 0 && cfg.MaxTime <= maxTrainTime},
+	} {
+		if !f.ok {
+			return cli.Usagef("--%s %s: out of range (see course lm train -h)", f.name, fs.Lookup(f.name).Value)
 		}
-		return neural.Load(findCheckpoint(dir))
 	}
-	return nil, fmt.Errorf("unknown model %q (want one of %s)", name, strings.Join(lm.Models, ", "))
+	if b := cfg.Model.TrainBytes(cfg.Batch); b > maxTrainBytes {
+		return cli.Usagef("--context %d --embed %d --hidden %d --batch %d would need about %s to train; the limit is %s",
+			cfg.Model.Context, cfg.Model.Embed, cfg.Model.Hidden, cfg.Batch, bytesString(b), bytesString(maxTrainBytes))
+	}
+	return nil
 }
 
-// findCheckpoint resolves the default checkpoint directory from any
-// directory inside the repository: it looks in the working directory and
-// its parents. Any other path is returned unchanged.
-func findCheckpoint(dir string) string {
-	if dir != defaultCheckpoint {
-		return dir
+// bytesString prints a byte count with a binary unit.
+func bytesString(b float64) string {
+	units := []string{"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"}
+	i := 0
+	for b >= 1024 && i < len(units)-1 {
+		b, i = b/1024, i+1
 	}
-	wd, err := os.Getwd()
+	if b >= 1024 {
+		return fmt.Sprintf("%.3g %s", b, units[i])
+	}
+	return fmt.Sprintf("%.0f %s", b, units[i])
+}
+
+func trainNgram(data *lm.Data, tokName string, order int) error {
+	tok, err := data.Tokenizer(tokName)
 	if err != nil {
-		return dir
+		return err
 	}
-	for d := wd; ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, dir, "info.json")); err == nil {
-			return filepath.Join(d, dir)
+	m, took := data.TrainNgram(tok, order)
+	r := lm.Evaluate("ngram", m, tok, data.Validation, lmeval.Options{})
+	fmt.Printf("trained a Kneser–Ney %d-gram on %d %s tokens in %.2f s (discounts %.3f)\n",
+		m.Order(), len(tok.Encode(data.Train)), tok.Name(), took.Seconds(), m.Discounts())
+	fmt.Printf("validation: %.4f nats/token, perplexity %.2f, %.4f bits/byte\n", r.NatsPerToken, r.Perplexity, r.BitsPerByte)
+	fmt.Println("(n-gram models train in seconds, so `course lm eval` and `generate` retrain them rather than store them)")
+	return nil
+}
+
+// trainNeural trains the byte model, drawing its progress on stderr.
+func trainNeural(data *lm.Data, cfg neural.TrainConfig) error {
+	mc := cfg.Model
+	fmt.Fprintf(os.Stderr, "neural: %d parameters (context %d, embed %d, hidden %d), %d training bytes, batch %d, about %s\n",
+		mc.Params(), mc.Context, mc.Embed, mc.Hidden, len(data.Train), cfg.Batch, bytesString(mc.TrainBytes(cfg.Batch)))
+	bar := cli.NewProgress(os.Stderr, cfg.MaxSteps, "training")
+	cfg.OnStep = func(s neural.Step) {
+		bar.Set(s.Step, fmt.Sprintf("loss %.3f nats", s.TrainNats))
+		if v := s.Validation; v != nil {
+			bar.Log(fmt.Sprintf("step %5d  train %.4f  validation %.4f nats/byte (%.3f bits/byte)",
+				v.Step, v.TrainNats, v.ValidationNats, v.ValidationNats/math.Ln2))
 		}
-		if filepath.Dir(d) == d {
-			return dir
+		if s.EarlyStop {
+			bar.Log(fmt.Sprintf("early stop at step %d: no better than %.4f for several checks", s.Step, s.BestNats))
 		}
 	}
+	// Train into a new folder beside the checkpoint's and move it into place
+	// only when training ends well: Ctrl-C or an error keeps the old model.
+	dir := cfg.Dir
+	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".train-*")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	cfg.Dir = tmp
+	m, _, err := neural.Train(data.Train, data.Validation, cfg)
+	bar.Done()
+	if err == nil {
+		err = replaceDir(tmp, dir)
+	}
+	if err != nil {
+		return err
+	}
+	info := m.Info()
+	fmt.Printf("trained in %.0f s (%d steps); best checkpoint: validation %.4f nats/byte = %.3f bits/byte; written to %s\n",
+		info.Seconds, info.Steps, info.ValidationNats, info.ValidationNats/math.Ln2, dir)
+	return nil
+}
+
+// replaceDir moves folder src to dst, replacing what dst held.
+func replaceDir(src, dst string) error {
+	old := dst + ".old"
+	if err := os.Rename(dst, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err := os.Rename(src, dst); err != nil {
+		os.Rename(old, dst)
+		return err
+	}
+	return os.RemoveAll(old)
 }
 
 func splitList(s string, all []string) []string {
@@ -192,19 +197,25 @@ func splitList(s string, all []string) []string {
 	return strings.Split(s, ",")
 }
 
-func lmEval(args []string) error {
-	fs := newFlagSet("lm eval", "[--model all|LIST] [--tokenizer all|LIST] [--text validation|test|gospec] [--json] [--checkpoint DIR]")
+func lmEval(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	models := fs.String("model", "all", "comma-separated models: uniform, bigram, ngram, neural")
 	toks := fs.String("tokenizer", "all", "comma-separated tokenizers: bytes, chars, r50k, cl100k, o200k")
 	textName := fs.String("text", "validation", "text to score: validation, test (Opticks) or gospec (out of domain)")
 	asJSON := fs.Bool("json", false, "print a JSON array instead of a table")
-	dir := fs.String("checkpoint", defaultCheckpoint, "neural model directory")
-	if err := parseAll("lm eval", fs, args); err != nil {
+	dir := fs.String("checkpoint", lm.DefaultCheckpoint, "neural model folder")
+	if err := cli.ParseNone(fs, args); err != nil {
 		return err
 	}
 	ms, ts := splitList(*models, lm.Models), splitList(*toks, tokenizer.Names)
 	if err := lm.Check(ms, ts); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return cli.Usagef("%v", err)
+	}
+	rows := lm.Rows(ms, ts)
+	if len(rows) == 0 { // every model asked for is neural, every tokenizer not bytes
+		return cli.Usagef("%v", lm.CheckPair(ms[0], ts[0]))
+	}
+	if !contains(lm.Texts, *textName) {
+		return cli.Usagef("--text %q: want one of %s", *textName, strings.Join(lm.Texts, ", "))
 	}
 	data, err := lm.LoadData()
 	if err != nil {
@@ -212,15 +223,18 @@ func lmEval(args []string) error {
 	}
 	text, err := data.Text(*textName)
 	if err != nil {
-		return fmt.Errorf("%w: --text: %v", errUsage, err)
+		return err
 	}
 	var results []lmeval.Result
-	for _, row := range lm.Rows(ms, ts) {
+	for _, row := range rows {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		tok, err := data.Tokenizer(row.Tokenizer)
 		if err != nil {
 			return err
 		}
-		m, err := buildModel(data, row.Model, tok, *dir)
+		m, err := data.Model(row.Model, tok, *dir)
 		if err != nil {
 			return err
 		}
@@ -235,7 +249,20 @@ func lmEval(args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(results)
 	}
-	fmt.Printf("Opticks %s text (%d bytes); every token scored once by a sliding window\n\n", *textName, len(text))
+	return writeEvalTable(*textName, len(text), results)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func writeEvalTable(textName string, size int, results []lmeval.Result) error {
+	fmt.Printf("Opticks %s text (%d bytes); every token scored once by a sliding window\n\n", textName, size)
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(w, "model\ttokenizer\tvocab\ttokens\tnats/token\tperplexity\tbits/byte\tuniform PPL\t")
 	for _, r := range results {
@@ -245,60 +272,104 @@ func lmEval(args []string) error {
 	return w.Flush()
 }
 
-func lmGenerate(args []string) error {
-	fs := newFlagSet("lm generate", "--prompt TEXT [--model ngram|neural] [--tokenizer NAME] [--tokens N] [--temperature T] [--top-k K] [--top-p P] [--min-p M] [--seed S] [--entropy]")
-	prompt := fs.String("prompt", "", "text to continue (required)")
-	modelName := fs.String("model", "ngram", "uniform, bigram, ngram or neural")
-	tokName := fs.String("tokenizer", "bytes", "bytes, chars, r50k, cl100k or o200k")
-	n := fs.Int("tokens", 200, "tokens to generate")
-	temp := fs.Float64("temperature", 1, "softmax temperature (0 = greedy)")
-	topK := fs.Int("top-k", 0, "keep the k most probable tokens (0 = off)")
-	topP := fs.Float64("top-p", 1, "keep the smallest set with probability ≥ p (1 = off)")
-	minP := fs.Float64("min-p", 0, "drop tokens below min-p × the top probability (0 = off)")
-	seed := fs.Uint64("seed", 1, "sampling seed")
-	showEntropy := fs.Bool("entropy", false, "print each token with its probability and the entropy before it")
-	dir := fs.String("checkpoint", defaultCheckpoint, "neural model directory")
-	if err := parseAll("lm generate", fs, args); err != nil {
+// generateFlags are the flags of `course lm generate`.
+type generateFlags struct {
+	prompt, model, tok, dir string
+	tokens                  int
+	sampler                 sampling.Config
+	entropy                 bool
+}
+
+func lmGenerate(ctx context.Context, fs *flag.FlagSet, args []string) error {
+	var g generateFlags
+	fs.StringVar(&g.prompt, "prompt", "", "text to continue (required)")
+	fs.StringVar(&g.model, "model", "ngram", "uniform, bigram, ngram or neural")
+	fs.StringVar(&g.tok, "tokenizer", "bytes", "bytes, chars, r50k, cl100k or o200k")
+	fs.IntVar(&g.tokens, "tokens", 200, fmt.Sprintf("tokens to generate, 1 to %d, printed as they are drawn", maxTokens))
+	fs.Float64Var(&g.sampler.Temperature, "temperature", 1, "softmax temperature ≥ 0 (0 = greedy)")
+	fs.IntVar(&g.sampler.TopK, "top-k", 0, "keep the k most probable tokens (0 = off)")
+	fs.Float64Var(&g.sampler.TopP, "top-p", 1, "keep the smallest set with probability ≥ p, in [0, 1] (1 = off)")
+	fs.Float64Var(&g.sampler.MinP, "min-p", 0, "drop tokens below min-p × the top probability, in [0, 1] (0 = off)")
+	fs.Uint64Var(&g.sampler.Seed, "seed", 1, "sampling seed")
+	fs.BoolVar(&g.entropy, "entropy", false, "print each token with its probability and the entropy before it")
+	fs.StringVar(&g.dir, "checkpoint", lm.DefaultCheckpoint, "neural model folder")
+	if err := cli.ParseNone(fs, args); err != nil {
 		return err
 	}
-	if *prompt == "" {
-		return fmt.Errorf("%w: --prompt is required", errUsage)
-	}
-	if *n < 1 {
-		return fmt.Errorf("%w: --tokens %d: want ≥ 1", errUsage, *n)
-	}
-	if err := lm.Check([]string{*modelName}, []string{*tokName}); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
-	}
-	if *modelName == "neural" && *tokName != "bytes" {
-		return fmt.Errorf("%w: --model neural is byte-level: use --tokenizer bytes", errUsage)
-	}
-	s, err := sampling.New(sampling.Config{Temperature: *temp, TopK: *topK, TopP: *topP, MinP: *minP, Seed: *seed})
+	s, err := g.check()
 	if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return err
 	}
 	data, err := lm.LoadData()
 	if err != nil {
 		return err
 	}
-	tok, err := data.Tokenizer(*tokName)
+	tok, err := data.Tokenizer(g.tok)
 	if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return cli.Usagef("%v", err)
 	}
-	m, err := buildModel(data, *modelName, tok, *dir)
+	m, err := data.Model(g.model, tok, g.dir)
 	if err != nil {
 		return err
 	}
-	steps := lmeval.Generate(m, tok.Encode(*prompt), *n, s)
-	if !*showEntropy {
-		fmt.Println(*prompt + tok.Decode(lmeval.Tokens(steps)))
-		return nil
+	return streamTokens(ctx, m, tok, g.prompt, g.tokens, s, g.entropy)
+}
+
+// check validates the flags in their own words and returns the sampler.
+func (g *generateFlags) check() (*sampling.Sampler, error) {
+	c := g.sampler
+	switch {
+	case g.prompt == "":
+		return nil, cli.Usagef("--prompt is required")
+	case g.tokens < 1 || g.tokens > maxTokens:
+		return nil, cli.Usagef("--tokens %d: want 1 to %d (the history alone would take %s)",
+			g.tokens, maxTokens, bytesString(8*float64(g.tokens)))
+	case !(c.Temperature >= 0) || math.IsInf(c.Temperature, 1):
+		return nil, cli.Usagef("--temperature %v: want a finite value ≥ 0 (0 = greedy)", c.Temperature)
+	case c.TopK < 0:
+		return nil, cli.Usagef("--top-k %d: want ≥ 0 (0 = off)", c.TopK)
+	case !(c.TopP >= 0 && c.TopP <= 1):
+		return nil, cli.Usagef("--top-p %v: want 0 to 1 (1 = off)", c.TopP)
+	case !(c.MinP >= 0 && c.MinP <= 1):
+		return nil, cli.Usagef("--min-p %v: want 0 to 1 (0 = off)", c.MinP)
 	}
-	fmt.Println(*prompt)
-	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "step\ttoken\tp(token)\tentropy (bits)")
-	for i, st := range steps {
-		fmt.Fprintf(w, "%d\t%q\t%.3f\t%.2f\n", i, tok.Decode([]int{st.Token}), st.Prob, st.Entropy/math.Ln2)
+	if err := lm.Check([]string{g.model}, []string{g.tok}); err != nil {
+		return nil, cli.Usagef("%v", err)
 	}
-	return w.Flush()
+	if err := lm.CheckPair(g.model, g.tok); err != nil {
+		return nil, cli.Usagef("%v", err)
+	}
+	s, err := sampling.New(c)
+	if err != nil {
+		return nil, cli.Usagef("%v", err) // a check above is missing
+	}
+	return s, nil
+}
+
+// streamTokens prints each token as it is drawn (with --entropy, one line
+// per token) until n tokens or Ctrl-C.
+func streamTokens(ctx context.Context, m lmeval.Model, tok tokenizer.Tokenizer, prompt string, n int, s *sampling.Sampler, entropy bool) error {
+	out := os.Stdout
+	if entropy {
+		fmt.Fprintf(out, "%s\n%5s  %-12s  %8s  %s\n", prompt, "step", "token", "p(token)", "entropy (bits)")
+	} else {
+		fmt.Fprint(out, prompt)
+	}
+	i := 0
+	for st := range lmeval.Stream(m, tok.Encode(prompt), n, s) {
+		if ctx.Err() != nil {
+			break
+		}
+		text := tok.Decode([]int{st.Token})
+		if entropy {
+			fmt.Fprintf(out, "%5d  %-12q  %8.3f  %.2f\n", i, text, st.Prob, st.Entropy/math.Ln2)
+		} else {
+			fmt.Fprint(out, text)
+		}
+		i++
+	}
+	if !entropy {
+		fmt.Fprintln(out)
+	}
+	return ctx.Err()
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,18 +11,29 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bitsandlogits/course/internal/cli"
 	"github.com/bitsandlogits/course/internal/notebook"
 )
 
-func init() {
-	register(command{name: "setup", usage: "", order: 10,
-		summary: "build GoNB and goimports into bin/, register the gonb Jupyter kernel", run: runSetup})
-	register(command{name: "doctor", usage: "", order: 11,
-		summary: "check every requirement (✓/✗) and print the command that fixes each", run: runDoctor})
-	register(command{name: "run", usage: "[-timeout d] [-site=false] [NOTEBOOK…]", order: 12,
-		summary: "execute notebooks headless and build the HTML site in build/site", run: runNotebooks})
-	register(command{name: "lab", usage: "[JUPYTER-ARGS…]", order: 13,
-		summary: "start Jupyter on notebooks/ with the GoNB kernel", run: runLab})
+// The notebook subcommands: the logic lives in internal/notebook.
+
+func setupCmd() *cli.Command {
+	return &cli.Command{Name: "setup", Short: "build GoNB and goimports into bin/ and register the gonb kernel", Run: runSetup}
+}
+
+func doctorCmd() *cli.Command {
+	return &cli.Command{Name: "doctor", Short: "check every requirement (✓/✗) and print how to fix each", Run: runDoctor}
+}
+
+func runCmd() *cli.Command {
+	return &cli.Command{Name: "run", Args: "[--timeout D] [--site=false] [NOTEBOOK…]",
+		Short: "execute notebooks headless and build the HTML site in build/site", Run: runNotebooks}
+}
+
+func labCmd() *cli.Command {
+	return &cli.Command{Name: "lab", Args: "[JUPYTER-ARGS…]", Short: "start Jupyter on notebooks/ with the GoNB kernel",
+		Long: "Starts `jupyter notebook` on notebooks/; JUPYTER-ARGS are passed to it (e.g. --port 8890).",
+		Run:  runLab, WaitsForChild: true}
 }
 
 func repo() (*notebook.Repo, error) {
@@ -32,12 +44,17 @@ func repo() (*notebook.Repo, error) {
 	return notebook.FindRepo(wd)
 }
 
-func runSetup(args []string) error {
-	fs := newFlagSet("setup", "")
-	if err := parseNoArgs(fs, args); err != nil {
-		return err
+// repoNoArgs parses the flags of a subcommand that takes no arguments and
+// finds the checkout.
+func repoNoArgs(fs *flag.FlagSet, args []string) (*notebook.Repo, error) {
+	if err := cli.ParseNone(fs, args); err != nil {
+		return nil, err
 	}
-	r, err := repo()
+	return repo()
+}
+
+func runSetup(_ context.Context, fs *flag.FlagSet, args []string) error {
+	r, err := repoNoArgs(fs, args)
 	if err != nil {
 		return err
 	}
@@ -49,12 +66,8 @@ func runSetup(args []string) error {
 	return nil
 }
 
-func runDoctor(args []string) error {
-	fs := newFlagSet("doctor", "")
-	if err := parseNoArgs(fs, args); err != nil {
-		return err
-	}
-	r, err := repo()
+func runDoctor(_ context.Context, fs *flag.FlagSet, args []string) error {
+	r, err := repoNoArgs(fs, args)
 	if err != nil {
 		return err
 	}
@@ -78,13 +91,18 @@ func runDoctor(args []string) error {
 	return nil
 }
 
-func runNotebooks(args []string) error {
-	fs := newFlagSet("run", "[-timeout d] [-site=false] [NOTEBOOK…]")
-	timeout := fs.Duration("timeout", 10*time.Minute, "fail a cell that runs longer than `d`")
+// Bounds of `course run --timeout`: nbclient counts whole seconds.
+const minCellTimeout, maxCellTimeout = time.Second, 24 * time.Hour
+
+func runNotebooks(ctx context.Context, fs *flag.FlagSet, args []string) error {
+	timeout := fs.Duration("timeout", 10*time.Minute, "fail a cell that runs longer than `D` (1s to 24h)")
 	site := fs.Bool("site", true, "render build/site (HTML) after the notebooks ran")
-	names, err := parseInterspersed(fs, args)
+	names, err := cli.Parse(fs, args)
 	if err != nil {
 		return err
+	}
+	if *timeout < minCellTimeout || *timeout > maxCellTimeout {
+		return cli.Usagef("--timeout %v: want %v to %v", *timeout, minCellTimeout, maxCellTimeout)
 	}
 	r, err := repo()
 	if err != nil {
@@ -99,13 +117,13 @@ func runNotebooks(args []string) error {
 	}
 	selected, err := notebook.Select(chapters, names)
 	if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return cli.Usagef("%v", err)
 	}
 	if len(selected) == 0 {
 		return errors.New("no notebooks under notebooks/")
 	}
 	start := time.Now()
-	runner := &notebook.Runner{Repo: r, CellTimeout: *timeout}
+	runner := &notebook.Runner{Repo: r, CellTimeout: *timeout, Context: ctx}
 	results, runErr := runner.RunAll(os.Stdout, selected)
 	if runErr != nil {
 		return runErr
@@ -123,29 +141,11 @@ func runNotebooks(args []string) error {
 	return nil
 }
 
-// parseInterspersed parses flags that may come before, between or after
-// positional arguments (Go's flag package stops at the first positional).
-func parseInterspersed(fs interface {
-	Parse([]string) error
-	Args() []string
-}, args []string) ([]string, error) {
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return positional, nil
-		}
-		positional = append(positional, rest[0])
-		args = rest[1:]
-	}
-}
-
-func runLab(args []string) error {
+// runLab passes its arguments to Jupyter untouched, so it parses no flags
+// but -h.
+func runLab(_ context.Context, fs *flag.FlagSet, args []string) error {
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
-		fmt.Println("usage: course lab [JUPYTER-ARGS…]\n\nStarts `jupyter notebook` on notebooks/; JUPYTER-ARGS are passed to it (e.g. --port 8890).")
+		fs.Usage()
 		return flag.ErrHelp
 	}
 	r, err := repo()

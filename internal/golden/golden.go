@@ -11,22 +11,24 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 )
 
-// Float is a float64 that also decodes the strings "Inf", "-Inf" and "NaN",
-// which gen.py writes because JSON has no literal for non-finite numbers.
+// Float is a float64 that also decodes the strings "Inf", "-Inf" and "NaN"
+// in any case ("inf", "-inf", "nan" too): gen.py and the PyTorch scripts
+// write them because JSON has no literal for non-finite numbers.
 type Float float64
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (f *Float) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err == nil {
-		switch s {
-		case "Inf":
+		switch strings.ToLower(s) {
+		case "inf", "+inf":
 			*f = Float(math.Inf(1))
-		case "-Inf":
+		case "-inf":
 			*f = Float(math.Inf(-1))
-		case "NaN":
+		case "nan":
 			*f = Float(math.NaN())
 		default:
 			return fmt.Errorf("golden: unknown float string %q", s)

@@ -280,7 +280,7 @@ func TestGradeAlwaysWritesJSON(t *testing.T) {
 	sub := submit(t, map[string]string{"entropy.go": "package entropy\n\nfunc broken( {\n"})
 	out := filepath.Join(t.TempDir(), "results.json")
 	var stdout, stderr strings.Builder
-	err := Grade(newFS(), []string{target, "--json", out, "--tests", filepath.Join(root, "exercises"), "--dir", sub}, &stdout, &stderr)
+	err := Grade(context.Background(), newFS(), []string{target, "--json", out, "--tests", filepath.Join(root, "exercises"), "--dir", sub}, &stdout, &stderr)
 	if err == nil {
 		t.Fatal("a broken submission must not exit 0")
 	}
@@ -295,7 +295,7 @@ func TestGradeAlwaysWritesJSON(t *testing.T) {
 	}
 
 	out2 := filepath.Join(t.TempDir(), "results.json")
-	err = Grade(newFS(), []string{"--json", out2, "--tests", t.TempDir(), "--dir", sub}, &stdout, &stderr)
+	err = Grade(context.Background(), newFS(), []string{"--json", out2, "--tests", t.TempDir(), "--dir", sub}, &stdout, &stderr)
 	if err == nil {
 		t.Fatal("missing metadata must be an error")
 	}

@@ -3,6 +3,7 @@ package grader
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,6 +15,8 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/bitsandlogits/course/internal/cli"
 )
 
 // inHandout reports whether a repository file goes to students.
@@ -23,6 +26,8 @@ func inHandout(rel string) bool {
 	case strings.HasPrefix(rel, "solutions/"), strings.HasPrefix(rel, "exercises/tools/"),
 		strings.HasSuffix(rel, "_hidden_test.go"), rel == StateFile:
 		return false
+	case strings.HasPrefix(rel, "exercises/") && strings.Contains(rel, "/mutants/"):
+		return false // exercises/*/mutants/: wrong solutions that verify's tests must fail
 	}
 	return true
 }
@@ -62,51 +67,137 @@ func repoFiles(root string) ([]string, error) {
 }
 
 // Release implements `course release OUT`: the student handout is the
-// course without solutions/, without *_hidden_test.go files and with the
-// hidden tests removed from exercises/info.json.
-func Release(fs *flag.FlagSet, args []string, stdout io.Writer) error {
-	pos, err := parseInterleaved(fs, args)
+// course without solutions/, without *_hidden_test.go files, without
+// exercises/*/mutants/ and with the hidden tests removed from
+// exercises/info.json. OUT must be new (or empty) and outside the checkout;
+// exercises/ must match git's committed stubs unless --modified is given.
+// The handout is written to a temporary folder beside OUT and renamed into
+// place, so a failure or Ctrl-C leaves no partial OUT.
+func Release(ctx context.Context, fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	modified := fs.Bool("modified", false, "hand out exercises/ even where it differs from the committed stubs")
+	pos, err := cli.Parse(fs, args)
 	if err != nil {
 		return err
 	}
-	if len(pos) != 1 {
-		return fmt.Errorf("%w: name one output folder, got %d arguments", ErrUsage, len(pos))
-	}
-	out := pos[0]
-	if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 {
-		return fmt.Errorf("%s exists and is not empty", out)
+	if len(pos) != 1 || strings.TrimSpace(pos[0]) == "" {
+		return cli.Usagef("name one output folder")
 	}
 	root, err := FindRoot()
 	if err != nil {
 		return err
 	}
-	files, err := repoFiles(root)
+	out, err := releaseTarget(root, pos[0])
 	if err != nil {
 		return err
 	}
+	if err := checkStubs(root, *modified, stdout); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(out), ".release-*")
+	if err != nil {
+		return err
+	}
+	n, err := writeHandout(ctx, root, tmp)
+	if err == nil {
+		_ = os.Remove(out) // an empty OUT; rename needs the name free
+		err = os.Rename(tmp, out)
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	fmt.Fprintf(stdout, "handout written to %s: %d files (no solutions, no hidden tests)\n", out, n)
+	return nil
+}
+
+// releaseTarget returns OUT as an absolute path, or an error when it lies
+// inside the checkout at root or is a folder that is not empty.
+func releaseTarget(root, out string) (string, error) {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return "", err
+	}
+	if rel, err := filepath.Rel(root, abs); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", cli.Usagef("%s is inside the checkout %s: name a folder outside it", out, root)
+	}
+	if entries, err := os.ReadDir(abs); err == nil && len(entries) > 0 {
+		return "", fmt.Errorf("%s exists and is not empty", out)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", err
+	}
+	if st, err := os.Stat(filepath.Dir(abs)); err != nil || !st.IsDir() {
+		return "", fmt.Errorf("%s: folder %s does not exist", out, filepath.Dir(out))
+	}
+	return abs, nil
+}
+
+// checkStubs refuses a release whose exercises/ differs from git's
+// committed files (a learner's solutions would go out as the stubs),
+// unless modified is set; without git it can only warn.
+func checkStubs(root string, modified bool, stdout io.Writer) error {
+	cmd := exec.Command("git", "status", "--porcelain", "--untracked-files=all", "--", "exercises")
+	cmd.Dir = root
+	status, err := cmd.Output()
+	if err != nil {
+		fmt.Fprintln(stdout, "warning: no git here: cannot check that exercises/ holds the untouched stubs")
+		return nil
+	}
+	var changed []string
+	for _, line := range strings.Split(strings.TrimRight(string(status), "\n"), "\n") {
+		if len(line) > 3 && !inHandoutIgnored(line[3:]) {
+			changed = append(changed, line[3:])
+		}
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	if len(changed) > 5 {
+		changed = append(changed[:5], fmt.Sprintf("… %d more", len(changed)-5))
+	}
+	if modified {
+		fmt.Fprintf(stdout, "warning: --modified: handing out exercises/ as it is (differs from git in %s)\n", strings.Join(changed, ", "))
+		return nil
+	}
+	return fmt.Errorf("exercises/ differs from the committed stubs (%s): a release would hand out these edits; "+
+		"commit or stash them (git stash -u -- exercises), or pass --modified", strings.Join(changed, ", "))
+}
+
+// inHandoutIgnored reports whether a changed path does not go to students
+// anyway.
+func inHandoutIgnored(rel string) bool { return !inHandout(strings.Trim(rel, `"`)) }
+
+// writeHandout copies the handout's files from root into dir and writes
+// the public exercises/info.json; it returns the number of files.
+func writeHandout(ctx context.Context, root, dir string) (int, error) {
+	files, err := repoFiles(root)
+	if err != nil {
+		return 0, err
+	}
 	n := 0
 	for _, rel := range files {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
 		if !inHandout(rel) || rel == filepath.Join("exercises", InfoFile) {
 			continue
 		}
-		dst := filepath.Join(out, rel)
+		dst := filepath.Join(dir, rel)
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
+			return 0, err
 		}
 		if err := copyFile(filepath.Join(root, rel), dst); err != nil {
-			return err
+			return 0, err
 		}
 		n++
 	}
 	info, err := LoadInfo(filepath.Join(root, "exercises"))
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if err := writeJSON(filepath.Join(out, "exercises", InfoFile), info.Public()); err != nil {
-		return err
+	if err := os.MkdirAll(filepath.Join(dir, "exercises"), 0o755); err != nil {
+		return 0, err
 	}
-	fmt.Fprintf(stdout, "handout written to %s: %d files (no solutions, no hidden tests)\n", out, n+1)
-	return nil
+	return n + 1, writeJSON(filepath.Join(dir, "exercises", InfoFile), info.Public())
 }
 
 // Public returns a copy of the metadata without the hidden tests.

@@ -8,8 +8,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"text/tabwriter"
+	"strings"
 	"time"
+
+	"github.com/bitsandlogits/course/internal/cli"
 )
 
 // StateFile is the local progress file at the course root (gitignored).
@@ -53,9 +55,33 @@ func LoadState(root string) (*State, error) {
 	return s, nil
 }
 
-// Save writes the state back to root/.course-state.json.
+// Save writes the state back to root/.course-state.json, through a
+// temporary file renamed into place: a full disk or a signal leaves the old
+// state whole.
 func (s *State) Save(root string) error {
-	return writeJSON(filepath.Join(root, StateFile), s)
+	data, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(filepath.Join(root, StateFile), append(data, '\n'))
+}
+
+// writeFileAtomic replaces path with data, or leaves it as it was.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	if err := errors.Join(werr, f.Chmod(0o644), f.Sync(), f.Close()); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return nil
 }
 
 // RecordProgress stores the grades of a report in the state file.
@@ -80,21 +106,26 @@ func (s *State) Current(info *Info) (Exercise, bool) {
 	return Exercise{}, false
 }
 
-// List implements `course list`: progress per exercise.
+// List implements `course list`: progress per exercise, in 80 columns.
 func List(fs *flag.FlagSet, args []string, stdout io.Writer) error {
-	pos, err := parseInterleaved(fs, args)
-	if err != nil {
+	if err := cli.ParseNone(fs, args); err != nil {
 		return err
-	}
-	if len(pos) > 0 {
-		return fmt.Errorf("%w: list takes no arguments, got %q", ErrUsage, pos[0])
 	}
 	_, info, state, err := course()
 	if err != nil {
 		return err
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "#\texercise\tstatus\tpoints\ttopic")
+	nameWidth := 0
+	for _, e := range info.Exercises {
+		nameWidth = max(nameWidth, len(e.Name))
+	}
+	const statusWidth, pointsWidth = len("in progress"), len("points")
+	titleWidth := max(10, 79-nameWidth-statusWidth-pointsWidth-6)
+	row := func(name, status, points, title string) {
+		line := fmt.Sprintf("%-*s  %-*s  %-*s  %s", nameWidth, name, statusWidth, status, pointsWidth, points, clip(title, titleWidth))
+		fmt.Fprintln(stdout, strings.TrimRight(line, " "))
+	}
+	row("exercise", "status", "points", "topic")
 	done := 0
 	for _, e := range info.Exercises {
 		p, ok := state.Exercises[e.Name]
@@ -106,14 +137,14 @@ func List(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 				status, done = "done", done+1
 			}
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", e.Order, e.Name, status, points, clip(e.Title, 70))
+		row(e.Name, status, points, e.Title)
 	}
-	tw.Flush()
-	fmt.Fprintf(stdout, "\n%d of %d exercises done.", done, len(info.Exercises))
+	fmt.Fprintf(stdout, "\n%d of %d exercises done.\n", done, len(info.Exercises))
 	if cur, ok := state.Current(info); ok {
-		fmt.Fprintf(stdout, " Next: exercises/%s (course grade %s · course hint %s · course watch)\n", cur.Name, cur.Name, cur.Name)
+		n := fmt.Sprintf("%02d", cur.Order)
+		fmt.Fprintf(stdout, "Next: exercises/%s\n      course grade %s · course hint %s · course watch\n", cur.Name, n, n)
 	} else {
-		fmt.Fprintln(stdout, " All done!")
+		fmt.Fprintln(stdout, "All done!")
 	}
 	return nil
 }
@@ -122,28 +153,30 @@ func List(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 // shows the next hint level not seen yet (1: a nudge, 2: the key idea,
 // 3: near-solution).
 func Hint(fs *flag.FlagSet, args []string, stdout io.Writer) error {
-	level := fs.Int("level", 0, "hint level `N` (1 nudge, 2 key idea, 3 near-solution; default: the next one)")
-	pos, err := parseInterleaved(fs, args)
+	level := fs.Int("level", 0, "hint level `N`: 1 nudge, 2 key idea, 3 near-solution (default: the next one)")
+	pos, err := cli.Parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return fmt.Errorf("%w: name one exercise, got %d arguments", ErrUsage, len(pos))
+		return cli.Usagef("name one exercise, got %d arguments", len(pos))
 	}
+	levelSet := false
+	fs.Visit(func(f *flag.Flag) { levelSet = levelSet || f.Name == "level" })
 	root, info, state, err := course()
 	if err != nil {
 		return err
 	}
 	e, ok := info.Find(pos[0])
 	if !ok {
-		return fmt.Errorf("%w: no exercise %q (run `course list`)", ErrUsage, pos[0])
+		return cli.Usagef("no exercise %q (run `course list`)", pos[0])
 	}
 	n := *level
-	if n == 0 {
+	if !levelSet {
 		n = min(state.Hints[e.Name]+1, len(e.Hints))
 	}
 	if n < 1 || n > len(e.Hints) {
-		return fmt.Errorf("%w: --level must be between 1 and %d", ErrUsage, len(e.Hints))
+		return cli.Usagef("--level %d: want 1 to %d", n, len(e.Hints))
 	}
 	writeHint(stdout, e, n)
 	state.Hints[e.Name] = max(state.Hints[e.Name], n)

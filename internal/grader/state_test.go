@@ -14,6 +14,7 @@ import (
 func TestProgressAndHints(t *testing.T) {
 	r := t.TempDir()
 	write(t, filepath.Join(r, "exercises", InfoFile), string(must(os.ReadFile(filepath.Join(root, "exercises", InfoFile)))))
+	write(t, filepath.Join(r, "go.mod"), "module github.com/bitsandlogits/course\n")
 	t.Chdir(r)
 	info, err := LoadInfo(filepath.Join(r, "exercises"))
 	if err != nil {

@@ -8,51 +8,155 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
+
+	"github.com/bitsandlogits/course/internal/cli"
 )
 
 // Watch implements `course watch`, rustlings' loop: grade the current
 // exercise (the first not done), re-grade it whenever one of its files is
 // saved, move on to the next one when it passes. The key h shows the next
-// hint, q quits (followed by Enter when stdin is not a terminal).
-func Watch(fs *flag.FlagSet, args []string, stdin io.Reader, stdout io.Writer) error {
-	limit := fs.Duration("time-limit", 0, "time limit per exercise, overriding the metadata")
-	pos, err := parseInterleaved(fs, args)
-	if err != nil {
+// hint, q quits (followed by Enter when stdin is not a terminal). Ctrl-C
+// (ctx cancelled) returns cli.ErrInterrupted with the terminal restored and
+// no grade of the interrupted run saved.
+func Watch(ctx context.Context, fs *flag.FlagSet, args []string, stdin io.Reader, stdout io.Writer) error {
+	limit := fs.Duration("time-limit", 0, "time limit per exercise, 1s to 1h, overriding the metadata")
+	if err := cli.ParseNone(fs, args); err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return fmt.Errorf("%w: watch takes no exercise (it follows your progress), got %q", ErrUsage, pos[0])
-	}
-	if *limit < 0 {
-		return fmt.Errorf("%w: --time-limit must not be negative", ErrUsage)
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == "time-limit" })
+	if set && (*limit < minTimeLimit || *limit > maxTimeLimit) {
+		return cli.Usagef("--time-limit %v: want %v to %v", *limit, minTimeLimit, maxTimeLimit)
 	}
 	root, info, state, err := course()
 	if err != nil {
 		return err
 	}
-	keys := make(chan string)
 	restore := singleKeys(stdin)
 	defer restore()
-	interrupt := make(chan os.Signal, 1)
-	signal.Notify(interrupt, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(interrupt)
+	w := &watcher{ctx: ctx, root: root, keys: readKeys(stdin), out: stdout, tty: cli.IsTerminal(stdout),
+		cfg: Config{Tests: filepath.Join(root, "exercises"), TimeLimit: *limit}}
+	for {
+		cur, ok := state.Current(info)
+		if !ok {
+			fmt.Fprintln(stdout, "Every exercise passes. Well done!")
+			return nil
+		}
+		if state, err = w.exercise(cur); err != nil || state == nil {
+			return err
+		}
+	}
+}
+
+// watcher is one `course watch` session.
+type watcher struct {
+	ctx  context.Context
+	root string
+	cfg  Config
+	keys <-chan string
+	out  io.Writer
+	tty  bool
+}
+
+// exercise grades cur on every save until it passes; it returns the new
+// state, or nil when the learner quit.
+func (w *watcher) exercise(cur Exercise) (*State, error) {
+	dir := filepath.Join(w.root, "exercises", cur.Name)
+	for {
+		if w.tty {
+			fmt.Fprint(w.out, "\033[H\033[2J") // a fresh screen per run
+		}
+		fmt.Fprintf(w.out, "\n── %s · %s\n   %s\n   edit exercises/%s/ — graded on every save (h: hint, q: quit)\n\n",
+			time.Now().Format("15:04:05"), cur.Name, clip(cur.Title, 76), cur.Name)
+		stamp := fingerprint(dir)
+		report := Run(w.ctx, w.cfg, Jobs(filepath.Join(w.root, "exercises"), []Exercise{cur}), 1, nil)
+		if w.ctx.Err() != nil {
+			return nil, cli.ErrInterrupted
+		}
+		report.WriteTable(w.out)
+		writeDistinctFailures(w.out, report)
+		if err := RecordProgress(w.root, report); err != nil {
+			return nil, err
+		}
+		state, err := LoadState(w.root)
+		if err != nil {
+			return nil, err
+		}
+		if state.Exercises[cur.Name].Done() {
+			fmt.Fprintf(w.out, "\n%s passes every test.\n", cur.Name)
+			return state, nil
+		}
+		if quit, err := w.wait(dir, stamp, cur, state); err != nil || quit {
+			return nil, err
+		}
+	}
+}
+
+// wait returns when a .go file of dir changes (quit false), on q or the
+// end of input (quit true) or on Ctrl-C; h shows the next hint meanwhile.
+func (w *watcher) wait(dir, stamp string, cur Exercise, state *State) (quit bool, err error) {
+	tick := time.NewTicker(300 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-w.ctx.Done():
+			return true, cli.ErrInterrupted
+		case k, open := <-w.keys:
+			switch {
+			case !open || k == "q":
+				return true, nil
+			case k == "h":
+				n := min(state.Hints[cur.Name]+1, len(cur.Hints))
+				writeHint(w.out, cur, n)
+				state.Hints[cur.Name] = max(state.Hints[cur.Name], n)
+				if err := state.Save(w.root); err != nil {
+					return true, err
+				}
+			}
+		case <-tick.C:
+			if fingerprint(dir) != stamp {
+				return false, nil
+			}
+		}
+	}
+}
+
+// writeDistinctFailures prints the message of every failed test once: a
+// compile error that fails every test is shown once, with the tests named.
+func writeDistinctFailures(w io.Writer, r Report) {
+	for _, res := range r.Results {
+		var order []string
+		names := map[string][]string{}
+		for _, t := range res.Tests {
+			if t.Passed {
+				continue
+			}
+			msg := strings.TrimSpace(t.Output)
+			if names[msg] == nil {
+				order = append(order, msg)
+			}
+			names[msg] = append(names[msg], t.Name)
+		}
+		for _, msg := range order {
+			fmt.Fprintf(w, "\n--- %s\n%s\n", strings.Join(names[msg], ", "), indent(msg))
+		}
+	}
+}
+
+// readKeys returns the non-blank bytes read from stdin, one at a time; the
+// channel closes at the end of input.
+func readKeys(stdin io.Reader) <-chan string {
+	keys := make(chan string)
 	go func() {
-		<-interrupt
-		restore()
-		os.Exit(130)
-	}()
-	go func() {
+		defer close(keys)
 		r := bufio.NewReader(stdin)
 		for {
 			b, err := r.ReadByte()
 			if err != nil {
-				close(keys)
 				return
 			}
 			if k := strings.TrimSpace(string(b)); k != "" {
@@ -60,58 +164,12 @@ func Watch(fs *flag.FlagSet, args []string, stdin io.Reader, stdout io.Writer) e
 			}
 		}
 	}()
-	cfg := Config{Tests: filepath.Join(root, "exercises"), TimeLimit: *limit}
-	for {
-		cur, ok := state.Current(info)
-		if !ok {
-			fmt.Fprintln(stdout, "Every exercise passes. Well done!")
-			return nil
-		}
-		dir := filepath.Join(root, "exercises", cur.Name)
-		fmt.Fprintf(stdout, "\n== %s: %s\n   edit %s/ — grading on every save (h: hint, q: quit)\n", cur.Name, cur.Title, dir)
-		for {
-			report := Run(context.Background(), cfg, Jobs(filepath.Join(root, "exercises"), []Exercise{cur}), 1, nil)
-			report.WriteTable(stdout)
-			report.WriteDetails(stdout)
-			if err := RecordProgress(root, report); err != nil {
-				return err
-			}
-			if state, err = LoadState(root); err != nil {
-				return err
-			}
-			if state.Exercises[cur.Name].Done() {
-				fmt.Fprintf(stdout, "\n%s passes every test.\n", cur.Name)
-				break
-			}
-			stamp := modTime(dir)
-		wait:
-			for {
-				select {
-				case k, open := <-keys:
-					switch {
-					case !open || k == "q":
-						return nil
-					case k == "h":
-						n := min(state.Hints[cur.Name]+1, len(cur.Hints))
-						writeHint(stdout, cur, n)
-						state.Hints[cur.Name] = max(state.Hints[cur.Name], n)
-						if err := state.Save(root); err != nil {
-							return err
-						}
-					}
-				case <-time.After(300 * time.Millisecond):
-					if modTime(dir) != stamp {
-						break wait
-					}
-				}
-			}
-		}
-	}
+	return keys
 }
 
-// modTime returns a fingerprint of the .go files of dir: their names,
-// sizes and modification times.
-func modTime(dir string) string {
+// fingerprint returns the names, sizes and modification times of the .go
+// files of dir, which change when the learner saves one.
+func fingerprint(dir string) string {
 	entries, _ := os.ReadDir(dir)
 	var b strings.Builder
 	for _, e := range entries {
@@ -127,10 +185,7 @@ func modTime(dir string) string {
 // does nothing when stdin is not a terminal or stty is missing.
 func singleKeys(stdin io.Reader) func() {
 	f, ok := stdin.(*os.File)
-	if !ok {
-		return func() {}
-	}
-	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+	if !ok || !cli.IsTerminal(f) {
 		return func() {}
 	}
 	stty := func(args ...string) ([]byte, error) {

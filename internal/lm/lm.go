@@ -5,12 +5,15 @@ package lm
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/bitsandlogits/course/internal/repo"
 	"github.com/bitsandlogits/course/pkg/corpus"
 	"github.com/bitsandlogits/course/pkg/lmeval"
+	"github.com/bitsandlogits/course/pkg/neural"
 	"github.com/bitsandlogits/course/pkg/ngram"
 	"github.com/bitsandlogits/course/pkg/tokenizer"
 )
@@ -120,4 +123,53 @@ func Check(models, toks []string) error {
 		}
 	}
 	return nil
+}
+
+// DefaultCheckpoint is the committed neural model, relative to the root of
+// the checkout.
+const DefaultCheckpoint = "models/neural-bytes"
+
+// CheckpointDir returns dir unchanged, except DefaultCheckpoint, which it
+// resolves against the checkout that holds the working directory (so that
+// train, eval and generate find the same model from any subfolder).
+func CheckpointDir(dir string) string {
+	if dir != DefaultCheckpoint {
+		return dir
+	}
+	root, err := repo.FindWD()
+	if err != nil {
+		return dir
+	}
+	return filepath.Join(root, dir)
+}
+
+// CheckPair returns an error if model cannot use tokenizer tok: the neural
+// model is byte-level.
+func CheckPair(model, tok string) error {
+	if model == "neural" && tok != "bytes" {
+		return fmt.Errorf("the neural model is byte-level: use --tokenizer bytes, not %s", tok)
+	}
+	return nil
+}
+
+// Model returns the model called name (one of Models) for tokenizer tok:
+// the n-grams are trained on the spot, the neural model is loaded from
+// checkpoint folder dir (see CheckpointDir).
+func (d *Data) Model(name string, tok tokenizer.Tokenizer, dir string) (lmeval.Model, error) {
+	if err := CheckPair(name, tok.Name()); err != nil {
+		return nil, err
+	}
+	switch name {
+	case "uniform":
+		return lmeval.Uniform{V: tok.VocabSize()}, nil
+	case "bigram":
+		m, _ := d.TrainNgram(tok, 2)
+		return m, nil
+	case "ngram":
+		m, _ := d.TrainNgram(tok, 0)
+		return m, nil
+	case "neural":
+		return neural.Load(CheckpointDir(dir))
+	}
+	return nil, fmt.Errorf("unknown model %q (want one of %s)", name, strings.Join(Models, ", "))
 }

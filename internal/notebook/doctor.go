@@ -46,18 +46,7 @@ func (r *Repo) Doctor() []Check {
 		Detail: Jupyter() + ", " + Python(),
 		Fix:    "sudo apt-get install -y jupyter-notebook jupyter-nbconvert python3-nbclient"})
 
-	k, kerr := RegisteredKernel()
-	kc := Check{Name: "gonb kernel registered", Required: true, OK: kerr == nil && toolVersion(k) == GoNBVersion,
-		Fix: "go run ./cmd/course setup   # bin/gonb --install --force_deps"}
-	switch {
-	case kerr != nil:
-		kc.Detail = kerr.Error()
-	case toolVersion(k) != GoNBVersion:
-		kc.Detail = fmt.Sprintf("registered kernel starts %s (%s), not GoNB %s", k, orMissing(toolVersion(k)), GoNBVersion)
-	default:
-		kc.Detail = fmt.Sprintf("%s → %s", filepath.Join(JupyterDataDir(), "kernels", "gonb"), k)
-	}
-	add(kc)
+	add(r.kernelCheck())
 
 	// Module cache: every module in go.mod's graph present without the network.
 	cmd := exec.Command("go", "list", "-m", "-f", "{{if not .Main}}{{if not .Dir}}{{.Path}}@{{.Version}}{{end}}{{end}}",
@@ -88,6 +77,26 @@ func (r *Repo) Doctor() []Check {
 		Detail: ifElse(err == nil, "torch "+strings.TrimSpace(string(out))+" ("+Python()+")", "torch not importable by "+Python()),
 		Fix:    "optional, for `course bench` and golden files: sudo apt-get install -y python3-torch"})
 	return checks
+}
+
+// kernelCheck checks that the registered gonb kernel is this checkout's.
+func (r *Repo) kernelCheck() Check {
+	k, err := RegisteredKernel()
+	c := Check{Name: "gonb kernel registered", Required: true, OK: err == nil && r.ownsKernel(k),
+		Fix: "go run ./cmd/course setup   # registers this checkout's bin/gonb"}
+	spec := filepath.Join(JupyterDataDir(), "kernels", "gonb")
+	switch {
+	case err != nil:
+		c.Detail = err.Error()
+	case toolVersion(k) != GoNBVersion:
+		c.Detail = fmt.Sprintf("registered kernel starts %s (%s), not GoNB %s", k, orMissing(toolVersion(k)), GoNBVersion)
+	case !c.OK:
+		c.Detail = fmt.Sprintf("%s starts %s, of another checkout (%s); this checkout's bin/gonb is %s",
+			spec, k, filepath.Dir(filepath.Dir(k)), orMissing(toolVersion(filepath.Join(r.Bin(), "gonb"))))
+	default:
+		c.Detail = fmt.Sprintf("%s → %s", spec, k)
+	}
+	return c
 }
 
 // findPJRT looks for a PJRT CPU plugin where GoMLX's XLA backend looks.

@@ -1,10 +1,12 @@
 package notebook
 
 import (
+	"context"
 	_ "embed"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -28,7 +30,8 @@ type Result struct {
 // Runner executes notebooks headless through the GoNB kernel, one at a time.
 type Runner struct {
 	Repo        *Repo
-	CellTimeout time.Duration // per cell; 0 means 10 minutes
+	CellTimeout time.Duration   // per cell, whole seconds ≥ 1 (rounded up); 0 means 10 minutes
+	Context     context.Context // cancelling it interrupts the kernel and stops RunAll; nil: never
 	jupyterPath string
 	driver      string
 }
@@ -79,6 +82,17 @@ func (rn *Runner) Run(c Chapter) (*Result, error) {
 	if timeout == 0 {
 		timeout = 10 * time.Minute
 	}
+	if timeout < 0 {
+		return nil, fmt.Errorf("notebook: cell timeout %v is negative", timeout)
+	}
+	seconds := int(math.Ceil(timeout.Seconds())) // nbclient takes whole seconds; 0 would mean no limit
+	// The kernel's temporary files (GoNB's build folders, its gonb_pipe_*
+	// FIFOs) go to a folder of this run, removed whatever way it ends.
+	tmp, err := os.MkdirTemp("", "course-kernel-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
 	out := filepath.Join(r.OutDir(), c.Slug+".ipynb")
 	logPath := filepath.Join(r.OutDir(), c.Slug+".log")
 	_ = os.Remove(out)
@@ -89,11 +103,17 @@ func (rn *Runner) Run(c Chapter) (*Result, error) {
 	defer logFile.Close()
 
 	start := time.Now()
-	cmd := exec.Command(Python(), rn.driver, r.Path(c.Notebook), out, fmt.Sprint(int(timeout.Seconds())))
+	ctx := rn.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	cmd := exec.CommandContext(ctx, Python(), rn.driver, r.Path(c.Notebook), out, fmt.Sprint(seconds))
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) } // nbclient shuts the kernel down
+	cmd.WaitDelay = 10 * time.Second
 	// Jupyter's working directory is the repository root: GoNB reports it
 	// as $GONB_JUPYTER_ROOT, which the notebooks' setup cell relies on.
 	cmd.Dir = r.Root
-	cmd.Env = r.Env("JUPYTER_PATH=" + rn.jupyterPath)
+	cmd.Env = r.Env("JUPYTER_PATH="+rn.jupyterPath, "TMPDIR="+tmp)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	runErr := cmd.Run()
 	res := &Result{Chapter: c, Out: out, Elapsed: time.Since(start)}
@@ -152,6 +172,9 @@ func (rn *Runner) RunAll(w io.Writer, chapters []Chapter) ([]*Result, error) {
 		width = max(width, len(c.Notebook))
 	}
 	for i, c := range chapters {
+		if rn.Context != nil && rn.Context.Err() != nil {
+			return results, rn.Context.Err()
+		}
 		res, err := rn.Run(c)
 		if res != nil {
 			mark := "✓"

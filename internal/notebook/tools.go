@@ -1,7 +1,6 @@
 package notebook
 
 import (
-	"bytes"
 	"debug/buildinfo"
 	"encoding/json"
 	"errors"
@@ -12,10 +11,12 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"github.com/bitsandlogits/course/internal/repo"
 )
 
-// Module is the course's Go module path; Root looks for its go.mod.
-const Module = "github.com/bitsandlogits/course"
+// Module is the course's Go module path.
+const Module = repo.Module
 
 // GoNBVersion is the pinned GoNB release (go.mod's tool directive).
 const GoNBVersion = "v0.11.4"
@@ -25,20 +26,13 @@ type Repo struct {
 	Root string // absolute path of the directory holding go.mod
 }
 
-// FindRepo walks up from dir to the directory whose go.mod declares Module.
+// FindRepo returns the checkout that holds dir (see repo.Find).
 func FindRepo(dir string) (*Repo, error) {
-	dir, err := filepath.Abs(dir)
+	root, err := repo.Find(dir)
 	if err != nil {
 		return nil, err
 	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if b, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil && bytes.Contains(b, []byte("module "+Module+"\n")) {
-			return &Repo{Root: d}, nil
-		}
-		if filepath.Dir(d) == d {
-			return nil, fmt.Errorf("no go.mod of %s in %s or above: run the course from its checkout", Module, dir)
-		}
-	}
+	return &Repo{Root: root}, nil
 }
 
 // Path joins elements onto the repository root.
@@ -127,6 +121,22 @@ func RegisteredKernel() (string, error) {
 	return spec.Argv[0], nil
 }
 
+// ownsKernel reports whether kernel binary k is this checkout's GoNB at the
+// pinned version: bin/gonb itself, or the copy GoNB registers beside its
+// kernel spec when bin/gonb is under /tmp.
+func (r *Repo) ownsKernel(k string) bool {
+	gonb := filepath.Join(r.Bin(), "gonb")
+	if toolVersion(k) != GoNBVersion || toolVersion(gonb) != GoNBVersion {
+		return false
+	}
+	sk, err1 := os.Stat(k)
+	sg, err2 := os.Stat(gonb)
+	if err1 == nil && err2 == nil && os.SameFile(sk, sg) {
+		return true
+	}
+	return filepath.Dir(k) == filepath.Join(JupyterDataDir(), "kernels", "gonb")
+}
+
 // Setup builds GoNB and goimports into bin/ (skipped when bin/ already holds
 // the pinned versions) and registers the gonb kernel (skipped when the
 // registered kernel already starts bin/gonb). Progress goes to w.
@@ -151,7 +161,7 @@ func (r *Repo) Setup(w io.Writer) error {
 	}
 
 	gonb := filepath.Join(r.Bin(), "gonb")
-	if k, err := RegisteredKernel(); err == nil && toolVersion(k) == GoNBVersion {
+	if k, err := RegisteredKernel(); err == nil && r.ownsKernel(k) {
 		fmt.Fprintf(w, "✓ kernel gonb registered in %s\n", JupyterDataDir())
 	} else {
 		cmd := exec.Command(gonb, "--install", "--force_deps", "--logtostderr")

@@ -4,7 +4,8 @@
 // Every kernel has a portable scalar version. When the program is built
 // with GOEXPERIMENT=simd on amd64 and the CPU has AVX2 and FMA, the
 // kernels switch at start-up to 8-lane versions written with
-// simd/archsimd. Both versions use the same Cephes polynomial for exp, so
+// simd/archsimd, and the exp kernel to a 16-lane one where the CPU also
+// has AVX-512. Both versions use the same Cephes polynomial for exp, so
 // their results agree to a few ulp; only the order of the additions
 // differs. NaN inputs are the exception: the scalar exp returns NaN, the
 // vector one 0 (a NaN lane fails the "≥ −87.3" test that keeps a lane),

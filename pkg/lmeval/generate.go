@@ -1,6 +1,7 @@
 package lmeval
 
 import (
+	"iter"
 	"math"
 
 	"github.com/bitsandlogits/course/pkg/probability"
@@ -24,20 +25,29 @@ type Step struct {
 // configuration give the same tokens. Cost: n NextLogProbs calls plus O(V)
 // per step.
 func Generate(m Model, prompt []int, n int, s *sampling.Sampler) []Step {
-	hist := append([]int(nil), prompt...)
 	steps := make([]Step, 0, n)
-	c := m.ContextLength()
-	for range n {
-		lp := m.NextLogProbs(hist[max(0, len(hist)-c):])
-		tok := s.Sample(lp)
-		steps = append(steps, Step{
-			Token:   tok,
-			Prob:    math.Exp(lp[tok]),
-			Entropy: probability.Entropy(probability.Softmax(lp)),
-		})
-		hist = append(hist, tok)
+	for st := range Stream(m, prompt, n, s) {
+		steps = append(steps, st)
 	}
 	return steps
+}
+
+// Stream yields the steps of Generate one at a time, as they are drawn;
+// stopping the loop stops the generation.
+func Stream(m Model, prompt []int, n int, s *sampling.Sampler) iter.Seq[Step] {
+	return func(yield func(Step) bool) {
+		hist := append([]int(nil), prompt...)
+		c := m.ContextLength()
+		for range n {
+			lp := m.NextLogProbs(hist[max(0, len(hist)-c):])
+			tok := s.Sample(lp)
+			st := Step{Token: tok, Prob: math.Exp(lp[tok]), Entropy: probability.Entropy(probability.Softmax(lp))}
+			if !yield(st) {
+				return
+			}
+			hist = append(hist, tok)
+		}
+	}
 }
 
 // Tokens returns the token ids of steps.

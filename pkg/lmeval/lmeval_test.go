@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/bitsandlogits/course/pkg/sampling"
+
+	"github.com/bitsandlogits/course/internal/panictest"
 )
 
 // recorder is a fake model that records, for every scored token, its
@@ -128,12 +130,7 @@ func TestGenerateSeeded(t *testing.T) {
 }
 
 func TestWindowsPanics(t *testing.T) {
-	defer func() {
-		if recover() == nil {
-			t.Fatal("no panic for stride > context+1")
-		}
-	}()
-	Windows(10, 3, 5)
+	panictest.Check(t, "stride > context+1", func() { Windows(10, 3, 5) }, "lmeval: Windows:", "context 3, stride 5")
 }
 
 // Every token is scored exactly once for any valid window shape.

@@ -55,6 +55,16 @@ func (c Config) Params() int {
 	return Vocab*c.Embed + (c.Context*c.Embed+1)*c.Hidden + (c.Hidden+1)*Vocab
 }
 
+// TrainBytes estimates the memory of training with minibatches of batch
+// examples, in bytes: float32 weights, gradients and Adam's two moments
+// (4·4·P) plus the activations and their gradients (4·3·B·(C·E + H + 256)).
+// It is a float64 so that absurd sizes do not overflow.
+func (c Config) TrainBytes(batch int) float64 {
+	p := float64(Vocab)*float64(c.Embed) + (float64(c.Context)*float64(c.Embed)+1)*float64(c.Hidden) + (float64(c.Hidden)+1)*Vocab
+	act := float64(batch) * (float64(c.Context)*float64(c.Embed) + float64(c.Hidden) + Vocab)
+	return 16*p + 12*act
+}
+
 // Info describes a trained model; it is saved as info.json beside the
 // GoMLX checkpoint.
 type Info struct {

@@ -1,9 +1,9 @@
 package neural
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -23,17 +23,28 @@ import (
 // TrainConfig sets up one training run. Zero fields take the defaults
 // shown.
 type TrainConfig struct {
-	Model        Config        // DefaultConfig
-	Batch        int           // 128 examples (one byte each, with its context)
-	LearningRate float64       // 0.005 (Adam)
-	MaxSteps     int           // 6000
-	MaxTime      time.Duration // 4 minutes: training stops after this
-	EvalEvery    int           // 250 steps between validations
-	EvalBytes    int           // 4096: validation bytes scored at each check
-	Patience     int           // 4 checks without improvement stop training
-	Seed         uint64        // 1: weights and batches
-	Dir          string        // where the best checkpoint goes (required)
-	Progress     io.Writer     // progress bar and log; nil for silence
+	Model        Config          // DefaultConfig
+	Batch        int             // 128 examples (one byte each, with its context)
+	LearningRate float64         // 0.005 (Adam)
+	MaxSteps     int             // 6000
+	MaxTime      time.Duration   // 4 minutes: training stops after this
+	EvalEvery    int             // 250 steps between validations
+	EvalBytes    int             // 4096: validation bytes scored at each check
+	Patience     int             // 4 checks without improvement stop training
+	Seed         uint64          // 1: weights and batches
+	Dir          string          // where the best checkpoint goes (required)
+	Context      context.Context // cancelling it stops training with its error; nil: never
+	OnStep       func(Step)      // called after every step and validation; nil: silent
+}
+
+// Step is the state of training that OnStep reports.
+type Step struct {
+	Step, MaxSteps int
+	Elapsed        time.Duration
+	TrainNats      float64     // moving average of the batch loss
+	BestNats       float64     // best validation so far; +Inf before the first
+	Validation     *Checkpoint // non-nil right after a validation
+	EarlyStop      bool        // patience ran out at this validation
 }
 
 func (c *TrainConfig) defaults() {
@@ -59,8 +70,11 @@ func (c *TrainConfig) defaults() {
 	if c.Seed == 0 {
 		c.Seed = 1
 	}
-	if c.Progress == nil {
-		c.Progress = io.Discard
+	if c.Context == nil {
+		c.Context = context.Background()
+	}
+	if c.OnStep == nil {
+		c.OnStep = func(Step) {}
 	}
 }
 
@@ -78,8 +92,8 @@ type Checkpoint struct {
 // checkpoint plus info.json) and stops early after Patience validations
 // without improvement, at MaxSteps or at MaxTime. It then reloads the best
 // checkpoint, measures it on the whole validation text, records that in
-// info.json and returns the model and the training curve. Progress (step,
-// loss, tokens/s, ETA) is drawn on cfg.Progress.
+// info.json and returns the model and the training curve. It reports each
+// step to cfg.OnStep.
 func Train(trainText, validText string, cfg TrainConfig) (*Model, []Checkpoint, error) {
 	cfg.defaults()
 	if cfg.Dir == "" {
@@ -88,129 +102,171 @@ func Train(trainText, validText string, cfg TrainConfig) (*Model, []Checkpoint, 
 	if len(trainText) <= cfg.Model.Context || len(validText) == 0 {
 		return nil, nil, fmt.Errorf("neural: Train: training text (%d bytes) or validation text (%d bytes) too short", len(trainText), len(validText))
 	}
-	if err := os.MkdirAll(cfg.Dir, 0o755); err != nil {
-		return nil, nil, fmt.Errorf("neural: %w", err)
+	r, err := newRun(cfg, bytesOf(trainText), bytesOf(validText))
+	if err != nil {
+		return nil, nil, err
 	}
-	// Remove an older run's checkpoint so that only this run's best remains.
+	if err := r.loop(); err != nil {
+		return nil, nil, err
+	}
+	return r.finish()
+}
+
+// run is one training run in progress.
+type run struct {
+	cfg             TrainConfig
+	start           time.Time
+	store           *model.Store
+	trainer         *train.Trainer
+	m               *Model
+	ckpt            *checkpoint.Handler
+	train, valid    []int
+	curve           []Checkpoint
+	step, sinceBest int
+	best, avg       float64
+}
+
+// newRun builds the model, its trainer and its checkpoint handler, after
+// removing an older run's checkpoint from cfg.Dir.
+func newRun(cfg TrainConfig, trainIDs, validIDs []int) (*run, error) {
+	if err := os.MkdirAll(cfg.Dir, 0o755); err != nil {
+		return nil, fmt.Errorf("neural: %w", err)
+	}
 	old, _ := filepath.Glob(filepath.Join(cfg.Dir, "checkpoint*"))
 	for _, f := range old {
 		_ = os.Remove(f)
 	}
-	start := time.Now()
-	store := model.NewStore()
-	store.SetParam(model.ParamInitialSeed, int64(cfg.Seed))
+	r := &run{cfg: cfg, start: time.Now(), store: model.NewStore(), train: trainIDs, valid: validIDs, best: math.Inf(1)}
+	r.store.SetParam(model.ParamInitialSeed, int64(cfg.Seed))
 	mcfg := cfg.Model
 	modelFn := func(scope *model.Scope, x *graph.Node) *graph.Node { return logitsGraph(scope, mcfg, x) }
 	opt := optimizer.Adam().LearningRate(cfg.LearningRate).Done()
-	trainer := train.NewTrainer(Backend(), store, modelFn, loss.SparseCategoricalCrossEntropyLogits, opt, nil, nil)
-	m, err := newModel(Info{Config: mcfg}, store)
-	if err != nil {
-		return nil, nil, err
+	r.trainer = train.NewTrainer(Backend(), r.store, modelFn, loss.SparseCategoricalCrossEntropyLogits, opt, nil, nil)
+	var err error
+	if r.m, err = newModel(Info{Config: mcfg}, r.store); err != nil {
+		return nil, err
 	}
-	ckpt, err := checkpoint.Build(store).Dir(cfg.Dir).Keep(1).Done()
-	if err != nil {
-		return nil, nil, fmt.Errorf("neural: %w", err)
+	if r.ckpt, err = checkpoint.Build(r.store).Dir(cfg.Dir).Keep(1).Done(); err != nil {
+		return nil, fmt.Errorf("neural: %w", err)
 	}
+	return r, nil
+}
 
-	trainIDs, validIDs := bytesOf(trainText), bytesOf(validText)
-	evalIDs := validIDs[:min(cfg.EvalBytes, len(validIDs))]
-	rng := rand.New(rand.NewPCG(cfg.Seed, 0x6c6d))
-	c := mcfg.Context
-	x := make([]int32, cfg.Batch*c)
-	y := make([]int32, cfg.Batch)
-	var curve []Checkpoint
-	best, sinceBest, avg := math.Inf(1), 0, 0.0
-	bar := newProgress(cfg.Progress, cfg.MaxSteps, cfg.MaxTime, cfg.Batch)
-	fmt.Fprintf(cfg.Progress, "neural: %d parameters (context %d, embed %d, hidden %d), %d training bytes, batch %d\n",
-		mcfg.Params(), c, mcfg.Embed, mcfg.Hidden, len(trainIDs), cfg.Batch)
-	step := 0
-	// validate measures the validation loss, saves the model when it is the
-	// best so far, and says whether patience has run out.
-	validate := func() (stop bool, err error) {
-		v := m.MeanNats(evalIDs)
-		curve = append(curve, Checkpoint{Step: step, Seconds: time.Since(start).Seconds(), TrainNats: avg, ValidationNats: v})
-		bar.log(fmt.Sprintf("step %5d  train %.4f  validation %.4f nats/byte (%.3f bits/byte)", step, avg, v, v/math.Ln2))
-		if v < best {
-			best, sinceBest = v, 0
-			if err := ckpt.Save(); err != nil {
-				return false, fmt.Errorf("neural: saving checkpoint: %w", err)
-			}
-			return false, nil
+// report calls OnStep with the run's state.
+func (r *run) report(v *Checkpoint, early bool) {
+	r.cfg.OnStep(Step{Step: r.step, MaxSteps: r.cfg.MaxSteps, Elapsed: time.Since(r.start),
+		TrainNats: r.avg, BestNats: r.best, Validation: v, EarlyStop: early})
+}
+
+// loop trains until MaxSteps, MaxTime, early stopping or cancellation.
+func (r *run) loop() error {
+	c, batch := r.cfg.Model.Context, r.cfg.Batch
+	rng := rand.New(rand.NewPCG(r.cfg.Seed, 0x6c6d))
+	x, y := make([]int32, batch*c), make([]int32, batch)
+	for r.step < r.cfg.MaxSteps && time.Since(r.start) < r.cfg.MaxTime {
+		if err := r.cfg.Context.Err(); err != nil {
+			return err
 		}
-		sinceBest++
-		if sinceBest >= cfg.Patience {
-			bar.log(fmt.Sprintf("early stop at step %d: %d checks without improvement on the best %.4f", step, sinceBest, best))
-			return true, nil
+		fillBatch(rng, r.train, c, x, y)
+		if err := r.trainStep(x, y); err != nil {
+			return err
 		}
-		return false, nil
-	}
-	for step < cfg.MaxSteps && time.Since(start) < cfg.MaxTime {
-		for b := range cfg.Batch {
-			t := rng.IntN(len(trainIDs))
-			y[b] = int32(trainIDs[t])
-			for j := range c {
-				if k := t - c + j; k >= 0 {
-					x[b*c+j] = int32(trainIDs[k])
-				} else {
-					x[b*c+j] = 0
-				}
-			}
-		}
-		metrics, err := trainer.TrainStep(train.Batch{
-			Inputs: []*tensors.Tensor{tensors.FromFlatDataAndDimensions(x, cfg.Batch, c)},
-			Labels: []*tensors.Tensor{tensors.FromFlatDataAndDimensions(y, cfg.Batch, 1)},
-		})
-		if err != nil {
-			return nil, nil, fmt.Errorf("neural: training step %d: %w", step, err)
-		}
-		step++
-		if step == 1 { // the optimizer's state exists now: keep it out of the checkpoint
-			for v := range store.IterVariables() {
-				if !strings.HasPrefix(v.Path(), "/"+scopeName+"/") {
-					ckpt.ExcludeVarsFromSaving(v)
-				}
-			}
-		}
-		avg = float64(metrics[1].Value().(float32)) // GoMLX's moving average of the batch loss
-		for _, t := range metrics {
-			t.MustFinalizeAll()
-		}
-		bar.update(step, avg, best)
-		if step%cfg.EvalEvery == 0 {
-			if stop, err := validate(); err != nil || stop {
-				if err != nil {
-					return nil, nil, err
-				}
-				break
+		r.report(nil, false)
+		if r.step%r.cfg.EvalEvery == 0 {
+			if stop, err := r.validate(); err != nil || stop {
+				return err
 			}
 		}
 	}
-	if len(curve) == 0 || curve[len(curve)-1].Step != step { // stopped by MaxSteps or MaxTime between checks
-		if _, err := validate(); err != nil {
-			return nil, nil, err
+	if len(r.curve) == 0 || r.curve[len(r.curve)-1].Step != r.step { // stopped between checks
+		_, err := r.validate()
+		return err
+	}
+	return nil
+}
+
+// fillBatch draws len(y) random positions of ids: y holds each byte and x
+// the c bytes before it (0 before the start of the text).
+func fillBatch(rng *rand.Rand, ids []int, c int, x, y []int32) {
+	for b := range y {
+		t := rng.IntN(len(ids))
+		y[b] = int32(ids[t])
+		for j := range c {
+			if k := t - c + j; k >= 0 {
+				x[b*c+j] = int32(ids[k])
+			} else {
+				x[b*c+j] = 0
+			}
 		}
 	}
-	bar.done()
+}
+
+// trainStep runs one Adam step on the batch and updates the moving loss.
+func (r *run) trainStep(x, y []int32) error {
+	batch, c := len(y), r.cfg.Model.Context
+	metrics, err := r.trainer.TrainStep(train.Batch{
+		Inputs: []*tensors.Tensor{tensors.FromFlatDataAndDimensions(x, batch, c)},
+		Labels: []*tensors.Tensor{tensors.FromFlatDataAndDimensions(y, batch, 1)},
+	})
+	if err != nil {
+		return fmt.Errorf("neural: training step %d: %w", r.step, err)
+	}
+	r.step++
+	if r.step == 1 { // the optimizer's state exists now: keep it out of the checkpoint
+		for v := range r.store.IterVariables() {
+			if !strings.HasPrefix(v.Path(), "/"+scopeName+"/") {
+				r.ckpt.ExcludeVarsFromSaving(v)
+			}
+		}
+	}
+	r.avg = float64(metrics[1].Value().(float32)) // GoMLX's moving average of the batch loss
+	for _, t := range metrics {
+		t.MustFinalizeAll()
+	}
+	return nil
+}
+
+// validate measures the validation loss on the first EvalBytes bytes,
+// saves the model when it is the best so far, and says whether patience
+// has run out.
+func (r *run) validate() (stop bool, err error) {
+	v := r.m.MeanNats(r.valid[:min(r.cfg.EvalBytes, len(r.valid))])
+	cp := Checkpoint{Step: r.step, Seconds: time.Since(r.start).Seconds(), TrainNats: r.avg, ValidationNats: v}
+	r.curve = append(r.curve, cp)
+	if v < r.best {
+		r.best, r.sinceBest = v, 0
+		if err := r.ckpt.Save(); err != nil {
+			return false, fmt.Errorf("neural: saving checkpoint: %w", err)
+		}
+	} else {
+		r.sinceBest++
+	}
+	stop = r.sinceBest >= r.cfg.Patience
+	r.report(&cp, stop)
+	return stop, nil
+}
+
+// finish writes info.json, reloads the best checkpoint, scores it on the
+// whole validation text and records that too.
+func (r *run) finish() (*Model, []Checkpoint, error) {
 	info := Info{
-		Config: mcfg, Steps: step, Batch: cfg.Batch, Seed: cfg.Seed,
-		Seconds: time.Since(start).Seconds(), TrainBytes: len(trainIDs), ValidationBytes: len(validIDs),
-		Curve: curve,
+		Config: r.cfg.Model, Steps: r.step, Batch: r.cfg.Batch, Seed: r.cfg.Seed,
+		Seconds: time.Since(r.start).Seconds(), TrainBytes: len(r.train), ValidationBytes: len(r.valid),
+		Curve: r.curve,
 	}
-	if err := writeInfo(cfg.Dir, info); err != nil {
+	if err := writeInfo(r.cfg.Dir, info); err != nil {
 		return nil, nil, err
 	}
-	final, err := Load(cfg.Dir)
+	final, err := Load(r.cfg.Dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	info.ValidationNats = final.MeanNats(validIDs)
+	info.ValidationNats = final.MeanNats(r.valid)
 	final.info = info
-	if err := writeInfo(cfg.Dir, info); err != nil {
+	if err := writeInfo(r.cfg.Dir, info); err != nil {
 		return nil, nil, err
 	}
-	fmt.Fprintf(cfg.Progress, "neural: trained in %.0f s (%d steps); best checkpoint: validation %.4f nats/byte = %.3f bits/byte on %d bytes\n",
-		info.Seconds, step, info.ValidationNats, info.ValidationNats/math.Ln2, len(validIDs))
-	return final, curve, nil
+	return final, r.curve, nil
 }
 
 func writeInfo(dir string, info Info) error {
@@ -230,66 +286,4 @@ func bytesOf(s string) []int {
 		ids[i] = int(s[i])
 	}
 	return ids
-}
-
-// progress draws a one-line bar: step, loss, tokens/s and ETA.
-type progress struct {
-	w              io.Writer
-	total          int
-	maxTime        time.Duration
-	batch          int
-	start, last    time.Time
-	width, shown   int
-	tty            bool
-	pendingNewline bool
-}
-
-func newProgress(w io.Writer, total int, maxTime time.Duration, batch int) *progress {
-	f, ok := w.(*os.File)
-	tty := false
-	if ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			tty = true
-		}
-	}
-	return &progress{w: w, total: total, maxTime: maxTime, batch: batch, start: time.Now(), width: 30, tty: tty}
-}
-
-func (p *progress) update(step int, loss, best float64) {
-	now := time.Now()
-	if now.Sub(p.last) < 250*time.Millisecond && step != p.total {
-		return
-	}
-	p.last = now
-	el := now.Sub(p.start)
-	frac := max(float64(step)/float64(p.total), el.Seconds()/p.maxTime.Seconds())
-	eta := time.Duration(float64(el) * (1/min(1, frac) - 1)).Round(time.Second)
-	fill := int(float64(p.width) * min(1, frac))
-	line := fmt.Sprintf("[%s%s] step %d/%d  loss %.3f nats  %.0f tok/s  ETA %s",
-		strings.Repeat("=", fill), strings.Repeat(" ", p.width-fill), step, p.total, loss,
-		float64(step*p.batch)/el.Seconds(), eta)
-	if !math.IsInf(best, 1) {
-		line += fmt.Sprintf("  best val %.3f", best)
-	}
-	if p.tty {
-		fmt.Fprintf(p.w, "\r%s\x1b[K", line)
-		p.pendingNewline = true
-	} else if step/max(1, p.total/20) != p.shown { // about 20 lines when not a terminal
-		p.shown = step / max(1, p.total/20)
-		fmt.Fprintln(p.w, line)
-	}
-}
-
-func (p *progress) log(msg string) {
-	if p.pendingNewline {
-		fmt.Fprint(p.w, "\r\x1b[K")
-	}
-	fmt.Fprintln(p.w, msg)
-}
-
-func (p *progress) done() {
-	if p.pendingNewline {
-		fmt.Fprintln(p.w)
-		p.pendingNewline = false
-	}
 }

@@ -2,7 +2,6 @@ package neural
 
 import (
 	"math"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -18,8 +17,12 @@ func TestTrainSaveLoad(t *testing.T) {
 		Model: Config{Context: 8, Embed: 8, Hidden: 32}, Batch: 64, LearningRate: 0.01,
 		MaxSteps: 60, EvalEvery: 20, EvalBytes: 256, MaxTime: time.Minute, Dir: dir,
 	}
-	if testing.Verbose() {
-		cfg.Progress = os.Stderr
+	var steps, validations int
+	cfg.OnStep = func(s Step) {
+		steps++
+		if s.Validation != nil {
+			validations++
+		}
 	}
 	m, curve, err := Train(text, text[:700], cfg)
 	if err != nil {
@@ -27,6 +30,9 @@ func TestTrainSaveLoad(t *testing.T) {
 	}
 	if len(curve) != 3 {
 		t.Fatalf("curve has %d checkpoints, want 3", len(curve))
+	}
+	if steps != 60+3 || validations != 3 {
+		t.Fatalf("OnStep saw %d calls with %d validations, want 63 and 3", steps, validations)
 	}
 	if v := m.Info().ValidationNats; !(v < math.Log(256)/2) {
 		t.Fatalf("validation %.3f nats/byte, want < ln(256)/2 = %.3f", v, math.Log(256)/2)

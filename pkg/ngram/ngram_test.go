@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/bitsandlogits/course/internal/panictest"
 )
 
 // "abab" with a=0, b=1 and an unseen c=2, order 2: the values worked by
@@ -108,20 +110,9 @@ func TestEmptyAndShortTexts(t *testing.T) {
 }
 
 func TestPanics(t *testing.T) {
-	for _, f := range []func(){
-		func() { Train([]int{5}, 2, 5) },
-		func() { Train(nil, 0, 5) },
-		func() { Train([]int{0}, 2, 1).Prob(nil, 1) },
-	} {
-		func() {
-			defer func() {
-				if recover() == nil {
-					t.Error("no panic")
-				}
-			}()
-			f()
-		}()
-	}
+	panictest.Check(t, "id ≥ V", func() { Train([]int{5}, 2, 5) }, "ngram: Train:", "id 5 outside [0, 5)")
+	panictest.Check(t, "order 0", func() { Train(nil, 0, 5) }, "ngram: Train:", "got order 0, V 5")
+	panictest.Check(t, "token ≥ V", func() { Train([]int{0}, 2, 1).Prob(nil, 1) }, "ngram: Prob:", "token 1 outside [0, 1)")
 }
 
 func ExampleTrain() {

@@ -70,8 +70,9 @@ func hasNaN(x []float64) bool {
 //
 // so that no exponential overflows: every exp(xᵢ − m) lies in [0, 1] and the
 // sum lies in [1, n]. The sum is split as 1 + Σ_{i≠argmax}, and ln1p of the
-// remainder keeps full precision when one logit dominates. The result is the log of a softmax's normaliser; it is
-// within ln n of the maximum: m ≤ LogSumExp(x) ≤ m + ln n.
+// remainder keeps full precision when one logit dominates. The result is the
+// log of a softmax's normaliser; it is within ln n of the maximum:
+// m ≤ LogSumExp(x) ≤ m + ln n.
 //
 // −Inf entries contribute nothing. A NaN entry makes the result NaN. It panics
 // on an empty slice, on a +Inf entry and when every entry is −Inf. Time O(n),
@@ -108,9 +109,10 @@ func Softmax(logits []float64) []float64 {
 
 // LogSoftmax returns ln softmax(z)ᵢ = zᵢ − LogSumExp(z), the log-probabilities
 // of the tokens, in nats, evaluated as (zᵢ − m) − ln Σⱼ exp(zⱼ − m) so that a
-// large maximum m does not swallow the small normaliser through rounding. Computing it directly, rather than as the log of
-// Softmax, keeps precision for tiny probabilities: a token 800 nats below the
-// maximum gets −800, where ln(Softmax) would give ln 0 = −Inf.
+// large maximum m does not swallow the small normaliser through rounding.
+// Computing it directly, rather than as the log of Softmax, keeps precision
+// for tiny probabilities: a token 800 nats below the maximum gets −800, where
+// ln(Softmax) would give ln 0 = −Inf.
 //
 // Bad input as for [Softmax]; −Inf logits give −Inf. Time O(n).
 func LogSoftmax(logits []float64) []float64 {

@@ -2,32 +2,14 @@ package rows
 
 import (
 	"encoding/json"
-	"math"
 	"os"
 	"testing"
+
+	goldenfile "github.com/bitsandlogits/course/internal/golden"
 )
 
-// num is a float64 that also reads "inf", "-inf" and "nan" (JSON has no
-// infinities).
-type num float64
-
-func (n *num) UnmarshalJSON(b []byte) error {
-	switch string(b) {
-	case `"inf"`:
-		*n = num(math.Inf(1))
-	case `"-inf"`:
-		*n = num(math.Inf(-1))
-	case `"nan"`:
-		*n = num(math.NaN())
-	default:
-		var f float64
-		if err := json.Unmarshal(b, &f); err != nil {
-			return err
-		}
-		*n = num(f)
-	}
-	return nil
-}
+// num reads the golden values, "inf", "-inf" and "nan" included.
+type num = goldenfile.Float
 
 // torchGolden is testdata/torch_golden.json, written by
 // scripts/golden_rows_torch.py from PyTorch's own functions.

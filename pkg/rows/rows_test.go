@@ -1,16 +1,16 @@
 package rows
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/bitsandlogits/course/internal/vecmath"
 	"github.com/bitsandlogits/course/pkg/probability"
 	"github.com/bitsandlogits/course/pkg/sampling"
+
+	"github.com/bitsandlogits/course/internal/panictest"
 )
 
 // The parity tests feed the same float32 logits (widened exactly to
@@ -418,15 +418,7 @@ func TestPanics(t *testing.T) {
 		{"topp", "rows: TopP: p = 0", func() { TopP(make([]float32, 2), make([]float32, 2), 2, 0) }},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			defer func() {
-				msg := fmt.Sprint(recover())
-				if !strings.HasPrefix(msg, c.want) {
-					t.Errorf("panic %q, want prefix %q", msg, c.want)
-				}
-			}()
-			c.f()
-		})
+		panictest.Check(t, c.name, c.f, c.want)
 	}
 }
 

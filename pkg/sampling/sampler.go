@@ -58,8 +58,9 @@ func New(cfg Config) (*Sampler, error) {
 func (s *Sampler) Config() Config { return s.cfg }
 
 // Filter returns the logits the sampler draws from, up to an additive
-// constant, after, in this order: temperature ((z − max z)/T), [TopK], [TopP], [MinP]. Removed tokens are −Inf. At
-// temperature 0 only the greedy token survives. The order follows Hugging Face
+// constant, after, in this order: temperature ((z − max z)/T), [TopK],
+// [TopP], [MinP]. Removed tokens are −Inf. At temperature 0 only the greedy
+// token survives. The order follows Hugging Face
 // transformers; llama.cpp applies temperature last, which can keep a different
 // set because top-p and min-p see a differently shaped distribution.
 //

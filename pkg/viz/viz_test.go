@@ -13,6 +13,8 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+
+	"github.com/bitsandlogits/course/internal/panictest"
 )
 
 func TestPNGSize(t *testing.T) {
@@ -71,15 +73,7 @@ func TestPanicsNameTheProblem(t *testing.T) {
 		"bars":   func() { New("", "", "").Bars([]string{"a"}, Series{"s", []float64{1, 2}}) },
 		"range":  func() { New("", "", "").Func("f", math.Sin, 1, 1) },
 	} {
-		func() {
-			defer func() {
-				r := recover()
-				if msg, ok := r.(string); !ok || !strings.HasPrefix(msg, "viz: ") {
-					t.Errorf("%s: panic = %v, want a message starting with \"viz: \"", name, r)
-				}
-			}()
-			f()
-		}()
+		panictest.Check(t, name, f, "viz: ")
 	}
 }
 

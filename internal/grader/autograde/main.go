@@ -4,17 +4,21 @@
 package main
 
 import (
-	"flag"
-	"fmt"
+	"context"
 	"os"
+	"os/signal"
+	"syscall"
 
+	"github.com/bitsandlogits/course/internal/cli"
 	"github.com/bitsandlogits/course/internal/grader"
 )
 
 func main() {
-	fs := flag.NewFlagSet("autograde", flag.ContinueOnError)
-	if err := grader.Grade(fs, os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "autograde:", err)
-		os.Exit(1)
-	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	c := &cli.Command{Args: grader.GradeUsage, Run: grader.RunGrade} // the program is the command
+	p := &cli.Program{Name: "autograde", Stdout: os.Stdout, Stderr: os.Stderr}
+	code := p.RunCommand(ctx, c, os.Args[1:])
+	stop()
+	os.Exit(code)
 }

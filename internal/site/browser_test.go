@@ -349,7 +349,7 @@ func (f *fetcher) check(base string, urls []string) []string {
 }
 
 // screenshots writes the index and chapter 09 at 1280 and 390 px wide, and
-// chapter 09's notebook part at 1280 px.
+// chapter 09's first chart and its exercise at 1280 px.
 func screenshots(tab context.Context, base, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -360,13 +360,14 @@ func screenshots(tab context.Context, base, dir string) error {
 	}{
 		{"index-1280", "index.html", "", 1280}, {"index-390", "index.html", "", 390},
 		{"chapter-1280", "09-modern-samplers.html", "", 1280}, {"chapter-390", "09-modern-samplers.html", "", 390},
-		{"notebook-1280", "09-modern-samplers.html", "notebook", 1280},
+		{"notebook-1280", "09-modern-samplers.html", "figure.chart", 1280},
+		{"exercise-1280", "09-modern-samplers.html", "#exercise", 1280},
 	} {
 		if err := chromedp.Do(tab, chromedp.EmulateViewport(s.width, 2000), chromedp.Navigate(base+"/"+s.file)); err != nil {
 			return err
 		}
 		if s.scrollTo != "" {
-			js := fmt.Sprintf("document.getElementById(%q).scrollIntoView()", s.scrollTo)
+			js := fmt.Sprintf("document.querySelector(%q).scrollIntoView({block: %q})", s.scrollTo, map[bool]string{true: "start", false: "center"}[strings.HasPrefix(s.scrollTo, "#")])
 			if err := chromedp.Do(tab, chromedp.Evaluate[chromedp.Void](js), chromedp.Sleep(300*time.Millisecond)); err != nil {
 				return err
 			}

@@ -88,8 +88,11 @@ func (b *builder) stubs(ch *chapter, md *markdown) (string, error) {
 		out.WriteString("</ul>\n" + code.String())
 	}
 	out.WriteString(`<p>Grade it, watch it or ask for a hint from the repository root:</p>` + "\n")
-	cmds := fmt.Sprintf("go run ./cmd/course grade %[1]s   # run the graded tests\ngo run ./cmd/course watch        # re-grade on every save\ngo run ./cmd/course hint %[1]s    # one hint at a time", ch.Slug)
-	h, err := highlight(cmds, "sh")
+	var cmds strings.Builder
+	for _, c := range [][2]string{{"grade " + ch.Slug, "run the graded tests"}, {"watch", "re-grade on every save"}, {"hint " + ch.Slug, "one hint at a time"}} {
+		fmt.Fprintf(&cmds, "go run ./cmd/course %-*s  # %s\n", len(ch.Slug)+6, c[0], c[1])
+	}
+	h, err := highlight(strings.TrimSuffix(cmds.String(), "\n"), "sh")
 	if err != nil {
 		return "", err
 	}

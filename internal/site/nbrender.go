@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
@@ -97,6 +98,7 @@ func (b *builder) codeCell(ch *chapter, c notebook.Cell) (string, error) {
 	var out strings.Builder
 	out.WriteString(`<div class="cell cell-code">` + code + "\n")
 	var stream strings.Builder
+	images := 0 // charts drawn by this cell so far
 	flush := func() {
 		if stream.Len() > 0 {
 			out.WriteString(`<pre class="output">` + html.EscapeString(b.clean(stream.String())) + "</pre>\n")
@@ -111,7 +113,7 @@ func (b *builder) codeCell(ch *chapter, c notebook.Cell) (string, error) {
 			stream.WriteString(o.EName + ": " + o.EValue + "\n")
 		default:
 			flush()
-			h, err := b.richOutput(ch, src, o)
+			h, err := b.richOutput(ch, src, o, &images)
 			if err != nil {
 				return "", err
 			}
@@ -125,7 +127,7 @@ func (b *builder) codeCell(ch *chapter, c notebook.Cell) (string, error) {
 
 // richOutput renders one display_data or execute_result: an image as a
 // figure file, HTML verbatim, anything else as its plain text.
-func (b *builder) richOutput(ch *chapter, src string, o notebook.Output) (string, error) {
+func (b *builder) richOutput(ch *chapter, src string, o notebook.Output, images *int) (string, error) {
 	for _, kind := range []struct{ mime, ext string }{{"image/png", "png"}, {"image/svg+xml", "svg"}} {
 		data, ok := o.Data[kind.mime]
 		if !ok {
@@ -145,7 +147,8 @@ func (b *builder) richOutput(ch *chapter, src string, o notebook.Output) (string
 		if err := writeFile(filepath.Join(b.opt.Out, name), raw); err != nil {
 			return "", err
 		}
-		caption := figureCaption(src, ch, ch.Charts)
+		caption := figureCaption(src, ch, ch.Charts, *images)
+		*images++
 		return fmt.Sprintf(`<figure class="chart"><a href="%s" class="zoom" title="Open the chart full size"><img src="%[1]s" alt="%s" loading="lazy"></a><figcaption>Figure %s.%d — %s</figcaption></figure>`+"\n",
 			name, html.EscapeString(caption), ch.Number, ch.Charts, html.EscapeString(caption)), nil
 	}
@@ -158,21 +161,29 @@ func (b *builder) richOutput(ch *chapter, src string, o notebook.Output) (string
 	return "", nil
 }
 
-var figureLine = regexp.MustCompile(`(?m)^\s*//\s*Figure:\s*(.+)$`)
+var (
+	figureLine = regexp.MustCompile(`(?m)^\s*//\s*Figure:\s*(.+)$`)
+	vizTitle   = regexp.MustCompile(`viz\.New\(\s*("(?:[^"\\]|\\.)*")`)
+)
 
-// figureCaption is the cell's "// Figure: …" comment or, failing that, its
-// first comment, or the viz call that draws the chart.
-func figureCaption(src string, ch *chapter, n int) string {
-	if m := figureLine.FindStringSubmatch(src); m != nil {
-		return strings.TrimSpace(m[1])
+// figureCaption describes the k-th chart (from 0) drawn by a cell, chart n of
+// its chapter: the cell's k-th "// Figure: …" comment or, failing that, the
+// title the cell gives viz.New (all of them for a grid of panels).
+func figureCaption(src string, ch *chapter, n, k int) string {
+	if m := figureLine.FindAllStringSubmatch(src, -1); len(m) > 0 {
+		return strings.TrimSpace(m[min(k, len(m)-1)][1])
 	}
-	for _, line := range strings.Split(src, "\n") {
-		if t, ok := strings.CutPrefix(strings.TrimSpace(line), "// "); ok && len(t) > 12 {
-			return t
+	var titles []string
+	for _, m := range vizTitle.FindAllStringSubmatch(src, -1) {
+		if t, err := strconv.Unquote(m[1]); err == nil && t != "" {
+			titles = append(titles, t)
 		}
 	}
-	if m := regexp.MustCompile(`viz\.(\w+)`).FindStringSubmatch(src); m != nil {
-		return fmt.Sprintf("chart %d of chapter %s (%s)", n, ch.Number, m[1])
+	switch {
+	case len(titles) > 1 && strings.Contains(src, "viz.ShowGrid("):
+		return "Panels: " + strings.Join(titles, "; ")
+	case len(titles) > 0:
+		return titles[min(k, len(titles)-1)]
 	}
 	return fmt.Sprintf("chart %d of chapter %s", n, ch.Number)
 }

@@ -54,11 +54,26 @@ type builder struct {
 //go:embed assets
 var assets embed.FS
 
-// Build writes the site to opt.Out and returns the number of HTML pages.
+// Build writes the site to opt.Out and returns the number of HTML pages. It
+// builds next to opt.Out and swaps the new site in only when it is complete.
 func Build(opt Options) (int, error) {
 	if opt.Built.IsZero() {
 		opt.Built = time.Now()
 	}
+	final := filepath.Clean(opt.Out)
+	opt.Out = final + ".new"
+	pages, err := build(opt)
+	if err != nil {
+		os.RemoveAll(opt.Out)
+		return 0, err
+	}
+	if err := os.RemoveAll(final); err != nil {
+		return 0, err
+	}
+	return pages, os.Rename(opt.Out, final)
+}
+
+func build(opt Options) (int, error) {
 	found, err := notebook.Chapters(opt.Root)
 	if err != nil {
 		return 0, err

@@ -95,13 +95,20 @@ func TestClean(t *testing.T) {
 
 func TestFigureCaption(t *testing.T) {
 	ch := &chapter{Number: "09"}
-	for _, tc := range []struct{ src, want string }{
-		{"// Figure: Kept tokens vs min-p threshold: fewer as α grows\nviz.Line(x)", "Kept tokens vs min-p threshold: fewer as α grows"},
-		{"x := 1\n// kept-set sizes for every filter\nviz.Bars(x)", "kept-set sizes for every filter"},
-		{"viz.Bars(x)", "chart 2 of chapter 09 (Bars)"},
+	for _, tc := range []struct {
+		src  string
+		k    int
+		want string
+	}{
+		{"// Figure: Kept tokens vs min-p: fewer as α grows\nviz.New(\"x\", \"a\", \"b\")", 0, "Kept tokens vs min-p: fewer as α grows"},
+		{"// Figure: one\n// Figure: two\n", 1, "two"},
+		{"// a comment\nviz.New(\"First \\\"q\\\"\", \"x\", \"y\").Show()\nviz.New(\"Second\", \"x\", \"y\").Show()", 1, "Second"},
+		{"viz.New(\"First \\\"q\\\"\", \"x\", \"y\").Show()", 0, `First "q"`},
+		{"viz.ShowGrid(2,\n\tviz.New(\"A\", \"x\", \"y\"),\n\tviz.New(\"B\", \"x\", \"y\"))", 0, "Panels: A; B"},
+		{"viz.New(title, \"x\", \"y\").Show()", 0, "chart 2 of chapter 09"},
 	} {
-		if got := figureCaption(tc.src, ch, 2); got != tc.want {
-			t.Errorf("figureCaption(%q) = %q, want %q", tc.src, got, tc.want)
+		if got := figureCaption(tc.src, ch, 2, tc.k); got != tc.want {
+			t.Errorf("figureCaption(%q, %d) = %q, want %q", tc.src, tc.k, got, tc.want)
 		}
 	}
 }

@@ -64,7 +64,7 @@ func (l *browserLog) listen(ev any) {
 			l.add("HTTP %d for %s", ev.Response.Status, ev.Response.URL)
 		}
 	case *network.EventLoadingFailed:
-		if !ev.Canceled {
+		if !ev.Canceled && ev.ErrorText != "net::ERR_ABORTED" { // a lazy image cut short by the next navigation
 			l.add("loading failed: %s (%s)", ev.ErrorText, ev.Type)
 		}
 	case *runtime.EventConsoleAPICalled:
@@ -134,6 +134,12 @@ const checkPageJS = `(() => {
     const m = o.textContent.match(/\/(home|root|work|tmp)\/[\w.-]+\//);
     if (m) bad("machine path in an output: " + m[0]);
   }
+  const art = document.querySelector("main article");
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+  const px = parseFloat(getComputedStyle(art.querySelector("p:not([class])") || art).fontSize);
+  const cols = art.getBoundingClientRect().width / rem;
+  if (px < 16) bad("text at " + px + " px");
+  if (cols < 36 || cols > 46) bad("text column " + cols.toFixed(1) + " rem wide at 1280 px");
   if (r.chapter) {
     if (!document.querySelector('a[rel="home"][href="index.html"]')) bad("chapter without a link home");
     if (!document.querySelector('a[rel="prev"]')) bad("chapter without a previous link");
@@ -145,12 +151,16 @@ const checkPageJS = `(() => {
   return r;
 })()`
 
-// overflowJS names the elements that stick out of the viewport when the page
-// scrolls sideways.
+// overflowJS checks a page at phone width: charts span the text column, and
+// nothing sticks out so that the page would scroll sideways (it names what does).
 const overflowJS = `(() => {
   const d = document.documentElement;
-  if (d.scrollWidth <= d.clientWidth) return [];
   const out = [];
+  const art = document.querySelector("main article");
+  for (const img of document.querySelectorAll("figure.chart img")) {
+    if (img.getBoundingClientRect().width < art.clientWidth - 4) out.push("chart narrower than the text: " + img.getAttribute("src"));
+  }
+  if (d.scrollWidth <= d.clientWidth) return out;
   for (const e of document.querySelectorAll("main *")) {
     let clipped = false;
     for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
@@ -236,6 +246,9 @@ func TestBrowser(t *testing.T) {
 		for _, m := range over {
 			problems = append(problems, fmt.Sprintf("%s at 390 px: %s", name, m))
 		}
+	}
+	if err := chromedp.Do(tab, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatal(err)
 	}
 	problems = append(problems, searchChecks(tab, blog, srv.URL+"/09-modern-samplers.html")...)
 	// The same site from file://: math, fonts, scripts and search need no server.

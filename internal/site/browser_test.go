@@ -210,43 +210,8 @@ func TestBrowser(t *testing.T) {
 	if err != nil || len(entries) != pages {
 		t.Fatalf("%d HTML files for %d pages (%v)", len(entries), pages, err)
 	}
-	var problems []string
 	fetch := newFetcher()
-	visited := 0
-	for _, p := range entries {
-		name := filepath.Base(p)
-		blog.mu.Lock()
-		blog.page = name
-		blog.mu.Unlock()
-		if err := chromedp.Do(tab, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+"/"+name)); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		visited++
-		r, err := chromedp.Run(tab, chromedp.Evaluate[pageReport](checkPageJS))
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		for _, m := range r.Problems {
-			problems = append(problems, name+": "+m)
-		}
-		for _, m := range fetch.check(srv.URL, r.URLs) {
-			problems = append(problems, name+": "+m)
-		}
-		if name != "index.html" && !r.Chapter {
-			problems = append(problems, name+": not a chapter page")
-		}
-		// The same page in a phone's width: nothing may scroll sideways.
-		if err := chromedp.Do(tab, chromedp.EmulateViewport(390, 844)); err != nil {
-			t.Fatal(err)
-		}
-		over, err := chromedp.Run(tab, chromedp.Evaluate[[]string](overflowJS))
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		for _, m := range over {
-			problems = append(problems, fmt.Sprintf("%s at 390 px: %s", name, m))
-		}
-	}
+	problems := checkPages(t, tab, blog, fetch, srv.URL, entries)
 	if err := chromedp.Do(tab, chromedp.EmulateViewport(1280, 900)); err != nil {
 		t.Fatal(err)
 	}
@@ -266,13 +231,54 @@ func TestBrowser(t *testing.T) {
 	blog.mu.Lock()
 	problems = append(problems, blog.problems...)
 	blog.mu.Unlock()
-	t.Logf("visited %d pages at 1280 px and 390 px, checked %d same-site URLs", visited, len(fetch.seen))
+	t.Logf("visited %d pages at 1280 px and 390 px, checked %d same-site URLs", len(entries), len(fetch.seen))
 	for _, p := range problems {
 		t.Error(p)
 	}
 	if err := screenshots(tab, srv.URL, filepath.Join(root, "build", "screenshots")); err != nil {
 		t.Errorf("screenshots: %v", err)
 	}
+}
+
+// checkPages visits every page at 1280 px (checkPageJS, every same-site URL
+// fetched) and again at 390 px (overflowJS).
+func checkPages(t *testing.T, tab context.Context, blog *browserLog, fetch *fetcher, base string, entries []string) []string {
+	t.Helper()
+	var problems []string
+	for _, p := range entries {
+		name := filepath.Base(p)
+		blog.mu.Lock()
+		blog.page = name
+		blog.mu.Unlock()
+		if err := chromedp.Do(tab, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"/"+name)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		r, err := chromedp.Run(tab, chromedp.Evaluate[pageReport](checkPageJS))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, m := range r.Problems {
+			problems = append(problems, name+": "+m)
+		}
+		for _, m := range fetch.check(base, r.URLs) {
+			problems = append(problems, name+": "+m)
+		}
+		if name != "index.html" && !r.Chapter {
+			problems = append(problems, name+": not a chapter page")
+		}
+		// The same page in a phone's width: nothing may scroll sideways.
+		if err := chromedp.Do(tab, chromedp.EmulateViewport(390, 844)); err != nil {
+			t.Fatal(err)
+		}
+		over, err := chromedp.Run(tab, chromedp.Evaluate[[]string](overflowJS))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, m := range over {
+			problems = append(problems, fmt.Sprintf("%s at 390 px: %s", name, m))
+		}
+	}
+	return problems
 }
 
 // searchChecks types queries into the search box of page and checks what

@@ -140,12 +140,13 @@ const checkPageJS = `(() => {
   const cols = art.getBoundingClientRect().width / rem;
   if (px < 16) bad("text at " + px + " px");
   if (cols < 36 || cols > 46) bad("text column " + cols.toFixed(1) + " rem wide at 1280 px");
+  if (!document.querySelector('a[rel="home"][href="index.html"]')) bad("no link home");
+  if (!document.querySelector('a[rel="prev"]')) bad("no previous link");
+  if (!document.querySelector('a[rel="next"]')) bad("no next link");
+  if (document.querySelectorAll("#sidebar ol a").length < 2) bad("no table of contents");
+  if (document.querySelectorAll(".toc .outline a").length < 2) bad("no on-this-page outline");
   if (r.chapter) {
-    if (!document.querySelector('a[rel="home"][href="index.html"]')) bad("chapter without a link home");
-    if (!document.querySelector('a[rel="prev"]')) bad("chapter without a previous link");
-    if (!document.querySelector('a[rel="next"]')) bad("chapter without a next link");
-    if (document.querySelectorAll("#sidebar ol a").length < 2) bad("chapter without the table of contents");
-    if (document.querySelectorAll(".toc .outline a").length < 3) bad("chapter without an on-this-page outline");
+    if (document.querySelectorAll(".toc .outline a").length < 3) bad("chapter with a one-entry outline");
     for (const id of ["lesson", "notebook", "exercise"]) if (!document.getElementById(id)) bad("chapter without its " + id);
   }
   return r;

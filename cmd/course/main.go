@@ -26,6 +26,7 @@ func program() *cli.Program {
 				doctorCmd(),
 				runCmd(),
 				labCmd(),
+				serveCmd(),
 			},
 			grader.Commands(), // grade, verify, list, hint, watch, release, gradescope
 			[]*cli.Command{

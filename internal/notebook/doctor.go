@@ -47,6 +47,14 @@ func (r *Repo) Doctor() []Check {
 		Fix:    "sudo apt-get install -y jupyter-notebook jupyter-nbconvert python3-nbclient"})
 
 	add(r.kernelCheck())
+	node, nerr := exec.LookPath("node")
+	_, katexErr := os.Stat(r.Path("web", "node_modules", "katex", "package.json"))
+	add(Check{Name: "Node.js + KaTeX (site)", Required: true, OK: nerr == nil && katexErr == nil,
+		Detail: fmt.Sprintf("node %s, web/node_modules/katex %s", orMissing(node), map[bool]string{true: "installed", false: "missing"}[katexErr == nil]),
+		Fix:    "scripts/install-deps.sh   # apt-get install nodejs npm; npm ci in web/"})
+	chromium, cerr := exec.LookPath("chromium")
+	add(Check{Name: "Chromium (site test)", OK: cerr == nil, Detail: orMissing(chromium),
+		Fix: "sudo apt-get install -y chromium"})
 
 	// Module cache: every module in go.mod's graph present without the network.
 	cmd := exec.Command("go", "list", "-m", "-f", "{{if not .Main}}{{if not .Dir}}{{.Path}}@{{.Version}}{{end}}{{end}}",

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+
+	"github.com/bitsandlogits/course/internal/cli"
+	"github.com/bitsandlogits/course/internal/notebook"
+	"github.com/bitsandlogits/course/internal/site"
+)
+
+func serveCmd() *cli.Command {
+	return &cli.Command{Name: "serve", Args: "[--port N] [--addr HOST] [--build]",
+		Short: "serve the course site (build/site) on localhost for a browser", Run: runServe}
+}
+
+// buildSite renders build/site from the executed notebooks in build/notebooks.
+func buildSite(r *notebook.Repo) (int, error) {
+	return site.Build(site.Options{Root: r.Root, Notebooks: r.OutDir(), Out: r.SiteDir()})
+}
+
+// runServe serves build/site over HTTP: the same files a static host (GitHub
+// Pages) would serve, for a learner or a workshop room.
+func runServe(ctx context.Context, fs *flag.FlagSet, args []string) error {
+	port := fs.Int("port", 8000, "TCP port (0 picks a free one)")
+	addr := fs.String("addr", "127.0.0.1", "address to listen on; 0.0.0.0 serves a whole workshop room")
+	build := fs.Bool("build", false, "rebuild the site from build/notebooks first (no notebook is run)")
+	if err := cli.ParseNone(fs, args); err != nil {
+		return err
+	}
+	r, err := repo()
+	if err != nil {
+		return err
+	}
+	if *build {
+		pages, err := buildSite(r)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("site: %d pages rebuilt\n", pages)
+	}
+	dir := r.SiteDir()
+	if _, err := os.Stat(filepath.Join(dir, "index.html")); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("no site in %s: run `make course` (or `go run ./cmd/course run`) first", dir)
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(*addr, fmt.Sprint(*port)))
+	if err != nil {
+		return err
+	}
+	host := *addr
+	if host == "0.0.0.0" || host == "" {
+		host = "127.0.0.1"
+	}
+	fmt.Printf("serving %s at http://%s/  (Ctrl-C stops)\n", dir, net.JoinHostPort(host, fmt.Sprint(ln.Addr().(*net.TCPAddr).Port)))
+	srv := &http.Server{Handler: http.FileServer(http.Dir(dir))}
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return ctx.Err()
+}

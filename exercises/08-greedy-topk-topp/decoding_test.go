@@ -14,6 +14,7 @@ const (
 	greedyLesson = check.Lesson("lessons/08-greedy-topk-topp.md, section “Greedy”")
 	topkLesson   = check.Lesson("lessons/08-greedy-topk-topp.md, section “Top-k”")
 	toppLesson   = check.Lesson("lessons/08-greedy-topk-topp.md, section “Top-p (nucleus)”")
+	toppBoundary = check.Lesson("lessons/08-greedy-topk-topp.md, section “The boundary rule, precisely”")
 )
 
 // z has softmax probabilities [0.063 0.463 0.170 0.023 0.281]; sorted, the
@@ -69,6 +70,31 @@ func TestTopP(t *testing.T) {
 		expectKept(t, fmt.Sprintf("TopP(z, %v) (keep the smallest set of top tokens whose mass reaches p)", c.p), decoding.TopP(z, c.p), z, c.want, toppLesson)
 	}
 	check.Unchanged(t, "TopP", z, orig)
+}
+
+// TestTopPBoundary grades the boundary rule on masses that float64 computes
+// exactly: softmax(zb) = [0.25 0.5 0.125 0.125] (every exp is a power of
+// two), so the sorted cumulative mass is exactly 0.5, 0.75, 0.875, 1. When a
+// prefix reaches p exactly, the nucleus stops there; the rule "keep while
+// the mass before the token is ≤ p" (the source material's code) keeps one
+// token more, and "keep while the mass including the token is ≤ p" keeps
+// one fewer.
+func TestTopPBoundary(t *testing.T) {
+	zb := []float64{-math.Ln2, 0, -2 * math.Ln2, -2 * math.Ln2}
+	for _, c := range []struct {
+		p    float64
+		want []int
+	}{
+		{0.5, []int{1}},             // the top token alone has mass 0.5: it reaches p
+		{0.75, []int{0, 1}},         // 0.5 + 0.25 = 0.75 exactly: a third token is not needed
+		{0.7500001, []int{0, 1, 2}}, // just above: the third token is needed
+		{0.25, []int{1}},            // p below the top mass: the top token is still kept
+		{1e-9, []int{1}},            // p → 0 never gives an empty set
+		{2, []int{0, 1, 2, 3}},      // p ≥ 1 keeps everything
+	} {
+		expectKept(t, fmt.Sprintf("TopP(zb, %v) with softmax(zb) = [0.25 0.5 0.125 0.125] (stop as soon as the kept mass reaches p)", c.p),
+			decoding.TopP(zb, c.p), zb, c.want, toppBoundary)
+	}
 }
 
 func TestTopPAdapts(t *testing.T) {

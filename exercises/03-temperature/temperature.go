@@ -8,3 +8,12 @@ package temperature
 func SoftmaxTemperature(logits []float64, T float64) []float64 {
 	panic("TODO: implement SoftmaxTemperature (see README.md)")
 }
+
+// TemperatureOnProbs applies temperature T to a distribution given as
+// probabilities instead of logits: it returns the distribution that
+// SoftmaxTemperature would give for logits whose softmax is probs. Zero
+// probabilities stay zero, T == 0 is the one-hot on the most likely token
+// (lowest index on ties), and the result is finite for T as small as 1e-4.
+func TemperatureOnProbs(probs []float64, T float64) []float64 {
+	panic("TODO: implement TemperatureOnProbs (see README.md)")
+}

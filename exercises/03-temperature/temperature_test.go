@@ -57,3 +57,29 @@ func TestTemperatureLargeLogits(t *testing.T) {
 		check.Slice(t, "SoftmaxTemperature([800 799 700], T=1)", got, []float64{1 / d, math.Exp(-1) / d, math.Exp(-100) / d}, 1e-12, lesson)
 	}
 }
+
+// TestTemperatureOnProbs grades the lesson's first pitfall: dividing
+// probabilities by T changes nothing once they are renormalised.
+func TestTemperatureOnProbs(t *testing.T) {
+	pl := check.Lesson("lessons/03-temperature.md, section “Pitfalls” (dividing probabilities by T)")
+	probs := []float64{0.5, 0.3, 0.2, 0}
+	// Golden values: scipy.special.softmax(np.log(probs) / T).
+	for _, c := range []struct {
+		T    float64
+		want []float64
+	}{
+		{0.5, []float64{0.6578947368421053, 0.23684210526315796, 0.10526315789473684, 0}},
+		{2, []float64{0.4154459132503401, 0.3218030206536997, 0.2627510660959602, 0}},
+		{1, []float64{0.5, 0.3, 0.2, 0}},
+		{1e-4, []float64{1, 0, 0, 0}}, // 0.5^10000 underflows to 0: a naive power gives 0/0
+		{0, []float64{1, 0, 0, 0}},
+	} {
+		got := temperature.TemperatureOnProbs(probs, c.T)
+		what := fmt.Sprintf("TemperatureOnProbs(%v, T=%v)", probs, c.T)
+		if check.Finite(t, what, got, pl) {
+			check.Slice(t, what, got, c.want, 1e-12, pl)
+		}
+	}
+	tied := []float64{0.25, 0.375, 0.375}
+	check.Slice(t, "TemperatureOnProbs([0.25 0.375 0.375], T=0) (lowest index on ties)", temperature.TemperatureOnProbs(tied, 0), []float64{0, 1, 0}, 0, pl)
+}

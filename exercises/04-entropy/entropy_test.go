@@ -47,3 +47,24 @@ func TestBinaryEntropy(t *testing.T) {
 		check.Invariant(t, "H(p) < 1 bit for p ≠ ½", a < 1, fmt.Sprintf("H(%v) = %v", p, a), lesson)
 	}
 }
+
+// TestEntropyOfLogits grades entropy where a model produces it: from logits,
+// some of them −Inf after a filter, some of them huge.
+func TestEntropyOfLogits(t *testing.T) {
+	ll := check.Lesson("lessons/04-entropy.md, sections “In LLMs” and “Pitfalls” (0 log 0; entropy of a filtered distribution)")
+	inf := math.Inf(1)
+	// Golden values: scipy.stats.entropy(scipy.special.softmax(z)).
+	for _, c := range []struct {
+		z    []float64
+		want float64
+	}{
+		{[]float64{2, 1, 0.5, -1}, 1.0144027755025642},
+		{[]float64{800, 800, 800}, 1.0986122886681096},       // exp(800) overflows
+		{[]float64{3, 3, -inf, -inf, 1}, 0.8853815523455887}, // two tokens filtered out
+		{[]float64{0, 0, -inf, -inf}, math.Ln2},
+		{[]float64{1e4, 0, -1e4}, 0},
+		{[]float64{-inf, 5}, 0},
+	} {
+		check.Close(t, fmt.Sprintf("EntropyOfLogits(%v) in nats", c.z), entropy.EntropyOfLogits(c.z), c.want, 1e-12, ll)
+	}
+}

@@ -37,6 +37,8 @@ func TestLossGolden(t *testing.T) {
 func TestLossExtremeLogits(t *testing.T) {
 	check.Close(t, "Loss([1e4 0], target 1) (softmax underflows to 0: use LSE − logit, not −ln softmax)", crossentropy.Loss([]float64{1e4, 0}, 1), 1e4, 1e-12, lesson)
 	check.Close(t, "Loss([1e4 0], target 0)", crossentropy.Loss([]float64{1e4, 0}, 0), 0, 1e-12, lesson)
+	check.Close(t, "Loss([0 800], target 0) (the lesson's pitfall: −ln softmax gives +Inf, LSE − logit gives 800)", crossentropy.Loss([]float64{0, 800}, 0), 800, 1e-12,
+		check.Lesson("lessons/05-cross-entropy.md, section “Pitfalls” (taking log of a softmax)"))
 	check.Close(t, "Loss([-1e4 -1e4 -1e4], target 2)", crossentropy.Loss([]float64{-1e4, -1e4, -1e4}, 2), math.Log(3), 1e-12, lesson)
 	check.Close(t, "Loss([-Inf 0], target 1)", crossentropy.Loss([]float64{math.Inf(-1), 0}, 1), 0, 1e-15, lesson)
 	check.Close(t, "Loss([-Inf 0], target 0) (a masked target is infinitely surprising)", crossentropy.Loss([]float64{math.Inf(-1), 0}, 0), math.Inf(1), 0, lesson)
@@ -51,4 +53,6 @@ func TestGradient(t *testing.T) {
 	if check.Finite(t, "Gradient([1e4 0 0], target 0)", ext, gradLesson) {
 		check.Slice(t, "Gradient([1e4 0 0], target 0)", ext, []float64{0, 0, 0}, 1e-12, gradLesson)
 	}
+	check.Slice(t, "Gradient([-Inf 0], target 0) (a masked target: its logit is pushed up with weight 1)",
+		crossentropy.Gradient([]float64{math.Inf(-1), 0}, 0), []float64{-1, 1}, 1e-15, gradLesson)
 }

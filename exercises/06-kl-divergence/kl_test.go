@@ -47,3 +47,32 @@ func TestJS(t *testing.T) {
 	check.Close(t, "JS(q, p) must equal JS(p, q) (symmetry)", kl.JS(q, p), kl.JS(p, q), 1e-15, jsLesson)
 	check.Close(t, "JS([1 0], [0 1]) (disjoint supports reach the maximum ln 2)", kl.JS([]float64{1, 0}, []float64{0, 1}), math.Ln2, 1e-15, jsLesson)
 }
+
+// TestKLDivBatchMean grades PyTorch's conventions for F.kl_div: the model's
+// log-probabilities come first, the divergence is KL(target ‖ model), and
+// "batchmean" divides by the number of rows only.
+func TestKLDivBatchMean(t *testing.T) {
+	tl := check.Lesson("lessons/06-kl-divergence.md, section “Pitfalls” (argument order, F.kl_div)")
+	logOf := func(rows [][]float64) [][]float64 {
+		out := make([][]float64, len(rows))
+		for r, row := range rows {
+			for _, v := range row {
+				out[r] = append(out[r], math.Log(v))
+			}
+		}
+		return out
+	}
+	// Golden values: torch.nn.functional.kl_div(q.log(), target, reduction="batchmean").
+	for _, c := range []struct {
+		model, target [][]float64
+		want          float64
+	}{
+		// One row: the lesson's KL(P‖Q) = 0.3734 for P = (0.7, 0.2, 0.1), Q = (0.3, 0.3, 0.4).
+		{[][]float64{{0.3, 0.3, 0.4}}, [][]float64{{0.7, 0.2, 0.1}}, 0.37338604453742064},
+		// Two rows, a target with a zero: "mean" would give 0.13498842605515862 (÷ B·V).
+		{[][]float64{{0.3, 0.3, 0.4}, {0.25, 0.25, 0.5}}, [][]float64{{0.1, 0.4, 0.5}, {0.5, 0.5, 0}}, 0.40496527816547584},
+	} {
+		got := kl.KLDivBatchMean(logOf(c.model), c.target)
+		check.Close(t, fmt.Sprintf("KLDivBatchMean(input = log %v, target = %v)", c.model, c.target), got, c.want, 1e-12, tl)
+	}
+}

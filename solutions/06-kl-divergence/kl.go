@@ -24,3 +24,19 @@ func JS(p, q []float64) float64 {
 	}
 	return KL(p, m)/2 + KL(q, m)/2
 }
+
+// KLDivBatchMean is PyTorch's F.kl_div(input, target, reduction="batchmean")
+// on a batch of rows: input holds the model's log-probabilities, target the
+// reference probabilities, and the result is the mean over rows of
+// KL(target_row ‖ exp(input_row)) in nats.
+func KLDivBatchMean(input, target [][]float64) float64 {
+	total := 0.0
+	for r, logq := range input {
+		for i, p := range target[r] {
+			if p > 0 {
+				total += p * (math.Log(p) - logq[i])
+			}
+		}
+	}
+	return total / float64(len(input))
+}

@@ -19,3 +19,19 @@ func MinP(logits []float64, minP float64) []float64 { panic("TODO: implement Min
 func GumbelMax(logits []float64, rng *rand.Rand) int {
 	panic("TODO: implement GumbelMax (see README.md)")
 }
+
+// RepetitionPenalty returns a copy of logits in which every token that
+// occurs in previous is penalised with the CTRL repetition penalty theta > 1
+// as Hugging Face's repetition_penalty applies it (see README.md): the
+// penalty always lowers a repeated token's logit, and a token is penalised
+// once however often it occurred. The input is not modified.
+func RepetitionPenalty(logits []float64, previous []int, theta float64) []float64 {
+	panic("TODO: implement RepetitionPenalty (see README.md)")
+}
+
+// TemperatureMinP applies temperature T > 0 and the min-p filter in Hugging
+// Face's order (temperature first): it returns logits[i] / T for the tokens
+// the filter keeps and −Inf for the others. The input is not modified.
+func TemperatureMinP(logits []float64, T, minP float64) []float64 {
+	panic("TODO: implement TemperatureMinP (see README.md)")
+}

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/bitsandlogits/course/exercises/08-greedy-topk-topp"
 	"github.com/bitsandlogits/course/exercises/internal/check"
 )
 
@@ -45,7 +44,7 @@ func TestGreedy(t *testing.T) {
 		x    []float64
 		want int
 	}{{[]float64{1, 3, 2}, 1}, {[]float64{5, 5, 1}, 0}, {[]float64{-inf, -3, -inf}, 1}, {[]float64{-1e4, -2e4}, 0}, {z, 1}} {
-		if got := decoding.Greedy(c.x); got != c.want {
+		if got := Greedy(c.x); got != c.want {
 			t.Errorf("Greedy(%v): expected %d, got %d (the largest logit, lowest index on ties)\n    %v", c.x, c.want, got, greedyLesson)
 		}
 	}
@@ -53,11 +52,11 @@ func TestGreedy(t *testing.T) {
 
 func TestTopK(t *testing.T) {
 	orig := slices.Clone(z)
-	expectKept(t, "TopK(z, 2)", decoding.TopK(z, 2), z, []int{1, 4}, topkLesson)
-	expectKept(t, "TopK(z, 1)", decoding.TopK(z, 1), z, []int{1}, topkLesson)
-	expectKept(t, "TopK(z, 10) (k ≥ vocabulary keeps everything)", decoding.TopK(z, 10), z, []int{0, 1, 2, 3, 4}, topkLesson)
+	expectKept(t, "TopK(z, 2)", TopK(z, 2), z, []int{1, 4}, topkLesson)
+	expectKept(t, "TopK(z, 1)", TopK(z, 1), z, []int{1}, topkLesson)
+	expectKept(t, "TopK(z, 10) (k ≥ vocabulary keeps everything)", TopK(z, 10), z, []int{0, 1, 2, 3, 4}, topkLesson)
 	ties := []float64{1, 2, 2, 2, 0}
-	expectKept(t, "TopK([1 2 2 2 0], 2) (exactly k survive; ties keep the lower index)", decoding.TopK(ties, 2), ties, []int{1, 2}, topkLesson)
+	expectKept(t, "TopK([1 2 2 2 0], 2) (exactly k survive; ties keep the lower index)", TopK(ties, 2), ties, []int{1, 2}, topkLesson)
 	check.Unchanged(t, "TopK", z, orig)
 }
 
@@ -67,7 +66,7 @@ func TestTopP(t *testing.T) {
 		p    float64
 		want []int
 	}{{0.3, []int{1}}, {0.5, []int{1, 4}}, {0.75, []int{1, 2, 4}}, {0.9, []int{1, 2, 4}}, {0.95, []int{0, 1, 2, 4}}, {1, []int{0, 1, 2, 3, 4}}} {
-		expectKept(t, fmt.Sprintf("TopP(z, %v) (keep the smallest set of top tokens whose mass reaches p)", c.p), decoding.TopP(z, c.p), z, c.want, toppLesson)
+		expectKept(t, fmt.Sprintf("TopP(z, %v) (keep the smallest set of top tokens whose mass reaches p)", c.p), TopP(z, c.p), z, c.want, toppLesson)
 	}
 	check.Unchanged(t, "TopP", z, orig)
 }
@@ -93,16 +92,16 @@ func TestTopPBoundary(t *testing.T) {
 		{2, []int{0, 1, 2, 3}},      // p ≥ 1 keeps everything
 	} {
 		expectKept(t, fmt.Sprintf("TopP(zb, %v) with softmax(zb) = [0.25 0.5 0.125 0.125] (stop as soon as the kept mass reaches p)", c.p),
-			decoding.TopP(zb, c.p), zb, c.want, toppBoundary)
+			TopP(zb, c.p), zb, c.want, toppBoundary)
 	}
 }
 
 func TestTopPAdapts(t *testing.T) {
 	peaked := []float64{10, 0, 0, 0, 0, 0, 0, 0}
 	flat := make([]float64, 8)
-	np, nf := len(check.Kept(decoding.TopP(peaked, 0.9))), len(check.Kept(decoding.TopP(flat, 0.9)))
+	np, nf := len(check.Kept(TopP(peaked, 0.9))), len(check.Kept(TopP(flat, 0.9)))
 	check.Invariant(t, "top-p keeps 1 token of a peaked distribution and all 8 of a flat one", np == 1 && nf == 8,
 		fmt.Sprintf("TopP(p=0.9) kept %d of the peaked and %d of the flat distribution", np, nf), toppLesson)
 	ext := []float64{1e4, 0, -1e4}
-	expectKept(t, "TopP([1e4 0 -1e4], 0.5) (logits of 1e4 overflow exp unless you subtract the max)", decoding.TopP(ext, 0.5), ext, []int{0}, toppLesson)
+	expectKept(t, "TopP([1e4 0 -1e4], 0.5) (logits of 1e4 overflow exp unless you subtract the max)", TopP(ext, 0.5), ext, []int{0}, toppLesson)
 }

@@ -2,6 +2,7 @@ package distributions_test
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"testing"
 
@@ -32,6 +33,12 @@ func TestSampleInverseCDF(t *testing.T) {
 	}
 	if got := Sample([]float64{0, 0.5, 0.5}, 0); got != 1 {
 		t.Errorf("Sample([0 0.5 0.5], u=0): expected 1, got %d\n    invariant broken: a token with probability 0 must never be drawn\n    %v", got, lesson)
+	}
+	// Ten probabilities of 0.1 add up to 0.9999999999999999 in float64, so the
+	// largest u below 1 lies beyond the last cumulative sum.
+	tenths := []float64{0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1}
+	if got := Sample(tenths, math.Nextafter(1, 0)); got != 9 {
+		t.Errorf("Sample(ten × 0.1, u=0.9999999999999999): expected 9, got %d\n    the float64 CDF ends at 0.9999999999999999, not 1: a u past the end must still return the last token\n    %v", got, lesson)
 	}
 	if got := Sample([]float64{0.3, 0.3, 0.3, 0}, 0.95); got != 2 {
 		t.Errorf("Sample([0.3 0.3 0.3 0], u=0.95): expected 2, got %d\n    when rounding leaves u above the total, return the last index with positive probability\n    %v", got, lesson)

@@ -34,6 +34,9 @@ func TestSoftmaxGolden(t *testing.T) {
 		[]float64{0.03205860328008498, 0.08714431874203256, 0.23688281808991016, 0.6439142598879724}, 1e-12, lseLesson)
 	check.Slice(t, "Softmax([-2 0.5 0.5 3])", Softmax([]float64{-2, 0.5, 0.5, 3}),
 		[]float64{0.005754463476135395, 0.07010371654510816, 0.07010371654510816, 0.8540381034336483}, 1e-12, lseLesson)
+	check.Slice(t, "Softmax([2 1 0.1 -1]) (the lesson's (0.6381, 0.2347, 0.0954, 0.0318))", Softmax([]float64{2, 1, 0.1, -1}),
+		[]float64{0.6380663511479376, 0.23473149269060462, 0.09543470311362204, 0.03176745304783585}, 1e-12,
+		check.Lesson("lessons/02-softmax.md, section “The definition”"))
 }
 
 func TestSoftmaxExtremeLogits(t *testing.T) {

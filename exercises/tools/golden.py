@@ -38,6 +38,8 @@ show("softmax([1,2,3,4])", special.softmax(x))
 show("softmax([-2,0.5,0.5,3])", special.softmax([-2.0, 0.5, 0.5, 3.0]))
 show("log_softmax([1,2,3,4])", special.log_softmax(x))
 show("log_softmax([1e4,-1e4,0])", special.log_softmax([1e4, -1e4, 0.0]))
+show("softmax([2,1,0.1,-1]) (lesson 02)", special.softmax([2.0, 1.0, 0.1, -1.0]))
+show("log_softmax([0,-800]) (lesson 02)", special.log_softmax([0.0, -800.0]))
 
 print("# 03-temperature")
 z = [2.0, 1.0, 0.5, -1.0]

@@ -29,6 +29,11 @@ func TestKLZeroHandling(t *testing.T) {
 
 func TestKLInvariants(t *testing.T) {
 	dists := [][]float64{p, q, {0.25, 0.25, 0.5}, {0.98, 0.01, 0.01}, {1.0 / 3, 1.0 / 3, 1.0 / 3}}
+	// Golden values (scipy.special.rel_entr), so that a constant KL = 0,
+	// which satisfies both invariants, scores nothing here.
+	peaked, uniform := dists[3], dists[4]
+	check.Close(t, "KL([0.98 0.01 0.01] ‖ uniform) = ln 3 − H(p)", KL(peaked, uniform), 0.9867102317771789, 1e-12, lesson)
+	check.Close(t, "KL(uniform ‖ [0.98 0.01 0.01])", KL(uniform, peaked), 1.9782354044297907, 1e-12, lesson)
 	for _, a := range dists {
 		check.Close(t, fmt.Sprintf("KL(p‖p) for p=%v", a), KL(a, a), 0, 1e-15, lesson)
 		for _, b := range dists {

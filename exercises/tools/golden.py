@@ -79,6 +79,9 @@ show("JS(p,q) nats", distance.jensenshannon(p, q) ** 2)
 p2 = np.array([0.5, 0.5, 0.0]); q2 = np.array([0.25, 0.25, 0.5])
 show("KL(p2||q2)", special.rel_entr(p2, q2).sum())
 show("JS(p2,q2)", distance.jensenshannon(p2, q2) ** 2)
+peaked, uniform = np.array([0.98, 0.01, 0.01]), np.full(3, 1 / 3)
+show("KL(peaked||uniform)", special.rel_entr(peaked, uniform).sum())
+show("KL(uniform||peaked)", special.rel_entr(uniform, peaked).sum())
 for model, target in [([[0.3, 0.3, 0.4]], [[0.7, 0.2, 0.1]]),
                       ([[0.3, 0.3, 0.4], [0.25, 0.25, 0.5]], [[0.1, 0.4, 0.5], [0.5, 0.5, 0.0]])]:
     inp, tgt = torch.tensor(model).log(), torch.tensor(target)

@@ -4,7 +4,7 @@ package entropy
 // Entropy returns H(p) = −Σ p_i ln p_i in nats, with 0·ln 0 = 0.
 func Entropy(p []float64) float64 { panic("TODO: implement Entropy (see README.md)") }
 
-// EntropyBits returns H(p) = −Σ p_i log₂ p_i in bits (nats / ln 2).
+// EntropyBits returns H(p) = −Σ p_i log₂ p_i in bits.
 func EntropyBits(p []float64) float64 { panic("TODO: implement EntropyBits (see README.md)") }
 
 // BinaryEntropy returns the entropy of a coin with P(heads) = p, in bits:

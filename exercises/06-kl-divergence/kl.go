@@ -1,4 +1,4 @@
-// Package kl is exercise 06: Kullback–Leibler and Jensen–Shannon divergence.
+// Package kl is exercise 06: Kullback–Leibler and Jensen–Shannon divergence, and PyTorch's F.kl_div.
 package kl
 
 // KL returns KL(p‖q) = Σ p_i ln(p_i / q_i) in nats. Terms with p_i = 0 are 0;

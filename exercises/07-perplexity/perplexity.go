@@ -1,4 +1,4 @@
-// Package perplexity is exercise 07: perplexity from per-token log-probs.
+// Package perplexity is exercise 07: perplexity from per-token log-probs, per sequence and per corpus.
 package perplexity
 
 import "math"

@@ -1,4 +1,5 @@
-// Package samplers is exercise 09: the min-p filter and Gumbel-max sampling.
+// Package samplers is exercise 09: the min-p filter, the repetition penalty,
+// the order of temperature and min-p, and Gumbel-max sampling.
 package samplers
 
 import (
@@ -6,10 +7,9 @@ import (
 )
 
 // MinP returns a copy of logits in which every token whose probability is
-// below minP × (the largest probability) is set to −Inf. Because
-// p_i / p_max = exp(x_i − x_max), no softmax is needed: keep x_i with
-// x_i − x_max ≥ ln minP. The most likely token is always kept; the input
-// is not modified.
+// below minP × (the largest probability) is set to −Inf; a token exactly
+// on the threshold is kept. The most likely token is always kept, logits of
+// ±1e4 give no NaN, and the input is not modified.
 func MinP(logits []float64, minP float64) []float64 { panic("TODO: implement MinP (see README.md)") }
 
 // GumbelMax draws an index with probability softmax(logits)_i without

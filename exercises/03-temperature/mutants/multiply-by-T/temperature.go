@@ -1,6 +1,6 @@
 // Mutant: multiplies the logits by T instead of dividing, so T < 1 flattens instead of sharpening (lesson 03, “The definition”).
 
-// Package temperature is exercise 03: softmax with a temperature.
+// Package temperature is exercise 03: temperature on logits and on probabilities.
 package temperature
 
 import "math"

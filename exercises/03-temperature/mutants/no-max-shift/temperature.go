@@ -1,6 +1,6 @@
 // Mutant: exp(x/T) without subtracting the largest logit first: overflows for logits of 800 or a tiny T (lesson 03, “Pitfalls”, and lesson 02).
 
-// Package temperature is exercise 03: softmax with a temperature.
+// Package temperature is exercise 03: temperature on logits and on probabilities.
 package temperature
 
 import "math"

@@ -1,6 +1,6 @@
 // Mutant: T = 0 treated as a number: without the greedy guard (x − max)/0 is NaN for the top token (lesson 03, “Pitfalls”).
 
-// Package temperature is exercise 03: softmax with a temperature.
+// Package temperature is exercise 03: temperature on logits and on probabilities.
 package temperature
 
 import "math"

@@ -1,6 +1,6 @@
 // Mutant: temperature on probabilities as p_i / T, renormalised: it changes nothing (lesson 03, “Pitfalls”: the equivalent is p_i^(1/T)).
 
-// Package temperature is exercise 03: softmax with a temperature.
+// Package temperature is exercise 03: temperature on logits and on probabilities.
 package temperature
 
 import "math"

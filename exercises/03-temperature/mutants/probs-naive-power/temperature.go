@@ -1,6 +1,6 @@
 // Mutant: p_i^(1/T) renormalised without dividing by the largest probability first: 0.5^10000 underflows to 0 and 0/0 is NaN at tiny T (lesson 03, “Pitfalls”: very small T).
 
-// Package temperature is exercise 03: softmax with a temperature.
+// Package temperature is exercise 03: temperature on logits and on probabilities.
 package temperature
 
 import "math"

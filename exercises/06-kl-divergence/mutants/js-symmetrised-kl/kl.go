@@ -1,6 +1,6 @@
 // Mutant: “JS” as the symmetrised KL ½(KL(p‖q) + KL(q‖p)): symmetric but not bounded, infinite on disjoint supports (lesson 06, “Definition and properties”).
 
-// Package kl is exercise 06: Kullback–Leibler and Jensen–Shannon divergence.
+// Package kl is exercise 06: Kullback–Leibler and Jensen–Shannon divergence, and PyTorch's F.kl_div.
 package kl
 
 import "math"

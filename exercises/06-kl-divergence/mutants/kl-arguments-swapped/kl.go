@@ -1,6 +1,6 @@
 // Mutant: KL with its arguments swapped, Σ q_i ln(q_i/p_i): KL is not symmetric (lesson 06, “Definition and properties” and “Pitfalls”: argument order).
 
-// Package kl is exercise 06: Kullback–Leibler and Jensen–Shannon divergence.
+// Package kl is exercise 06: Kullback–Leibler and Jensen–Shannon divergence, and PyTorch's F.kl_div.
 package kl
 
 import "math"

@@ -1,6 +1,6 @@
 // Mutant: KL computed literally as p·(ln p − ln q): a term with p_i = 0 gives 0·(−Inf) = NaN instead of 0 (lesson 06, “Pitfalls”: log 0).
 
-// Package kl is exercise 06: Kullback–Leibler and Jensen–Shannon divergence.
+// Package kl is exercise 06: Kullback–Leibler and Jensen–Shannon divergence, and PyTorch's F.kl_div.
 package kl
 
 import "math"

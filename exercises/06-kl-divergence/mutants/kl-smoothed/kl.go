@@ -1,6 +1,6 @@
 // Mutant: adds ε = 1e-10 to q to avoid +Inf: an infinite KL is the right answer when q rules out what p allows (lesson 06, “Pitfalls”: smoothing Q silently).
 
-// Package kl is exercise 06: Kullback–Leibler and Jensen–Shannon divergence.
+// Package kl is exercise 06: Kullback–Leibler and Jensen–Shannon divergence, and PyTorch's F.kl_div.
 package kl
 
 import "math"

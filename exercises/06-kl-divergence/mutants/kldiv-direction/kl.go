@@ -1,6 +1,6 @@
 // Mutant: F.kl_div read as KL(model ‖ target): PyTorch computes KL(target ‖ model) from the model's log-probabilities (lesson 06, “Pitfalls”: argument order).
 
-// Package kl is exercise 06: Kullback–Leibler and Jensen–Shannon divergence.
+// Package kl is exercise 06: Kullback–Leibler and Jensen–Shannon divergence, and PyTorch's F.kl_div.
 package kl
 
 import "math"

@@ -1,6 +1,6 @@
 // Mutant: F.kl_div with reduction="mean": divides by rows × vocabulary instead of rows (lesson 06, “Pitfalls”: use "batchmean").
 
-// Package kl is exercise 06: Kullback–Leibler and Jensen–Shannon divergence.
+// Package kl is exercise 06: Kullback–Leibler and Jensen–Shannon divergence, and PyTorch's F.kl_div.
 package kl
 
 import "math"

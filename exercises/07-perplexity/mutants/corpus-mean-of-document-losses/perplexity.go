@@ -1,6 +1,6 @@
 // Mutant: averages the documents' mean losses, then exponentiates: short documents weigh as much as long ones (lesson 07, “Pitfalls”: weight the losses by tokens).
 
-// Package perplexity is exercise 07: perplexity from per-token log-probs.
+// Package perplexity is exercise 07: perplexity from per-token log-probs, per sequence and per corpus.
 package perplexity
 
 import "math"

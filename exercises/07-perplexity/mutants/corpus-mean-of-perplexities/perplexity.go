@@ -1,6 +1,6 @@
 // Mutant: the evaluation loop's first bug left in: the mean of per-document perplexities instead of one perplexity over all tokens (lesson 07, “Pitfalls”: averaging perplexities).
 
-// Package perplexity is exercise 07: perplexity from per-token log-probs.
+// Package perplexity is exercise 07: perplexity from per-token log-probs, per sequence and per corpus.
 package perplexity
 
 import "math"

@@ -1,6 +1,6 @@
 // Mutant: MeanNLL returns the total negative log-likelihood without dividing by the number of tokens (lesson 07, “Definition”).
 
-// Package perplexity is exercise 07: perplexity from per-token log-probs.
+// Package perplexity is exercise 07: perplexity from per-token log-probs, per sequence and per corpus.
 package perplexity
 
 import "math"

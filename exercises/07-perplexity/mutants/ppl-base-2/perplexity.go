@@ -1,6 +1,6 @@
 // Mutant: perplexity as 2^(mean NLL in nats): the base must match the log, e^nats = 2^bits (lesson 07, “Pitfalls”).
 
-// Package perplexity is exercise 07: perplexity from per-token log-probs.
+// Package perplexity is exercise 07: perplexity from per-token log-probs, per sequence and per corpus.
 package perplexity
 
 import "math"

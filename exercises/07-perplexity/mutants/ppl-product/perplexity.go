@@ -1,6 +1,6 @@
 // Mutant: perplexity as the product of the probabilities to the power −1/N: over 10⁶ tokens the product underflows to 0 (lesson 07, “Definition”: average the logs).
 
-// Package perplexity is exercise 07: perplexity from per-token log-probs.
+// Package perplexity is exercise 07: perplexity from per-token log-probs, per sequence and per corpus.
 package perplexity
 
 import "math"

@@ -1,6 +1,7 @@
 // Mutant: Gumbel noise with the wrong sign, x + ln(−ln u): that is minus a Gumbel variable, and the argmax no longer samples from softmax(x) (lesson 09, “Gumbel-max: sampling as an argmax”).
 
-// Package samplers is exercise 09: the min-p filter and Gumbel-max sampling.
+// Package samplers is exercise 09: the min-p filter, the repetition penalty,
+// the order of temperature and min-p, and Gumbel-max sampling.
 package samplers
 
 import (

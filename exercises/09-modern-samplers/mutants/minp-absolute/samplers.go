@@ -1,6 +1,7 @@
 // Mutant: min-p as an absolute floor, p_i ≥ minP, instead of a fraction of the top probability (lesson 09, “Min-p”).
 
-// Package samplers is exercise 09: the min-p filter and Gumbel-max sampling.
+// Package samplers is exercise 09: the min-p filter, the repetition penalty,
+// the order of temperature and min-p, and Gumbel-max sampling.
 package samplers
 
 import (

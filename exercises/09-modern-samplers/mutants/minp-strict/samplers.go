@@ -1,6 +1,7 @@
 // Mutant: min-p keeps only tokens strictly above minP · p_max, dropping a token exactly at the threshold (lesson 09, “Min-p”: p_i ≥ m · p_max).
 
-// Package samplers is exercise 09: the min-p filter and Gumbel-max sampling.
+// Package samplers is exercise 09: the min-p filter, the repetition penalty,
+// the order of temperature and min-p, and Gumbel-max sampling.
 package samplers
 
 import (

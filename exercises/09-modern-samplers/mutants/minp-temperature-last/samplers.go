@@ -1,6 +1,7 @@
 // Mutant: min-p decided on the T = 1 distribution and temperature applied after it (llama.cpp's default order), where the contract asks for Hugging Face's temperature first (lesson 09, “Order of application”).
 
-// Package samplers is exercise 09: the min-p filter and Gumbel-max sampling.
+// Package samplers is exercise 09: the min-p filter, the repetition penalty,
+// the order of temperature and min-p, and Gumbel-max sampling.
 package samplers
 
 import (

@@ -1,6 +1,7 @@
 // Mutant: the CTRL paper's penalty without Hugging Face's sign split: dividing a negative logit by θ raises it (lesson 09, “Repetition penalties”).
 
-// Package samplers is exercise 09: the min-p filter and Gumbel-max sampling.
+// Package samplers is exercise 09: the min-p filter, the repetition penalty,
+// the order of temperature and min-p, and Gumbel-max sampling.
 package samplers
 
 import (

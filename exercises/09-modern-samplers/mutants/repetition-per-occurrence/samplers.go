@@ -1,6 +1,7 @@
 // Mutant: the repetition penalty applied once per occurrence (θ^count), where the CTRL penalty depends only on whether a token appeared (lesson 09, “Repetition penalties”).
 
-// Package samplers is exercise 09: the min-p filter and Gumbel-max sampling.
+// Package samplers is exercise 09: the min-p filter, the repetition penalty,
+// the order of temperature and min-p, and Gumbel-max sampling.
 package samplers
 
 import (

@@ -2,9 +2,9 @@
 // and log-softmax.
 package softmax
 
-// LogSumExp returns ln Σ exp(x_i), computed as m + ln Σ exp(x_i − m) with
-// m = max x_i so that no exp overflows. −Inf entries contribute nothing;
-// if every entry is −Inf (or x is empty) the result is −Inf.
+// LogSumExp returns ln Σ exp(x_i), finite for logits of ±1e4. −Inf entries
+// contribute nothing; if every entry is −Inf (or x is empty) the result is
+// −Inf, never NaN.
 func LogSumExp(x []float64) float64 { panic("TODO: implement LogSumExp (see README.md)") }
 
 // Softmax returns p_i = exp(x_i − LSE(x)): non-negative, summing to 1, and

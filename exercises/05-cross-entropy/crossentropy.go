@@ -7,11 +7,11 @@ package crossentropy
 func CrossEntropy(p, q []float64) float64 { panic("TODO: implement CrossEntropy (see README.md)") }
 
 // Loss returns the cross-entropy loss of the logits against the one-hot
-// target: −ln softmax(logits)[target] = LSE(logits) − logits[target],
-// computed without overflow (finite for logits of ±1e4).
+// target, −ln softmax(logits)[target], finite for logits of ±1e4 (see
+// README.md for the exact cases).
 func Loss(logits []float64, target int) float64 { panic("TODO: implement Loss (see README.md)") }
 
-// Gradient returns ∂Loss/∂logits = softmax(logits) − onehot(target).
+// Gradient returns ∂Loss/∂logits_i for every i.
 func Gradient(logits []float64, target int) []float64 {
 	panic("TODO: implement Gradient (see README.md)")
 }

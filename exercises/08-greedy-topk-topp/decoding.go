@@ -11,8 +11,8 @@ func Greedy(logits []float64) int { panic("TODO: implement Greedy (see README.md
 func TopK(logits []float64, k int) []float64 { panic("TODO: implement TopK (see README.md)") }
 
 // TopP returns a copy of logits that keeps the smallest set of most likely
-// tokens whose softmax probability mass reaches p, and sets the rest to
-// −Inf. Walking tokens from most to least likely (lower index first on
-// ties), a token is kept while the mass of the tokens before it is below p,
-// so the most likely token is always kept. The input is not modified.
+// tokens whose softmax probability mass reaches p (is ≥ p) and sets the rest
+// to −Inf. Tokens are ranked by decreasing probability, the lower index
+// first on ties. The most likely token is always kept, and p ≥ 1 keeps
+// every token. The input is not modified.
 func TopP(logits []float64, p float64) []float64 { panic("TODO: implement TopP (see README.md)") }

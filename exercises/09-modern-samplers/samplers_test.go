@@ -3,11 +3,9 @@ package samplers_test
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"slices"
 	"testing"
 
-	"github.com/bitsandlogits/course/exercises/09-modern-samplers"
 	"github.com/bitsandlogits/course/exercises/internal/check"
 )
 
@@ -25,7 +23,7 @@ func TestMinPGolden(t *testing.T) {
 		minP float64
 		want []int
 	}{{0.1, []int{0, 1, 2, 4}}, {0.4, []int{1, 4}}, {0.5, []int{1, 4}}, {0.03, []int{0, 1, 2, 3, 4}}, {1, []int{1}}} {
-		got := samplers.MinP(z, c.minP)
+		got := MinP(z, c.minP)
 		if k := check.Kept(got); !slices.Equal(k, c.want) || len(got) != len(z) {
 			t.Errorf("MinP(%v, %v): expected to keep %v, kept %v (keep p_i ≥ minP·p_max)\n    filtered: %v\n    %v", z, c.minP, c.want, k, got, minpLesson)
 		}
@@ -35,10 +33,10 @@ func TestMinPGolden(t *testing.T) {
 
 func TestMinPScalesWithConfidence(t *testing.T) {
 	peaked, flat := []float64{8, 0, 0, 0}, []float64{0, 0.1, 0.2, 0.1}
-	np, nf := len(check.Kept(samplers.MinP(peaked, 0.05))), len(check.Kept(samplers.MinP(flat, 0.05)))
+	np, nf := len(check.Kept(MinP(peaked, 0.05))), len(check.Kept(MinP(flat, 0.05)))
 	check.Invariant(t, "min-p keeps few tokens when the model is confident and many when it is not", np == 1 && nf == 4,
 		fmt.Sprintf("MinP(0.05) kept %d of [8 0 0 0] and %d of [0 0.1 0.2 0.1]", np, nf), minpLesson)
-	ext := samplers.MinP([]float64{1e4, -1e4}, 0.1)
+	ext := MinP([]float64{1e4, -1e4}, 0.1)
 	check.Invariant(t, "MinP([1e4 -1e4], 0.1) keeps only index 0 (no NaN)", slices.Equal(check.Kept(ext), []int{0}) && ext[0] == 1e4,
 		fmt.Sprintf("got %v", ext), minpLesson)
 }
@@ -52,11 +50,9 @@ func TestGumbelMaxChiSquare(t *testing.T) {
 	for i, p := range probs {
 		logits[i] = math.Log(p) + 3 // unnormalised on purpose
 	}
-	rng := rand.New(rand.NewPCG(2026, 1))
 	const n = 100_000
 	counts := make([]float64, len(probs))
-	for range n {
-		i := samplers.GumbelMax(logits, rng)
+	for _, i := range GumbelDraws(logits, n, 2026, 1) {
 		if i < 0 || i >= len(probs) {
 			t.Fatalf("GumbelMax returned index %d, outside [0, %d)\n    %v", i, len(probs), gumbelLesson)
 		}
@@ -72,15 +68,79 @@ func TestGumbelMaxChiSquare(t *testing.T) {
 }
 
 func TestGumbelMaxNegInf(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
 	inf := math.Inf(1)
-	seen := map[int]int{}
-	for range 2000 {
-		if i := samplers.GumbelMax([]float64{-inf, 0, -inf, -inf}, rng); i != 1 {
+	for _, i := range GumbelDraws([]float64{-inf, 0, -inf, -inf}, 2000, 1, 2) {
+		if i != 1 {
 			t.Fatalf("GumbelMax([-Inf 0 -Inf -Inf]) returned %d: only index 1 has non-zero probability\n    %v", i, gumbelLesson)
 		}
-		seen[samplers.GumbelMax([]float64{0, -inf, 0}, rng)]++
+	}
+	seen := map[int]int{}
+	for _, i := range GumbelDraws([]float64{0, -inf, 0}, 2000, 3, 4) {
+		seen[i]++
 	}
 	check.Invariant(t, "a −Inf logit is never drawn; equal logits are both drawn", seen[1] == 0 && seen[0] > 800 && seen[2] > 800,
 		fmt.Sprintf("draws from [0 -Inf 0]: %v", seen), gumbelLesson)
+}
+
+// TestMinPBoundary grades the boundary p_i = minP · p_max, which float64
+// computes exactly here (exp(−ln 2) = 0.5): the token is kept.
+func TestMinPBoundary(t *testing.T) {
+	for _, x := range [][]float64{{0, -math.Ln2}, {-math.Ln2, 0, -2 * math.Ln2}} {
+		want := []int{0, 1}
+		if got := check.Kept(MinP(x, 0.5)); !slices.Equal(got, want) {
+			t.Errorf("MinP(%v, 0.5): expected to keep %v, kept %v\n    a token with p_i exactly 0.5 · p_max is kept (p_i ≥ minP · p_max)\n    %v", x, want, got, minpLesson)
+		}
+	}
+}
+
+// TestRepetitionPenalty grades the two properties of the CTRL penalty the
+// lesson stresses: it depends on the sign of the logit, and not on how often
+// a token occurred. Golden values: pkg/sampling.RepetitionPenalty, which
+// agrees with Hugging Face's RepetitionPenaltyLogitsProcessor.
+func TestRepetitionPenalty(t *testing.T) {
+	rl := check.Lesson("lessons/09-modern-samplers.md, section “Repetition penalties”")
+	for _, c := range []struct {
+		logits   []float64
+		previous []int
+		theta    float64
+		want     []float64
+	}{
+		// token 1 is negative (multiplied) and occurred twice (penalised once); token 3 is 0.
+		{[]float64{2, -1, 0.5, 0, -3}, []int{0, 1, 1, 3}, 1.5, []float64{1.3333333333333333, -1.5, 0.5, 0, -3}},
+		// the lesson's question: logit −0.5, seen once, θ = 1.2.
+		{[]float64{-0.5, 1, 2}, []int{0}, 1.2, []float64{-0.6, 1, 2}},
+		{[]float64{2.5, 0.5, 2}, []int{0, 1, 0}, 1.25, []float64{2, 0.4, 2}},
+		{[]float64{-2, -4, -1}, nil, 3, []float64{-2, -4, -1}},
+	} {
+		orig := slices.Clone(c.logits)
+		got := RepetitionPenalty(c.logits, c.previous, c.theta)
+		check.Slice(t, fmt.Sprintf("RepetitionPenalty(%v, previous %v, θ = %v)", c.logits, c.previous, c.theta), got, c.want, 1e-15, rl)
+		check.Unchanged(t, "RepetitionPenalty", c.logits, orig)
+	}
+}
+
+// TestTemperatureMinP grades the order of application: with temperature
+// first, min-p keeps z_i ≥ z_max + T ln minP, so T = 2 keeps more tokens and
+// T = 0.5 fewer than min-p on the T = 1 distribution (llama.cpp's default
+// order, temperature last).
+func TestTemperatureMinP(t *testing.T) {
+	ol := check.Lesson("lessons/09-modern-samplers.md, section “Order of application”")
+	z := []float64{3, 2, 1, 0, -1, -2}
+	orig := slices.Clone(z)
+	// Kept sets: pkg/sampling.Sampler{Temperature: T, MinP: 0.1}.Filter.
+	for _, c := range []struct {
+		T    float64
+		want []int
+	}{{2, []int{0, 1, 2, 3, 4}}, {1, []int{0, 1, 2}}, {0.5, []int{0, 1}}} {
+		got := TemperatureMinP(z, c.T, 0.1)
+		what := fmt.Sprintf("TemperatureMinP(%v, T = %v, minP = 0.1) (temperature first)", z, c.T)
+		if k := check.Kept(got); !slices.Equal(k, c.want) || len(got) != len(z) {
+			t.Errorf("%s: expected to keep %v, kept %v\n    filtered: %v\n    %v", what, c.want, k, got, ol)
+			continue
+		}
+		for _, i := range c.want {
+			check.Close(t, fmt.Sprintf("%s: kept logit %d is logits[%d] / T", what, i, i), got[i], z[i]/c.T, 1e-15, ol)
+		}
+	}
+	check.Unchanged(t, "TemperatureMinP", z, orig)
 }

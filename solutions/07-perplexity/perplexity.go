@@ -1,4 +1,4 @@
-// Package perplexity is exercise 07: perplexity from per-token log-probs.
+// Package perplexity is exercise 07: perplexity from per-token log-probs, per sequence and per corpus.
 package perplexity
 
 import "math"
@@ -18,4 +18,19 @@ func MeanNLL(logProbs []float64) float64 {
 // has perplexity exactly V.
 func Perplexity(logProbs []float64) float64 {
 	return math.Exp(MeanNLL(logProbs))
+}
+
+// CorpusPerplexity returns the perplexity of a model over a corpus of
+// documents, each given as its per-token log-probabilities (nats): every
+// token of the corpus counts once, whichever document it is in, so it is
+// exp(total negative log-likelihood / total number of tokens).
+func CorpusPerplexity(docs [][]float64) float64 {
+	nll, n := 0.0, 0
+	for _, doc := range docs {
+		for _, lp := range doc {
+			nll -= lp
+		}
+		n += len(doc)
+	}
+	return math.Exp(nll / float64(n))
 }

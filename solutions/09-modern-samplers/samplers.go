@@ -1,4 +1,5 @@
-// Package samplers is exercise 09: the min-p filter and Gumbel-max sampling.
+// Package samplers is exercise 09: the min-p filter, the repetition penalty,
+// the order of temperature and min-p, and Gumbel-max sampling.
 package samplers
 
 import (
@@ -37,4 +38,38 @@ func GumbelMax(logits []float64, rng *rand.Rand) int {
 		}
 	}
 	return best
+}
+
+// RepetitionPenalty returns a copy of logits in which every token that
+// occurs in previous is penalised once, however often it occurred, by the
+// CTRL rule as Hugging Face implements it: a positive logit is divided by
+// theta, a zero or negative one multiplied by it, so theta > 1 always lowers
+// the token's logit. The input is not modified.
+func RepetitionPenalty(logits []float64, previous []int, theta float64) []float64 {
+	out := slices.Clone(logits)
+	seen := make([]bool, len(logits))
+	for _, tok := range previous {
+		if seen[tok] {
+			continue
+		}
+		seen[tok] = true
+		if out[tok] > 0 {
+			out[tok] /= theta
+		} else {
+			out[tok] *= theta
+		}
+	}
+	return out
+}
+
+// TemperatureMinP applies temperature T > 0 and then the min-p filter, in
+// Hugging Face's order: it returns logits[i] / T for the tokens whose
+// probability under softmax(logits / T) is at least minP times the largest,
+// and −Inf for the others. The input is not modified.
+func TemperatureMinP(logits []float64, T, minP float64) []float64 {
+	z := make([]float64, len(logits))
+	for i, v := range logits {
+		z[i] = v / T
+	}
+	return MinP(z, minP)
 }

@@ -12,6 +12,18 @@ const (
 	bayesLesson    = check.Lesson("lessons/10-bayes-calibration.md, section “The base-rate trap”")
 	eceLesson      = check.Lesson("lessons/10-bayes-calibration.md, section “Calibration”")
 	decisionLesson = check.Lesson("lessons/10-bayes-calibration.md, section “From a calibrated probability to a decision”")
+	scalingLesson  = check.Lesson("lessons/10-bayes-calibration.md, sections “Temperature scaling” and “Pitfalls”")
+)
+
+// Two splits of 12 examples, 3 classes, from one seeded simulation of an
+// over-confident model (exercises/tools/golden.py, section 10).
+var (
+	fitLogits = [][]float64{{-4.1, -2.7, -2.9}, {1.0, -0.9, 0.5}, {3.2, 3.2, 1.8}, {-1.7, -2.8, -3.1}, {-1.3, -0.2, -3.6}, {-4.3, 1.1, -6.9},
+		{-0.7, 1.6, -3.7}, {-4.2, -2.9, 2.4}, {-0.5, -7.0, -1.6}, {3.8, 3.7, 2.4}, {-0.9, -6.9, 0.6}, {-0.7, 0.3, 5.8}}
+	fitLabels  = []int{1, 2, 2, 2, 0, 1, 1, 2, 0, 0, 2, 1}
+	evalLogits = [][]float64{{2.3, -0.5, -5.0}, {1.9, -1.3, -1.5}, {2.2, -8.2, -4.8}, {-1.6, 0.9, -2.5}, {-3.7, -3.9, -0.4}, {2.5, -5.4, -7.8},
+		{-1.1, -1.4, -3.4}, {2.3, 3.0, -2.1}, {-1.3, 2.1, -1.6}, {-5.3, -0.3, -3.4}, {1.2, -1.9, -0.7}, {1.9, -0.5, -2.4}}
+	evalLabels = []int{0, 0, 0, 0, 2, 0, 0, 1, 1, 1, 2, 0}
 )
 
 func TestPosteriorBaseRate(t *testing.T) {
@@ -76,4 +88,29 @@ func TestShiftBaseRate(t *testing.T) {
 	at5 := calibration.Posterior([]float64{0.05, 0.95}, []float64{0.95, 0.10})[0]
 	at1 := calibration.Posterior([]float64{0.01, 0.99}, []float64{0.95, 0.10})[0]
 	check.Close(t, "ShiftBaseRate(P(hall | flag) at 5 %, 5 % → 1 %) = P(hall | flag) at 1 %", calibration.ShiftBaseRate(at5, 0.05, 0.01), at1, 1e-12, decisionLesson)
+}
+
+func TestECEWeightsBinsByCount(t *testing.T) {
+	// Nine examples at 0.95, all right (gap 0.05), and one at 0.15, right (gap 0.85):
+	// ECE = 0.9·0.05 + 0.1·0.85 = 0.13, not the unweighted mean of the two bins' gaps (0.45).
+	conf := []float64{0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.95, 0.15}
+	correct := []bool{true, true, true, true, true, true, true, true, true, true}
+	check.Close(t, "ECE: each bin's gap weighted by its share of the examples", calibration.ECE(conf, correct, 10), 0.13, 1e-12, eceLesson)
+	// Over- and under-confidence in different bins must not cancel: |0.3 − 0| and |0.8 − 1| add up.
+	check.Close(t, "ECE([0.3 0.8], [wrong right], 10 bins): gaps add, they do not cancel",
+		calibration.ECE([]float64{0.3, 0.8}, []bool{false, true}, 10), 0.5*0.3+0.5*0.2, 1e-12, eceLesson)
+}
+
+func TestFitTemperatureGolden(t *testing.T) {
+	// Golden values: scipy.optimize.minimize_scalar of the mean NLL (exercises/tools/golden.py).
+	check.Close(t, "FitTemperature(calibration split)", calibration.FitTemperature(fitLogits, fitLabels), 2.9620079093810925, 1e-6, scalingLesson)
+	check.Close(t, "FitTemperature(evaluation split)", calibration.FitTemperature(evalLogits, evalLabels), 1.3393158766241557, 1e-6, scalingLesson)
+}
+
+func TestHeldOutCalibration(t *testing.T) {
+	T, ece := calibration.HeldOutCalibration(calibration.Split{Logits: fitLogits, Labels: fitLabels}, calibration.Split{Logits: evalLogits, Labels: evalLabels}, 4)
+	// Fitting T on the evaluation split itself gives T = 1.339 and an ECE of 0.011: a calibration
+	// nobody will see in production. The honest numbers are below.
+	check.Close(t, "HeldOutCalibration: T is fitted on the calibration split, never on the evaluation split", T, 2.9620079093810925, 1e-6, scalingLesson)
+	check.Close(t, "HeldOutCalibration: ECE (4 bins) of the evaluation split at that T", ece, 0.20013189469763462, 1e-6, scalingLesson)
 }

@@ -10,7 +10,7 @@ import math
 import numpy as np
 import torch
 import torch.nn.functional as F
-from scipy import special, stats
+from scipy import optimize, special, stats
 from scipy.spatial import distance
 
 torch.set_default_dtype(torch.float64)
@@ -132,3 +132,50 @@ text = "héllo, wörld"
 show("bytes", len(text.encode()))
 show("bpb", -lp.sum() / math.log(2) / len(text.encode()))
 show("bits per token", -lp.sum() / math.log(2) / len(lp))
+
+
+# ---- Traps and golden values for every property test, exercises 10–17 ----
+
+print("# 10-bayes-calibration: temperature fitted on the calibration split, ECE on the evaluation split")
+rs = np.random.default_rng(10)
+
+
+def split(n, scale, sharp):
+    true = rs.normal(0, scale, size=(n, 3))
+    lab = np.array([rs.choice(3, p=special.softmax(z)) for z in true])
+    return np.round(true * sharp, 1), lab
+
+
+def nll(T, Z, y):
+    return -np.mean(special.log_softmax(Z / T, axis=1)[np.arange(len(y)), y])
+
+
+def fit(Z, y):
+    return optimize.minimize_scalar(nll, bounds=(0.05, 20), args=(Z, y), method="bounded", options={"xatol": 1e-12}).x
+
+
+def ece(conf, corr, bins):
+    idx = np.minimum((conf * bins).astype(int), bins - 1)
+    e = 0.0
+    for b in range(bins):
+        m = idx == b
+        if m.any():
+            e += m.sum() / len(conf) * abs(conf[m].mean() - corr[m].mean())
+    return e
+
+
+fitZ, fitY = split(12, 1.5, 2.5)
+evZ, evY = split(12, 1.5, 2.5)
+print("fitZ", fitZ.tolist(), "fitY", fitY.tolist())
+print("evZ", evZ.tolist(), "evY", evY.tolist())
+Tf, Te = fit(fitZ, fitY), fit(evZ, evY)
+show("T fitted on the fit split", Tf)
+show("T fitted on the eval split (the trap)", Te)
+for name, T, Z, y in [("ECE eval at T_fit", Tf, evZ, evY), ("ECE eval at T_eval (trap)", Te, evZ, evY),
+                      ("ECE fit at T_fit (wrong split)", Tf, fitZ, fitY), ("ECE eval unscaled", 1.0, evZ, evY)]:
+    P = special.softmax(Z / T, axis=1)
+    show(name + " (4 bins)", ece(P.max(1), P.argmax(1) == y, 4))
+
+for name, T, Z in [("fit-split confidences at T_fit", Tf, fitZ), ("eval confidences at T_fit", Tf, evZ), ("eval confidences at T_eval", Te, evZ)]:
+    show(name, special.softmax(Z / T, axis=1).max(1))
+

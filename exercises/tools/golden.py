@@ -179,3 +179,18 @@ for name, T, Z, y in [("ECE eval at T_fit", Tf, evZ, evY), ("ECE eval at T_eval 
 for name, T, Z in [("fit-split confidences at T_fit", Tf, fitZ), ("eval confidences at T_fit", Tf, evZ), ("eval confidences at T_eval", Te, evZ)]:
     show(name, special.softmax(Z / T, axis=1).max(1))
 
+print("# 11-mutual-information: golden values for every test")
+def mi(J):
+    J = np.asarray(J, dtype=float); px = J.sum(1); py = J.sum(0); m = J > 0
+    return (J[m] * np.log(J[m] / np.outer(px, py)[m])).sum()
+show("MI asymmetric [[0.1 0.2 0.1] [0 0.05 0.25] [0.2 0.05 0.05]]", mi([[0.1, 0.2, 0.1], [0, 0.05, 0.25], [0.2, 0.05, 0.05]]))
+show("MI X uniform on {-1,0,1}, Y = X^2 (joint rows x, cols y in {0,1})", mi([[0, 1/3], [1/3, 0], [0, 1/3]]))
+show("H(1/3, 2/3) nats", stats.entropy([1/3, 2/3]))
+J8 = np.zeros((8, 2))
+for x in range(8):
+    J8[x, x % 2] = 1/8
+show("MI X uniform on 8, Y = X mod 2 (nats)", mi(J8))
+show("MI independent [0.2 0.8]x[0.5 0.3 0.2]", mi(np.outer([0.2, 0.8], [0.5, 0.3, 0.2])))
+show("MI near-independent [[0.25 0.25] [0.2 0.3]]", mi([[0.25, 0.25], [0.2, 0.3]]))
+show("MI 2x3 rect", mi([[0.1, 0.2, 0.3], [0.4, 0, 0]]))
+

@@ -2,13 +2,14 @@ package batched_test
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/bitsandlogits/course/exercises/12-batched-ops"
 	"github.com/bitsandlogits/course/exercises/internal/check"
 )
 
-const lesson = check.Lesson("lessons/12-batched-ops.md, section on fusing softmax and cross-entropy")
+const lesson = check.Lesson("lessons/12-batched-ops.md, section “Why frameworks fuse softmax and cross-entropy” and its part “Label smoothing, ignored positions and perplexity”")
 
 var logits = [][]float64{{1, 2, 0.5}, {0, -3, 4}, {2, 2, 2}, {10, -5, 1}}
 
@@ -38,4 +39,23 @@ func TestMeanCrossEntropyIgnoreIndex(t *testing.T) {
 	// Golden value: F.cross_entropy(..., ignore_index=-100): the mean is over the 2 kept rows.
 	check.Close(t, "MeanCrossEntropy(logits, [1 -100 0 -100]) (ignored rows leave the sum AND the count)",
 		batched.MeanCrossEntropy(logits, []int{1, batched.IgnoreIndex, 0, batched.IgnoreIndex}), 0.7814905363880273, 1e-12, lesson)
+}
+
+func TestMeanCrossEntropyAllIgnored(t *testing.T) {
+	got := batched.MeanCrossEntropy(logits, []int{batched.IgnoreIndex, batched.IgnoreIndex, batched.IgnoreIndex, batched.IgnoreIndex})
+	check.Invariant(t, "a batch whose every row is ignored has mean loss 0/0 = NaN (as in PyTorch), not 0", math.IsNaN(got),
+		fmt.Sprintf("MeanCrossEntropy with every target = IgnoreIndex returned %v", got), lesson)
+}
+
+func TestMeanCrossEntropySmoothedGolden(t *testing.T) {
+	// Golden values: F.cross_entropy(..., label_smoothing=ε) (exercises/tools/golden.py). PyTorch spreads ε
+	// over all V classes, the target included; spreading it over the V − 1 others gives 2.7768 for the first case.
+	check.Close(t, "MeanCrossEntropySmoothed(logits, [1 2 0 2], ε = 0.1)",
+		batched.MeanCrossEntropySmoothed(logits, []int{1, 2, 0, 2}, 0.1), 2.733037447177391, 1e-12, lesson)
+	check.Close(t, "MeanCrossEntropySmoothed(logits, [1 -100 0 -100], ε = 0.2) (ignored rows leave the sum and the count)",
+		batched.MeanCrossEntropySmoothed(logits, []int{1, batched.IgnoreIndex, 0, batched.IgnoreIndex}, 0.2), 0.8648238697213607, 1e-12, lesson)
+	check.Close(t, "MeanCrossEntropySmoothed(logits, [1 2 0 2], ε = 0) = MeanCrossEntropy",
+		batched.MeanCrossEntropySmoothed(logits, []int{1, 2, 0, 2}, 0), 2.6455374471773907, 1e-12, lesson)
+	check.Close(t, "MeanCrossEntropySmoothed of logits ±1e4, ε = 0.1 (never form a probability)",
+		batched.MeanCrossEntropySmoothed([][]float64{{1e4, -1e4, 0}, {-1e4, -1e4, 1e4}}, []int{1, 2}, 0.1), 10166.666666666666, 1e-12, lesson)
 }

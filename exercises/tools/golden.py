@@ -194,3 +194,16 @@ show("MI independent [0.2 0.8]x[0.5 0.3 0.2]", mi(np.outer([0.2, 0.8], [0.5, 0.3
 show("MI near-independent [[0.25 0.25] [0.2 0.3]]", mi([[0.25, 0.25], [0.2, 0.3]]))
 show("MI 2x3 rect", mi([[0.1, 0.2, 0.3], [0.4, 0, 0]]))
 
+
+print("# 12-batched-ops: label smoothing as PyTorch defines it (eps spread over all V classes, target included)")
+L = torch.tensor([[1.0, 2.0, 0.5], [0.0, -3.0, 4.0], [2.0, 2.0, 2.0], [10.0, -5.0, 1.0]])
+show("CE smoothed eps=0.1 targets [1 2 0 2]", F.cross_entropy(L, torch.tensor([1, 2, 0, 2]), label_smoothing=0.1))
+show("CE smoothed eps=0.2 targets [1 -100 0 -100]", F.cross_entropy(L, torch.tensor([1, -100, 0, -100]), ignore_index=-100, label_smoothing=0.2))
+show("CE smoothed eps=0 (plain) targets [1 2 0 2]", F.cross_entropy(L, torch.tensor([1, 2, 0, 2]), label_smoothing=0.0))
+X = torch.tensor([[1e4, -1e4, 0.0], [-1e4, -1e4, 1e4]])
+show("CE smoothed extreme eps=0.1 targets [1 2]", F.cross_entropy(X, torch.tensor([1, 2]), label_smoothing=0.1))
+show("CE all ignored", F.cross_entropy(L, torch.tensor([-100, -100, -100, -100]), ignore_index=-100))
+# the mistake: eps spread over the V-1 other classes only
+lsm = F.log_softmax(L, 1); t = torch.tensor([1, 2, 0, 2]); V = 3; eps = 0.1
+q = torch.full_like(L, eps / (V - 1)); q[torch.arange(4), t] = 1 - eps
+show("CE smoothed over the other V-1 classes (mutant)", -(q * lsm).sum(1).mean())

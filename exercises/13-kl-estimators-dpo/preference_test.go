@@ -3,7 +3,6 @@ package preference_test
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"testing"
 
 	"github.com/bitsandlogits/course/exercises/13-kl-estimators-dpo"
@@ -11,9 +10,13 @@ import (
 )
 
 const (
-	klLesson  = check.Lesson("lessons/13-kl-estimators-dpo.md, section “Estimating KL from samples”")
-	dpoLesson = check.Lesson("lessons/13-kl-estimators-dpo.md, section “DPO: the same optimum from preferences”")
+	klLesson      = check.Lesson("lessons/13-kl-estimators-dpo.md, section “Estimating KL from samples”")
+	penaltyLesson = check.Lesson("lessons/13-kl-estimators-dpo.md, section “From estimate to penalty: PPO and GRPO”")
+	dpoLesson     = check.Lesson("lessons/13-kl-estimators-dpo.md, section “DPO: the same optimum from preferences”")
 )
+
+// q4 is the sampling policy and p4 the reference of the exact-expectation tests.
+var q4, p4 = []float64{0.5, 0.3, 0.15, 0.05}, []float64{0.2, 0.2, 0.3, 0.3}
 
 func TestKLEstimatorsGolden(t *testing.T) {
 	for _, c := range []struct{ r, k1, k2, k3 float64 }{
@@ -35,6 +38,9 @@ func TestK3NonNegativeAndPrecise(t *testing.T) {
 		check.Invariant(t, "k3 = (e^r − 1) − r ≥ 0 for every sample", k >= 0, fmt.Sprintf("K3(%v) = %v", r, k), klLesson)
 	}
 	// (e^r − 1) − r ≈ r²/2 for tiny r; computing e^r − 1 with math.Exp loses every digit.
+	// Golden values far from 0, where ½ r² is no approximation at all.
+	check.Close(t, "K3(−20)", preference.K3(-20), 19.000000002061153, 1e-12, klLesson)
+	check.Close(t, "K3(5)", preference.K3(5), 142.4131591025766, 1e-12, klLesson)
 	r := 1e-10
 	got := preference.K3(r)
 	if math.Abs(got-r*r/2) > 1e-6*r*r/2 {
@@ -42,23 +48,32 @@ func TestK3NonNegativeAndPrecise(t *testing.T) {
 	}
 }
 
-// TestKLEstimatorsUnbiased draws x ~ q = N(0, 1) with p = N(0.5, 1): then
-// r = ln p(x) − ln q(x) = 0.5x − 0.125 and KL(q‖p) = 0.125. With 200 000
-// seeded samples the means of k1 and k3 must be within 0.01 (≈ 9 standard
-// errors) of 0.125; k2 is biased: its mean is E[r²]/2 = 0.1328125.
+// TestKLEstimatorsUnbiased takes the exact mean of each estimator over the
+// four tokens of q (no sampling noise): k1 and k3 must average to
+// KL(q‖p) = 0.38622 exactly, k2 to 0.35085 (biased). Golden values: NumPy.
 func TestKLEstimatorsUnbiased(t *testing.T) {
-	rng := rand.New(rand.NewPCG(13, 13))
-	const n = 200_000
-	var s1, s2, s3 float64
-	for range n {
-		r := 0.5*rng.NormFloat64() - 0.125
-		s1 += preference.K1(r)
-		s2 += preference.K2(r)
-		s3 += preference.K3(r)
+	var m1, m2, m3 float64
+	for x := range q4 {
+		r := math.Log(p4[x]) - math.Log(q4[x])
+		m1 += q4[x] * preference.K1(r)
+		m2 += q4[x] * preference.K2(r)
+		m3 += q4[x] * preference.K3(r)
 	}
-	check.Close(t, "mean of k1 over samples (unbiased for KL = 0.125)", s1/n, 0.125, 0.01, klLesson)
-	check.Close(t, "mean of k3 over samples (unbiased for KL = 0.125)", s3/n, 0.125, 0.01, klLesson)
-	check.Close(t, "mean of k2 over samples (biased: E[r²]/2)", s2/n, 0.1328125, 0.01, klLesson)
+	check.Close(t, "E_q[k1] over q = [0.5 0.3 0.15 0.05], p = [0.2 0.2 0.3 0.3] (unbiased: KL(q‖p))", m1, 0.3862248478241322, 1e-12, klLesson)
+	check.Close(t, "E_q[k3] over the same q and p (unbiased: KL(q‖p), not KL(p‖q) = 0.4811)", m3, 0.3862248478241322, 1e-12, klLesson)
+	check.Close(t, "E_q[k2] over the same q and p (biased)", m2, 0.3508514953466686, 1e-12, klLesson)
+}
+
+func TestK3LossGradient(t *testing.T) {
+	// Golden values: PyTorch autograd of Σ_x q(x).detach() · k3(x; θ) (exercises/tools/golden.py).
+	// An unbiased estimate of the KL does not give the KL's gradient: ∇_θ KL(q‖p) would be
+	// [0.2650 0.0058 −0.1619 −0.1089] here, which is what k2 in the loss gives.
+	check.Slice(t, "K3LossGradient(q = [0.5 0.3 0.15 0.05], p = [0.2 0.2 0.3 0.3])", preference.K3LossGradient(q4, p4),
+		[]float64{0.29999999999999993, 0.09999999999999996, -0.14999999999999997, -0.24999999999999997}, 1e-12, penaltyLesson)
+	check.Slice(t, "K3LossGradient(q = [0.7 0.2 0.1], p = [0.5 0.25 0.25])", preference.K3LossGradient([]float64{0.7, 0.2, 0.1}, []float64{0.5, 0.25, 0.25}),
+		[]float64{0.19999999999999993, -0.04999999999999999, -0.14999999999999994}, 1e-12, penaltyLesson)
+	zero := preference.K3LossGradient([]float64{0.6, 0.4}, []float64{0.6, 0.4})
+	check.Slice(t, "K3LossGradient at q = p (the penalty's minimum)", zero, []float64{0, 0}, 1e-15, penaltyLesson)
 }
 
 func TestDPOLossGolden(t *testing.T) {

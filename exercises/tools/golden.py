@@ -207,3 +207,29 @@ show("CE all ignored", F.cross_entropy(L, torch.tensor([-100, -100, -100, -100])
 lsm = F.log_softmax(L, 1); t = torch.tensor([1, 2, 0, 2]); V = 3; eps = 0.1
 q = torch.full_like(L, eps / (V - 1)); q[torch.arange(4), t] = 1 - eps
 show("CE smoothed over the other V-1 classes (mutant)", -(q * lsm).sum(1).mean())
+
+print("# 13-kl-estimators-dpo: exact means over q and the gradient of k3 put in the loss (autograd)")
+q = np.array([0.5, 0.3, 0.15, 0.05]); p = np.array([0.2, 0.2, 0.3, 0.3])
+l = np.log(p) - np.log(q)
+show("KL(q||p)", (q * np.log(q / p)).sum())
+show("KL(p||q)", (p * np.log(p / q)).sum())
+show("E_q k1", (q * -l).sum()); show("E_q k2", (q * 0.5 * l * l).sum()); show("E_q k3", (q * (np.expm1(l) - l)).sum())
+for qv, pv in [([0.5, 0.3, 0.15, 0.05], [0.2, 0.2, 0.3, 0.3]), ([0.7, 0.2, 0.1], [0.5, 0.25, 0.25])]:
+    th = torch.tensor(np.log(qv), requires_grad=True)
+    pt = torch.tensor(pv)
+    lq = F.log_softmax(th, 0)
+    qd = lq.exp().detach()
+    ell = pt.log() - lq            # depends on theta through ln q(x): the sample x is held fixed
+    loss_k3 = (qd * (torch.expm1(ell) - ell)).sum()
+    g3, = torch.autograd.grad(loss_k3, th)
+    show(f"E_q grad k3-in-loss q={qv} p={pv}", g3.numpy())
+    show(f"q - p", np.array(qv) - np.array(pv))
+    lq = F.log_softmax(th, 0)
+    kl = (lq.exp() * (lq - pt.log())).sum()
+    gkl, = torch.autograd.grad(kl, th)
+    show(f"grad KL(q||p) (what the mutant returns)", gkl.numpy())
+    lq2 = F.log_softmax(th, 0); ell2 = pt.log() - lq2
+    loss_k2 = (qd * 0.5 * ell2 * ell2).sum()
+    g2, = torch.autograd.grad(loss_k2, th)
+    show(f"E_q grad k2-in-loss", g2.numpy())
+

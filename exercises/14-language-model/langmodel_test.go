@@ -47,3 +47,43 @@ func TestBitsPerByteTokenizerInvariance(t *testing.T) {
 	check.Invariant(t, "bits per token depends on the tokenizer", math.Abs(tA-2) < 1e-12 && math.Abs(tB-10) < 1e-12,
 		fmt.Sprintf("bits/token: %v for 10 tokens (want 2), %v for 2 tokens (want 10)", tA, tB), lesson)
 }
+
+const windowLesson = check.Lesson("lessons/14-language-model.md, section “Scoring long texts: the sliding window”")
+
+func seq(from, to int) []int {
+	var s []int
+	for i := from; i <= to; i++ {
+		s = append(s, i)
+	}
+	return s
+}
+
+func sameInts(t *testing.T, what string, got, want []int) {
+	t.Helper()
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("%s:\n    expected %v\n    got      %v\n    %v", what, want, got, windowLesson)
+	}
+}
+
+func TestRollingHistoryHarness(t *testing.T) {
+	// lm-evaluation-harness's own test of get_rolling_token_windows: 34 tokens, max_seq_len 10,
+	// context_len 1 gives the windows predicting 0–9, 10–19, 20–29 and 30–33, the last one reading
+	// tokens 23–32. After make_disjoint_window each middle window carries ONE token of context,
+	// unlike a strided window, which carries context+1−stride.
+	want := append(append(append(seq(0, 9), seq(1, 10)...), seq(1, 10)...), seq(7, 10)...)
+	sameInts(t, "langmodel.RollingHistory(34, 10)", langmodel.RollingHistory(34, 10), want)
+}
+
+func TestRollingHistoryLastWindow(t *testing.T) {
+	// The last window predicts 2 tokens but still reads 4: they get 3 and 4 tokens of history.
+	sameInts(t, "langmodel.RollingHistory(10, 4) (a partial last window reads a full maxLen)", langmodel.RollingHistory(10, 4), []int{0, 1, 2, 3, 1, 2, 3, 4, 3, 4})
+	sameInts(t, "langmodel.RollingHistory(9, 3) (the text fills whole windows)", langmodel.RollingHistory(9, 3), []int{0, 1, 2, 1, 2, 3, 1, 2, 3})
+}
+
+func TestRollingHistoryShortText(t *testing.T) {
+	sameInts(t, "langmodel.RollingHistory(7, 8) (the text fits in one window)", langmodel.RollingHistory(7, 8), seq(0, 6))
+	sameInts(t, "langmodel.RollingHistory(1, 1)", langmodel.RollingHistory(1, 1), []int{0})
+	if got := langmodel.RollingHistory(0, 5); len(got) != 0 {
+		t.Errorf("langmodel.RollingHistory(0, 5): expected no tokens, got %v\n    %v", got, windowLesson)
+	}
+}

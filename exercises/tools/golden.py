@@ -233,3 +233,26 @@ for qv, pv in [([0.5, 0.3, 0.15, 0.05], [0.2, 0.2, 0.3, 0.3]), ([0.7, 0.2, 0.1],
     g2, = torch.autograd.grad(loss_k2, th)
     show(f"E_q grad k2-in-loss", g2.numpy())
 
+
+print("# 14-language-model: lm-evaluation-harness loglikelihood_rolling, history of every token")
+def rolling_history(n, L):
+    # Written from the harness's documented behaviour: get_rolling_token_windows(context_len=1)
+    # followed by make_disjoint_window. Returns, per token, how many text tokens the model saw before it.
+    hist = [0] * n
+    first = min(L, n)
+    for t in range(first):
+        hist[t] = t                      # the prefix token is not text
+    done = first
+    while done < n:
+        k = min(n - done, L)             # tokens this window predicts
+        end = done + k
+        ctx_len = L - (k - 1)            # disjoint context left after removing the overlap
+        for j in range(k):
+            hist[end - k + j] = ctx_len + j
+        done = end
+    return hist
+print("rolling n=10 L=4", rolling_history(10, 4))
+print("rolling n=34 L=10", rolling_history(34, 10))
+print("rolling n=7 L=8", rolling_history(7, 8))
+print("rolling n=9 L=3", rolling_history(9, 3))
+

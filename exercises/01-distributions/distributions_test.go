@@ -5,7 +5,6 @@ import (
 	"slices"
 	"testing"
 
-	distributions "github.com/bitsandlogits/course/exercises/01-distributions"
 	"github.com/bitsandlogits/course/exercises/internal/check"
 )
 
@@ -14,9 +13,9 @@ const lesson = check.Lesson("lessons/01-distributions.md, section “Drawing a t
 func TestNormalize(t *testing.T) {
 	w := []float64{2, 1, 1, 0}
 	orig := slices.Clone(w)
-	p := distributions.Normalize(w)
+	p := Normalize(w)
 	check.Slice(t, "Normalize([2 1 1 0])", p, []float64{0.5, 0.25, 0.25, 0}, 1e-15, lesson)
-	check.Close(t, "sum of Normalize([0.3 0.3 0.3])", check.Sum(distributions.Normalize([]float64{0.3, 0.3, 0.3})), 1, 1e-15, lesson)
+	check.Close(t, "sum of Normalize([0.3 0.3 0.3])", check.Sum(Normalize([]float64{0.3, 0.3, 0.3})), 1, 1e-15, lesson)
 	check.Unchanged(t, "Normalize", w, orig)
 }
 
@@ -27,14 +26,14 @@ func TestSampleInverseCDF(t *testing.T) {
 		want int
 	}{{0, 0}, {0.0999, 0}, {0.1, 2}, {0.45, 2}, {0.6999, 2}, {0.7, 3}, {0.99999, 3}}
 	for _, c := range cases {
-		if got := distributions.Sample(probs, c.u); got != c.want {
+		if got := Sample(probs, c.u); got != c.want {
 			t.Errorf("Sample(%v, u=%v): expected index %d, got %d\n    the CDF is [0.1 0.1 0.7 1.0]: return the first i with u < CDF[i]\n    %v", probs, c.u, c.want, got, lesson)
 		}
 	}
-	if got := distributions.Sample([]float64{0, 0.5, 0.5}, 0); got != 1 {
+	if got := Sample([]float64{0, 0.5, 0.5}, 0); got != 1 {
 		t.Errorf("Sample([0 0.5 0.5], u=0): expected 1, got %d\n    invariant broken: a token with probability 0 must never be drawn\n    %v", got, lesson)
 	}
-	if got := distributions.Sample([]float64{0.3, 0.3, 0.3, 0}, 0.95); got != 2 {
+	if got := Sample([]float64{0.3, 0.3, 0.3, 0}, 0.95); got != 2 {
 		t.Errorf("Sample([0.3 0.3 0.3 0], u=0.95): expected 2, got %d\n    when rounding leaves u above the total, return the last index with positive probability\n    %v", got, lesson)
 	}
 }
@@ -46,13 +45,13 @@ func TestSampleInverseCDF(t *testing.T) {
 func TestSampleNSeeded(t *testing.T) {
 	probs := []float64{0.5, 0.2, 0.15, 0.1, 0.05}
 	want := []int{0, 1, 0, 0, 2, 0, 0, 2, 0, 0, 3, 0, 1, 0, 3, 3, 0, 0, 3, 3}
-	got := distributions.SampleN(probs, 20, 42)
+	got := SampleN(probs, 20, 42)
 	if !slices.Equal(got, want) {
 		t.Errorf("SampleN(%v, 20, seed 42):\n    expected %v\n    got      %v\n    use rand.New(rand.NewPCG(seed, 0)) once, then Sample(probs, rng.Float64()) per draw\n    %v", probs, want, got, lesson)
 	}
-	again := distributions.SampleN(probs, 20, 42)
+	again := SampleN(probs, 20, 42)
 	check.Invariant(t, "the same seed gives the same draws", slices.Equal(got, again), fmt.Sprintf("first call %v, second call %v", got, again), lesson)
-	other := distributions.SampleN(probs, 20, 43)
+	other := SampleN(probs, 20, 43)
 	check.Invariant(t, "a different seed gives different draws", !slices.Equal(got, other), fmt.Sprintf("seeds 42 and 43 both gave %v", got), lesson)
 }
 
@@ -63,7 +62,7 @@ func TestSampleNChiSquare(t *testing.T) {
 	probs := []float64{0.5, 0.2, 0.15, 0.1, 0.05}
 	const n = 100_000
 	counts := make([]float64, len(probs))
-	for _, i := range distributions.SampleN(probs, n, 7) {
+	for _, i := range SampleN(probs, n, 7) {
 		if i < 0 || i >= len(probs) {
 			t.Fatalf("SampleN returned index %d, outside [0, %d)\n    %v", i, len(probs), lesson)
 		}

@@ -39,6 +39,12 @@ func Run(ctx context.Context, cfg Config, jobs []Job, workers int, progress func
 		workers = runtime.NumCPU()
 	}
 	results := make([]Result, len(jobs))
+	if cfg.checkers == nil {
+		if c, err := newCheckerCache(); err == nil {
+			defer c.close()
+			cfg.checkers = c
+		}
+	}
 	next := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex

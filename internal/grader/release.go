@@ -21,7 +21,7 @@ func inHandout(rel string) bool {
 	rel = filepath.ToSlash(rel)
 	switch {
 	case strings.HasPrefix(rel, "solutions/"), strings.HasPrefix(rel, "exercises/tools/"),
-		strings.HasSuffix(rel, "_hidden_test.go"), rel == StateFile:
+		strings.HasSuffix(rel, "_hidden_test.go"), strings.Contains(rel, "/mutants/"), rel == StateFile:
 		return false
 	}
 	return true
@@ -224,7 +224,7 @@ func GradescopeBundle(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	n := 0
 	for _, rel := range files {
 		rel = filepath.ToSlash(rel)
-		if !strings.HasPrefix(rel, "exercises/") || strings.HasPrefix(rel, "exercises/tools/") {
+		if !strings.HasPrefix(rel, "exercises/") || strings.HasPrefix(rel, "exercises/tools/") || strings.Contains(rel, "/mutants/") {
 			continue
 		}
 		if strings.Count(rel, "/") == 2 && !strings.HasSuffix(rel, ".go") {

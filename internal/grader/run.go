@@ -35,6 +35,8 @@ type Config struct {
 	// AnyImport switches the import allow-list off. Only the grader's own
 	// tests use it, to prove the run-time defences hold without it.
 	AnyImport bool
+
+	checkers *checkerCache // built once per Run; nil: per exercise
 }
 
 // TestResult is the outcome of one graded test.
@@ -122,29 +124,73 @@ func GradeExercise(ctx context.Context, cfg Config, submission string, ex Exerci
 		return fail("grader: " + err.Error())
 	}
 	defer os.RemoveAll(work)
-	if err := assemble(work, cfg.Tests, ex, files); err != nil {
-		return fail("grader: " + err.Error())
-	}
-	bin := filepath.Join(work, "exercise.test")
-	if msg := build(ctx, work, ex.Name, bin); msg != "" {
-		return fail(msg)
-	}
 	limit := ex.TimeLimit()
 	if cfg.TimeLimit > 0 {
 		limit = cfg.TimeLimit
+	}
+	var run func(ctx context.Context, t Test) TestResult
+	if judged(cfg.Tests, ex) {
+		if cfg.checkers == nil {
+			c, err := newCheckerCache()
+			if err != nil {
+				return fail("grader: " + err.Error())
+			}
+			defer c.close()
+			cfg.checkers = c
+		}
+		run, err = prepareJudged(ctx, cfg, work, ex, files, limit)
+	} else {
+		run, err = prepareLegacy(ctx, cfg, work, ex, files, limit)
+	}
+	if err != nil {
+		return fail(err.Error())
 	}
 	runCtx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
 	res.Tests = make([]TestResult, len(ex.Tests))
 	var wg sync.WaitGroup
 	for i, t := range ex.Tests {
-		wg.Go(func() {
-			res.Tests[i] = runTest(runCtx, bin, filepath.Join(work, ex.Name), t, limit)
-		})
+		wg.Go(func() { res.Tests[i] = run(runCtx, t) })
 	}
 	wg.Wait()
 	res.Duration = time.Since(start)
 	return res
+}
+
+// prepareJudged builds the checker (once per run) and the driver, and
+// returns the function that runs one graded test.
+func prepareJudged(ctx context.Context, cfg Config, work string, ex Exercise, files []string, limit time.Duration) (func(context.Context, Test) TestResult, error) {
+	checker, msg := cfg.checkers.get(ctx, cfg, ex)
+	if msg != "" {
+		return nil, errors.New(msg)
+	}
+	if err := assembleDriver(work, cfg.Tests, ex, files); err != nil {
+		return nil, errors.New("grader: " + err.Error())
+	}
+	driver := filepath.Join(work, "driver.test")
+	if msg := build(ctx, cfg, work, ex.Name, driver); msg != "" {
+		return nil, errors.New(msg)
+	}
+	scratch := filepath.Join(work, ex.Name)
+	return func(ctx context.Context, t Test) TestResult {
+		return runJudged(ctx, cfg, checker, driver, scratch, t, limit)
+	}, nil
+}
+
+// prepareLegacy builds one test binary from the learner's files and the
+// pristine tests, for exercises not yet converted to the protocol: a test
+// passes when its process exits 0.
+func prepareLegacy(ctx context.Context, cfg Config, work string, ex Exercise, files []string, limit time.Duration) (func(context.Context, Test) TestResult, error) {
+	if err := assemble(work, cfg.Tests, ex, files); err != nil {
+		return nil, errors.New("grader: " + err.Error())
+	}
+	bin := filepath.Join(work, "exercise.test")
+	if msg := build(ctx, cfg, work, ex.Name, bin); msg != "" {
+		return nil, errors.New(msg)
+	}
+	return func(ctx context.Context, t Test) TestResult {
+		return runTest(ctx, bin, filepath.Join(work, ex.Name), t, limit)
+	}, nil
 }
 
 func failedAll(ex Exercise, msg string) []TestResult {
@@ -158,10 +204,7 @@ func failedAll(ex Exercise, msg string) []TestResult {
 // assemble lays out a module in work: the pristine go.mod and internal/
 // helpers, the submission's non-test files and the pristine test files.
 func assemble(work, tests string, ex Exercise, files []string) error {
-	if err := copyFile(filepath.Join(tests, "go.mod"), filepath.Join(work, "go.mod")); err != nil {
-		return err
-	}
-	if err := copyTree(filepath.Join(tests, "internal"), filepath.Join(work, "internal")); err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err := module(work, tests); err != nil {
 		return err
 	}
 	dst := filepath.Join(work, ex.Name)
@@ -173,36 +216,14 @@ func assemble(work, tests string, ex Exercise, files []string) error {
 			return err
 		}
 	}
-	testFiles, err := filepath.Glob(filepath.Join(tests, ex.Name, "*_test.go"))
-	if err != nil || len(testFiles) == 0 {
-		return fmt.Errorf("no pristine tests for %s in %s", ex.Name, tests)
-	}
-	declared := map[string]bool{}
-	for _, f := range testFiles {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return err
-		}
-		for _, m := range testFunc.FindAllSubmatch(data, -1) {
-			declared[string(m[1])] = true
-		}
-		if err := os.WriteFile(filepath.Join(dst, filepath.Base(f)), data, 0o644); err != nil {
-			return err
-		}
-	}
-	for _, t := range ex.Tests {
-		if !declared[t.Name] {
-			return fmt.Errorf("graded test %s.%s is in the metadata but in no test file", ex.Name, t.Name)
-		}
-	}
-	return nil
+	return copyTests(filepath.Join(tests, ex.Name), dst, ex, "*_test.go")
 }
 
 var testFunc = regexp.MustCompile(`(?m)^func (Test\w*)\(t \*testing\.T\)`)
 
 // build compiles the exercise's test binary; it returns a message for the
 // student when the code does not compile.
-func build(ctx context.Context, work, pkg, bin string) string {
+func build(ctx context.Context, cfg Config, work, pkg, bin string) string {
 	ctx, cancel := context.WithTimeout(ctx, BuildTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "go", "test", "-c", "-vet=off", "-trimpath", "-ldflags=-s -w", "-o", bin, "./"+pkg)
@@ -262,6 +283,19 @@ func runTest(ctx context.Context, bin, dir string, t Test, limit time.Duration) 
 
 var errFlood = errors.New("output flood")
 
+// driverCmd returns the command that runs a driver binary in dir, under
+// the memory limit.
+func driverCmd(ctx context.Context, cfg Config, bin, dir string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, bin)
+	if sh, err := exec.LookPath("sh"); err == nil {
+		limit := fmt.Sprintf(`ulimit -v %d 2>/dev/null; exec "$0" "$@"`, memoryLimitKiB)
+		cmd = exec.CommandContext(ctx, sh, "-c", limit, bin)
+	}
+	cmd.Dir = dir
+	cmd.Env = []string{"HOME=" + dir, "TMPDIR=" + dir, "GOTRACEBACK=single", judgeEnv + "=driver"}
+	return cmd
+}
+
 var testLine = regexp.MustCompile(`^\w+_test\.go:\d+: `)
 
 // explain turns a failed test's output into the message shown to the
@@ -291,6 +325,9 @@ func explain(output string, err error) string {
 			todo = todo[:j]
 		}
 		return "not implemented yet: " + todo
+	}
+	if i := strings.Index(msg, "no answer from the code under test: "); i >= 0 {
+		return strings.TrimSuffix(firstLine(msg[i:]), " [recovered]")
 	}
 	if strings.Contains(msg, "out of memory") {
 		return fmt.Sprintf("the test ran out of memory (limit %d GiB of address space)\n%s", memoryLimitKiB>>20, clip(msg, 2000))

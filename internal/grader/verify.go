@@ -55,34 +55,116 @@ func VerifyCourse(root string, names []string, jobs int) (string, error) {
 	for _, e := range exercises {
 		problems = append(problems, checkLayout(tests, solutions, e)...)
 	}
+	mutants, cleanup, err := mutantJobs(tests, exercises)
+	defer cleanup()
+	if err != nil {
+		return "", err
+	}
 	start := time.Now()
-	cfg := Config{Tests: tests}
-	// The stub's and the solution's jobs run together, in one pool.
-	report := Run(context.Background(), cfg, append(Jobs(solutions, exercises), Jobs(tests, exercises)...), jobs, nil)
+	jobList := append(append(Jobs(solutions, exercises), Jobs(tests, exercises)...), mutants...)
+	report := Run(context.Background(), Config{Tests: tests}, jobList, jobs, nil)
 	nTests := 0
 	for i, res := range report.Results {
-		onSolution := i < len(exercises)
-		for _, t := range res.Tests {
-			switch {
-			case onSolution && !t.Passed:
-				problems = append(problems, fmt.Sprintf("%s/%s fails on the reference solution:\n    %s", res.Exercise.Name, t.Name, strings.ReplaceAll(strings.TrimSpace(t.Output), "\n", "\n    ")))
-			case !onSolution && t.Passed:
-				problems = append(problems, fmt.Sprintf("%s/%s passes on the untouched stub: it asserts nothing", res.Exercise.Name, t.Name))
-			}
-			if onSolution {
-				nTests++
-			}
+		switch {
+		case i < len(exercises):
+			nTests += len(res.Tests)
+			problems = append(problems, solutionProblems(res)...)
+		case i < 2*len(exercises):
+			problems = append(problems, stubProblems(tests, res)...)
+		case res.Points() >= res.Exercise.MaxPoints():
+			problems = append(problems, fmt.Sprintf("%s: mutant %s scores full marks: no test catches it", res.Exercise.Name, res.Student))
 		}
+	}
+	if len(problems) > 0 {
+		return "", fmt.Errorf("%d problems:\n  %s", len(problems), strings.Join(problems, "\n  "))
 	}
 	points := 0.0
 	for _, e := range exercises {
 		points += e.MaxPoints()
 	}
-	if len(problems) > 0 {
-		return "", fmt.Errorf("%d problems:\n  %s", len(problems), strings.Join(problems, "\n  "))
+	return fmt.Sprintf("verified %d exercises, %d graded tests (%s points), %d/%d mutants killed, stubs 0, solutions full marks (%.1fs)",
+		len(exercises), nTests, num(points), len(mutants), len(mutants), time.Since(start).Seconds()), nil
+}
+
+func solutionProblems(res Result) []string {
+	var problems []string
+	for _, t := range res.Tests {
+		if !t.Passed {
+			problems = append(problems, fmt.Sprintf("%s/%s fails on the reference solution:\n    %s", res.Exercise.Name, t.Name, strings.ReplaceAll(strings.TrimSpace(t.Output), "\n", "\n    ")))
+		}
 	}
-	return fmt.Sprintf("verified %d exercises, %d graded tests (%s points): every test passes on the solution and fails on the stub (%.1fs)",
-		len(exercises), nTests, num(points), time.Since(start).Seconds()), nil
+	return problems
+}
+
+// stubProblems reports the tests that pass on the untouched stub; when the
+// stub no longer panics with TODO, the learner has worked in exercises/
+// and it is not the stub any more.
+func stubProblems(tests string, res Result) []string {
+	if res.Passed() == 0 {
+		return nil
+	}
+	if !stillStub(filepath.Join(tests, res.Exercise.Name)) {
+		return []string{fmt.Sprintf("%s: exercises/%s is no longer the stub (no panic(\"TODO…\") left): verify a clean handout (`course release DIR`, then `course verify` there) or restore the stubs (`git stash`, or `git checkout -- exercises/%s`)",
+			res.Exercise.Name, res.Exercise.Name, res.Exercise.Name)}
+	}
+	var problems []string
+	for _, t := range res.Tests {
+		if t.Passed {
+			problems = append(problems, fmt.Sprintf("%s/%s passes on the untouched stub: it asserts nothing", res.Exercise.Name, t.Name))
+		}
+	}
+	return problems
+}
+
+// stillStub reports whether some non-test file of dir still panics with TODO.
+func stillStub(dir string) bool {
+	files, _ := submissionFiles(dir)
+	for _, f := range files {
+		if data, err := os.ReadFile(f); err == nil && strings.Contains(string(data), `panic("TODO`) {
+			return true
+		}
+	}
+	return false
+}
+
+// mutantJobs returns one job per mutant (exercises/NN/mutants/NAME/, the
+// exercise's non-test files, each starting with a "// Mutant:" line),
+// laid out as submissions in a temporary folder.
+func mutantJobs(tests string, exercises []Exercise) ([]Job, func(), error) {
+	tmp, err := os.MkdirTemp("", "course-mutants-")
+	if err != nil {
+		return nil, func() {}, err
+	}
+	cleanup := func() { os.RemoveAll(tmp) }
+	var jobs []Job
+	for _, e := range exercises {
+		dirs, _ := filepath.Glob(filepath.Join(tests, e.Name, "mutants", "*"))
+		for _, d := range dirs {
+			files, err := submissionFiles(d)
+			if err != nil {
+				return nil, cleanup, fmt.Errorf("%s: mutant %s: %v", e.Name, filepath.Base(d), err)
+			}
+			sub := filepath.Join(tmp, e.Name+"-"+filepath.Base(d))
+			for _, f := range files {
+				data, err := os.ReadFile(f)
+				if err != nil {
+					return nil, cleanup, err
+				}
+				if !strings.HasPrefix(string(data), "// Mutant: ") {
+					return nil, cleanup, fmt.Errorf("%s: mutant %s: %s must start with a \"// Mutant: …\" line", e.Name, filepath.Base(d), filepath.Base(f))
+				}
+				write := filepath.Join(sub, e.Name, filepath.Base(f))
+				if err := os.MkdirAll(filepath.Dir(write), 0o755); err != nil {
+					return nil, cleanup, err
+				}
+				if err := os.WriteFile(write, data, 0o644); err != nil {
+					return nil, cleanup, err
+				}
+			}
+			jobs = append(jobs, Job{Student: "mutants/" + filepath.Base(d), Submission: sub, Exercise: e})
+		}
+	}
+	return jobs, cleanup, nil
 }
 
 // checkLayout compares the metadata of one exercise with its folders.

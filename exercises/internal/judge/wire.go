@@ -1,0 +1,170 @@
+package judge
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+)
+
+// A frame is one line: the prefix, the base64 of a gob value, a newline.
+// Anything else the driver prints (a learner's debugging output) is
+// skipped, so it can neither break nor forge the protocol's framing.
+const prefix = "\x1ejudge:"
+
+const (
+	// maxFrame bounds one answer; maxRead bounds everything the checker
+	// reads from one driver, frames and stray output together.
+	maxFrame = 64 << 20
+	maxRead  = 256 << 20
+)
+
+// The checker's end of the pipes: the grader passes the write end to the
+// driver's stdin as file descriptor 3 and the read end of its stdout as 4.
+const (
+	checkerOut = 3
+	checkerIn  = 4
+)
+
+type conn struct {
+	mu   sync.Mutex
+	w    io.Writer
+	r    *bufio.Reader
+	read int64
+	next int
+	dead error
+}
+
+var (
+	linkOnce sync.Once
+	theLink  *conn
+)
+
+func link() *conn {
+	linkOnce.Do(func() {
+		theLink = &conn{w: os.NewFile(checkerOut, "driver-in"), r: bufio.NewReaderSize(os.NewFile(checkerIn, "driver-out"), 1<<16)}
+	})
+	return theLink
+}
+
+// call sends req and waits for the matching response; it panics with
+// Unanswered when the driver cannot answer.
+func (c *conn) call(req request) response {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.dead != nil {
+		panic(Unanswered(req.Name + ": " + c.dead.Error()))
+	}
+	c.next++
+	req.ID = c.next
+	if err := writeFrame(c.w, req); err != nil {
+		c.dead = errors.New("the driver stopped reading (it crashed or exited)")
+		panic(Unanswered(req.Name + ": " + c.dead.Error()))
+	}
+	for {
+		var resp response
+		err := c.readFrame(&resp)
+		if err != nil {
+			c.dead = err
+			panic(Unanswered(req.Name + ": " + err.Error()))
+		}
+		if resp.ID == req.ID {
+			return resp
+		}
+	}
+}
+
+// readFrame reads lines until one is a frame that decodes into v.
+func (c *conn) readFrame(v any) error {
+	for {
+		line, err := readLine(c.r, maxFrame)
+		c.read += int64(len(line))
+		if c.read > maxRead {
+			return fmt.Errorf("the driver wrote more than %d MiB", maxRead>>20)
+		}
+		if rest, ok := bytes.CutPrefix(bytes.TrimSpace(line), []byte(prefix)); ok {
+			if data, derr := base64.StdEncoding.DecodeString(string(rest)); derr == nil && decode(data, v) == nil {
+				return nil
+			}
+		}
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return errors.New("the code under test crashed or exited before answering")
+			}
+			return err
+		}
+	}
+}
+
+// readLine returns the next line, cut to max bytes (the rest of an
+// over-long line is read and dropped).
+func readLine(r *bufio.Reader, max int) ([]byte, error) {
+	var line []byte
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if len(line) < max {
+			line = append(line, chunk[:min(len(chunk), max-len(line))]...)
+		}
+		if err != bufio.ErrBufferFull {
+			return line, err
+		}
+	}
+}
+
+func writeFrame(w io.Writer, v any) error {
+	data, err := encode(v)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "\n%s%s\n", prefix, base64.StdEncoding.EncodeToString(data))
+	return err
+}
+
+// Serve is the driver's main loop: it answers requests from stdin on
+// stdout until stdin closes, then exits. The grader's driver build calls
+// it from TestMain; exercises never call it.
+func Serve() {
+	in := bufio.NewReaderSize(os.Stdin, 1<<16)
+	for {
+		line, err := readLine(in, maxFrame)
+		if rest, ok := bytes.CutPrefix(bytes.TrimSpace(line), []byte(prefix)); ok {
+			if data, derr := base64.StdEncoding.DecodeString(string(rest)); derr == nil {
+				var req request
+				if decode(data, &req) == nil {
+					if writeFrame(os.Stdout, answer(req)) != nil {
+						os.Exit(1)
+					}
+				}
+			}
+		}
+		if err != nil {
+			os.Exit(0)
+		}
+	}
+}
+
+// answer runs one request, turning a panic into the response's message.
+func answer(req request) (resp response) {
+	resp.ID = req.ID
+	h, ok := registry[req.Name]
+	if !ok {
+		resp.Panic = "judge: no function " + req.Name + " registered in calls_test.go"
+		return resp
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			resp.Out, resp.In = nil, nil
+			resp.Panic = fmt.Sprint(r)
+		}
+	}()
+	out, after, err := h(req.In)
+	if err != nil {
+		resp.Panic = "judge: " + err.Error()
+	}
+	resp.Out, resp.In = out, after
+	return resp
+}

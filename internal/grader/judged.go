@@ -1,0 +1,329 @@
+package grader
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// CallsFile is the test file of an exercise that registers its functions
+// under test with package judge (exercises/internal/judge). An exercise
+// that has one is graded by the checker–driver protocol: its tests run in a
+// checker built from the pristine tests only, and every call of the
+// learner's code goes to a driver process built from the learner's files
+// and this one file.
+const CallsFile = "calls_test.go"
+
+// judgeEnv must match judge.ModeEnv.
+const judgeEnv = "COURSE_JUDGE"
+
+// judged reports whether the exercise uses the checker–driver protocol.
+func judged(tests string, ex Exercise) bool {
+	_, err := os.Stat(filepath.Join(tests, ex.Name, CallsFile))
+	return err == nil
+}
+
+// checkerCache builds each exercise's checker once per grading run: the
+// checker depends only on the pristine tests.
+type checkerCache struct {
+	dir string
+	mu  sync.Mutex
+	m   map[string]*checkerEntry
+}
+
+type checkerEntry struct {
+	once sync.Once
+	bin  string
+	msg  string
+}
+
+func newCheckerCache() (*checkerCache, error) {
+	dir, err := os.MkdirTemp("", "course-checkers-")
+	if err != nil {
+		return nil, err
+	}
+	return &checkerCache{dir: dir, m: map[string]*checkerEntry{}}, nil
+}
+
+func (c *checkerCache) close() { os.RemoveAll(c.dir) }
+
+// get returns the checker binary of ex, or a message saying why there is none.
+func (c *checkerCache) get(ctx context.Context, cfg Config, ex Exercise) (string, string) {
+	c.mu.Lock()
+	e, ok := c.m[ex.Name]
+	if !ok {
+		e = &checkerEntry{}
+		c.m[ex.Name] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() {
+		work := filepath.Join(c.dir, ex.Name)
+		e.bin = filepath.Join(work, "checker.test")
+		if err := assembleChecker(work, cfg.Tests, ex); err != nil {
+			e.msg = "grader: " + err.Error()
+			return
+		}
+		if msg := build(ctx, cfg, work, ex.Name, e.bin); msg != "" {
+			e.msg = "grader: the pristine tests do not build: " + msg
+		}
+	})
+	if e.msg != "" && ctx.Err() != nil {
+		// A cancelled build must not be remembered as broken tests.
+		c.mu.Lock()
+		delete(c.m, ex.Name)
+		c.mu.Unlock()
+	}
+	return e.bin, e.msg
+}
+
+// assembleChecker lays out the checker's module: the pristine tests, and
+// the exercise package reduced to its declarations (every function body
+// replaced by a panic), so no line of a learner's code is linked into it.
+func assembleChecker(work, tests string, ex Exercise) error {
+	if err := module(work, tests); err != nil {
+		return err
+	}
+	src := filepath.Join(tests, ex.Name)
+	dst := filepath.Join(work, ex.Name)
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	files, err := submissionFiles(src)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		data, err := declarationsOnly(f)
+		if err != nil {
+			return fmt.Errorf("%s: %v", filepath.Base(f), err)
+		}
+		if err := os.WriteFile(filepath.Join(dst, filepath.Base(f)), data, 0o644); err != nil {
+			return err
+		}
+	}
+	return copyTests(src, dst, ex, "*_test.go")
+}
+
+// assembleDriver lays out the driver's module: the learner's non-test
+// files, the pristine calls_test.go and a TestMain that serves calls.
+func assembleDriver(work, tests string, ex Exercise, files []string) error {
+	if err := module(work, tests); err != nil {
+		return err
+	}
+	dst := filepath.Join(work, ex.Name)
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := copyFile(f, filepath.Join(dst, filepath.Base(f))); err != nil {
+			return err
+		}
+	}
+	calls, err := os.ReadFile(filepath.Join(tests, ex.Name, CallsFile))
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dst, CallsFile), calls, 0o644); err != nil {
+		return err
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), CallsFile, calls, parser.PackageClauseOnly)
+	if err != nil {
+		return err
+	}
+	main := fmt.Sprintf("package %s\n\nimport (\n\t\"testing\"\n\n\t\"%s/internal/judge\"\n)\n\nfunc TestMain(*testing.M) { judge.Serve() }\n",
+		f.Name.Name, exercisesModule(tests))
+	return os.WriteFile(filepath.Join(dst, "zz_driver_test.go"), []byte(main), 0o644)
+}
+
+// module copies the pristine go.mod and internal/ helpers into work.
+func module(work, tests string) error {
+	if err := os.MkdirAll(work, 0o755); err != nil {
+		return err
+	}
+	if err := copyFile(filepath.Join(tests, "go.mod"), filepath.Join(work, "go.mod")); err != nil {
+		return err
+	}
+	if err := copyTree(filepath.Join(tests, "internal"), filepath.Join(work, "internal")); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// exercisesModule returns the module path in tests/go.mod.
+func exercisesModule(tests string) string {
+	data, _ := os.ReadFile(filepath.Join(tests, "go.mod"))
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module "); ok {
+			return strings.Trim(strings.TrimSpace(rest), `"`)
+		}
+	}
+	return "github.com/bitsandlogits/course/exercises"
+}
+
+// declarationsOnly returns the Go file with every function body replaced
+// by a panic, init functions and variable initialisers removed, and the
+// imports nothing refers to any more dropped.
+func declarationsOnly(path string) ([]byte, error) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, err
+	}
+	var decls []ast.Decl
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil && d.Name.Name == "init" {
+				continue
+			}
+			d.Body = &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: &ast.CallExpr{
+				Fun: ast.NewIdent("panic"), Args: []ast.Expr{&ast.BasicLit{Kind: token.STRING, Value: `"judge: the checker never runs the code under test"`}}}}}}
+		case *ast.GenDecl:
+			if d.Tok == token.VAR {
+				for _, s := range d.Specs {
+					if vs := s.(*ast.ValueSpec); vs.Type != nil {
+						vs.Values = nil
+					}
+				}
+			}
+		}
+		decls = append(decls, d)
+	}
+	f.Decls = decls
+	f.Comments = nil
+	dropUnusedImports(f)
+	var b bytes.Buffer
+	err = format.Node(&b, fset, f)
+	return b.Bytes(), err
+}
+
+func dropUnusedImports(f *ast.File) {
+	used := map[string]bool{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if s, ok := n.(*ast.SelectorExpr); ok {
+			if id, ok := s.X.(*ast.Ident); ok {
+				used[id.Name] = true
+			}
+		}
+		return true
+	})
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.IMPORT {
+			continue
+		}
+		var keep []ast.Spec
+		for _, s := range g.Specs {
+			is := s.(*ast.ImportSpec)
+			p, _ := strconv.Unquote(is.Path.Value)
+			name := p[strings.LastIndexByte(p, '/')+1:]
+			if strings.HasPrefix(name, "v") && len(name) <= 3 && strings.Contains(p, "/") {
+				name = strings.TrimSuffix(p, "/"+name)
+				name = name[strings.LastIndexByte(name, '/')+1:]
+			}
+			if is.Name != nil {
+				name = is.Name.Name
+			}
+			if used[name] || name == "_" {
+				keep = append(keep, s)
+			}
+		}
+		g.Specs = keep
+	}
+	f.Imports = nil
+}
+
+// copyTests copies the pristine test files matching pattern and checks
+// that every graded test is declared in them.
+func copyTests(src, dst string, ex Exercise, pattern string) error {
+	testFiles, err := filepath.Glob(filepath.Join(src, pattern))
+	if err != nil || len(testFiles) == 0 {
+		return fmt.Errorf("no pristine tests for %s in %s", ex.Name, filepath.Dir(src))
+	}
+	declared := map[string]bool{}
+	for _, f := range testFiles {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		for _, m := range testFunc.FindAllSubmatch(data, -1) {
+			declared[string(m[1])] = true
+		}
+		if err := os.WriteFile(filepath.Join(dst, filepath.Base(f)), data, 0o644); err != nil {
+			return err
+		}
+	}
+	for _, t := range ex.Tests {
+		if !declared[t.Name] {
+			return fmt.Errorf("graded test %s.%s is in the metadata but in no test file", ex.Name, t.Name)
+		}
+	}
+	return nil
+}
+
+// runJudged runs one graded test: the checker runs the test function and
+// sends each call to a fresh driver; only the checker's verdict counts.
+func runJudged(ctx context.Context, cfg Config, checker, driver, scratch string, t Test, limit time.Duration) TestResult {
+	res := TestResult{Name: t.Name, MaxPoints: t.Points, Hidden: t.Hidden}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	reqR, reqW, err1 := os.Pipe()
+	respR, respW, err2 := os.Pipe()
+	if err := errors.Join(err1, err2); err != nil {
+		res.Output = "grader: " + err.Error()
+		return res
+	}
+	drv := driverCmd(ctx, cfg, driver, scratch)
+	drv.Stdin, drv.Stdout = reqR, respW
+	drvOut := &capture{limit: keptOutput, flood: floodLimit, onFlood: func() { cancel(errFlood) }}
+	drv.Stderr = drvOut
+	chk := exec.CommandContext(ctx, checker, "-test.run", "^"+t.Name+"$", "-test.count=1", "-test.v", "-test.timeout", "0")
+	chk.Dir = filepath.Dir(checker)
+	chk.Env = []string{judgeEnv + "=checker", "HOME=" + chk.Dir, "TMPDIR=" + chk.Dir, "GOTRACEBACK=single", "PATH=" + os.Getenv("PATH")}
+	chk.ExtraFiles = []*os.File{reqW, respR}
+	out := &capture{limit: keptOutput}
+	chk.Stdout, chk.Stderr = out, out
+	killGroup(drv)
+	killGroup(chk)
+	drvErr := drv.Start()
+	chkErr := chk.Start()
+	for _, f := range []*os.File{reqR, reqW, respR, respW} {
+		f.Close()
+	}
+	if drvErr == nil {
+		defer func() { drv.Cancel(); drv.Wait() }()
+	}
+	if chkErr != nil {
+		res.Output = "grader: " + chkErr.Error()
+		return res
+	}
+	err := chk.Wait()
+	switch {
+	case errors.Is(context.Cause(ctx), errFlood):
+		res.Output = fmt.Sprintf("stopped: the code printed more than %d MiB (output flood)", floodLimit>>20)
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		res.Output = fmt.Sprintf("time limit exceeded: the exercise's tests must finish within %v (an infinite loop?)", limit)
+	case ctx.Err() != nil:
+		res.Output = "grading was cancelled"
+	case err == nil:
+		res.Passed, res.Points = true, t.Points
+	default:
+		res.Output = explain(out.String(), err)
+		if drvErr != nil {
+			res.Output = "grader: the driver did not start: " + drvErr.Error()
+		}
+	}
+	return res
+}

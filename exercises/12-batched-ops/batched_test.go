@@ -21,7 +21,7 @@ func TestLogSoftmaxRowsGolden(t *testing.T) {
 		{-1.0986122886681098, -1.0986122886681098, -1.0986122886681098},
 		{-0.00012370805425046132, -15.00012370805425, -9.00012370805425},
 	}
-	got := batched.LogSoftmaxRows(logits)
+	got := LogSoftmaxRows(logits)
 	if len(got) != len(want) {
 		t.Fatalf("LogSoftmaxRows: expected %d rows, got %d\n    %v", len(want), len(got), lesson)
 	}
@@ -32,17 +32,17 @@ func TestLogSoftmaxRowsGolden(t *testing.T) {
 
 func TestMeanCrossEntropyGolden(t *testing.T) {
 	// Golden value: torch.nn.functional.cross_entropy (mean reduction).
-	check.Close(t, "MeanCrossEntropy(logits, [1 2 0 2])", batched.MeanCrossEntropy(logits, []int{1, 2, 0, 2}), 2.6455374471773907, 1e-12, lesson)
+	check.Close(t, "MeanCrossEntropy(logits, [1 2 0 2])", MeanCrossEntropy(logits, []int{1, 2, 0, 2}), 2.6455374471773907, 1e-12, lesson)
 }
 
 func TestMeanCrossEntropyIgnoreIndex(t *testing.T) {
 	// Golden value: F.cross_entropy(..., ignore_index=-100): the mean is over the 2 kept rows.
 	check.Close(t, "MeanCrossEntropy(logits, [1 -100 0 -100]) (ignored rows leave the sum AND the count)",
-		batched.MeanCrossEntropy(logits, []int{1, batched.IgnoreIndex, 0, batched.IgnoreIndex}), 0.7814905363880273, 1e-12, lesson)
+		MeanCrossEntropy(logits, []int{1, batched.IgnoreIndex, 0, batched.IgnoreIndex}), 0.7814905363880273, 1e-12, lesson)
 }
 
 func TestMeanCrossEntropyAllIgnored(t *testing.T) {
-	got := batched.MeanCrossEntropy(logits, []int{batched.IgnoreIndex, batched.IgnoreIndex, batched.IgnoreIndex, batched.IgnoreIndex})
+	got := MeanCrossEntropy(logits, []int{batched.IgnoreIndex, batched.IgnoreIndex, batched.IgnoreIndex, batched.IgnoreIndex})
 	check.Invariant(t, "a batch whose every row is ignored has mean loss 0/0 = NaN (as in PyTorch), not 0", math.IsNaN(got),
 		fmt.Sprintf("MeanCrossEntropy with every target = IgnoreIndex returned %v", got), lesson)
 }
@@ -51,11 +51,11 @@ func TestMeanCrossEntropySmoothedGolden(t *testing.T) {
 	// Golden values: F.cross_entropy(..., label_smoothing=ε) (exercises/tools/golden.py). PyTorch spreads ε
 	// over all V classes, the target included; spreading it over the V − 1 others gives 2.7768 for the first case.
 	check.Close(t, "MeanCrossEntropySmoothed(logits, [1 2 0 2], ε = 0.1)",
-		batched.MeanCrossEntropySmoothed(logits, []int{1, 2, 0, 2}, 0.1), 2.733037447177391, 1e-12, lesson)
+		MeanCrossEntropySmoothed(logits, []int{1, 2, 0, 2}, 0.1), 2.733037447177391, 1e-12, lesson)
 	check.Close(t, "MeanCrossEntropySmoothed(logits, [1 -100 0 -100], ε = 0.2) (ignored rows leave the sum and the count)",
-		batched.MeanCrossEntropySmoothed(logits, []int{1, batched.IgnoreIndex, 0, batched.IgnoreIndex}, 0.2), 0.8648238697213607, 1e-12, lesson)
+		MeanCrossEntropySmoothed(logits, []int{1, batched.IgnoreIndex, 0, batched.IgnoreIndex}, 0.2), 0.8648238697213607, 1e-12, lesson)
 	check.Close(t, "MeanCrossEntropySmoothed(logits, [1 2 0 2], ε = 0) = MeanCrossEntropy",
-		batched.MeanCrossEntropySmoothed(logits, []int{1, 2, 0, 2}, 0), 2.6455374471773907, 1e-12, lesson)
+		MeanCrossEntropySmoothed(logits, []int{1, 2, 0, 2}, 0), 2.6455374471773907, 1e-12, lesson)
 	check.Close(t, "MeanCrossEntropySmoothed of logits ±1e4, ε = 0.1 (never form a probability)",
-		batched.MeanCrossEntropySmoothed([][]float64{{1e4, -1e4, 0}, {-1e4, -1e4, 1e4}}, []int{1, 2}, 0.1), 10166.666666666666, 1e-12, lesson)
+		MeanCrossEntropySmoothed([][]float64{{1e4, -1e4, 0}, {-1e4, -1e4, 1e4}}, []int{1, 2}, 0.1), 10166.666666666666, 1e-12, lesson)
 }

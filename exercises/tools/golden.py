@@ -256,3 +256,9 @@ print("rolling n=34 L=10", rolling_history(34, 10))
 print("rolling n=7 L=8", rolling_history(7, 8))
 print("rolling n=9 L=3", rolling_history(9, 3))
 
+
+print("# 15-perplexity-across-tokenizers: the lesson's table re-expressed per byte and per word")
+for name, ppl, tok in [("5-gram bytes", 3.28, 23027), ("o200k trigram", 84.46, 5586)]:
+    total = tok * math.log(ppl)
+    show(f"{name}: bits per byte (23,027 bytes)", total / (math.log(2) * 23027))
+    show(f"{name}: per-word perplexity (3,937 words)", math.exp(total / 3937))

@@ -12,6 +12,7 @@ import torch
 import torch.nn.functional as F
 from scipy import optimize, special, stats
 from scipy.spatial import distance
+from sklearn.metrics import precision_score, recall_score, roc_auc_score
 
 torch.set_default_dtype(torch.float64)
 np.set_printoptions(precision=17)
@@ -262,3 +263,24 @@ for name, ppl, tok in [("5-gram bytes", 3.28, 23027), ("o200k trigram", 84.46, 5
     total = tok * math.log(ppl)
     show(f"{name}: bits per byte (23,027 bytes)", total / (math.log(2) * 23027))
     show(f"{name}: per-word perplexity (3,937 words)", math.exp(total / 3937))
+
+print("# 16-entropy-error-signal: the same detector at two base rates (scikit-learn)")
+
+pos_s = [2.5, 3.0, 3.5, 1.0]
+neg_s = [0.5, 1.5, 2.0, 2.6]
+for reps in (1, 24):
+    s = np.array(pos_s + neg_s * reps); y = np.array([1] * 4 + [0] * (4 * reps))
+    flag = s > 2.2
+    show(f"negatives x{reps}: base rate", y.mean())
+    show(f"negatives x{reps}: AUROC", roc_auc_score(y, s))
+    show(f"negatives x{reps}: recall at score > 2.2", recall_score(y, flag))
+    show(f"negatives x{reps}: precision at score > 2.2", precision_score(y, flag))
+
+print("# 17-dpo-vs-rlhf: the DPO gradient with respect to the policy's logits (autograd)")
+for th0, ref, c, r, b in [([0.5, -0.2, 1.0, 0.0], [0.25, 0.25, 0.3, 0.2], 0, 2, 0.5), ([2.0, 0.0, -1.0], [0.6, 0.3, 0.1], 2, 0, 0.1), ([0.0, 0.0], [0.5, 0.5], 1, 0, 2.0)]:
+    th = torch.tensor(th0, requires_grad=True)
+    lp = F.log_softmax(th, 0); lr = torch.log(torch.tensor(ref))
+    loss = -F.logsigmoid(b * ((lp[c] - lr[c]) - (lp[r] - lr[r])))
+    g, = torch.autograd.grad(loss, th)
+    show(f"DPO loss logits={th0} ref={ref} chosen={c} rejected={r} beta={b}", loss)
+    show(f"DPO grad", g.numpy())

@@ -8,9 +8,10 @@ func Marginals(joint [][]float64) (px, py []float64) {
 	panic("TODO: implement Marginals (see README.md)")
 }
 
-// MutualInformation returns I(X; Y) = Σ p(x,y) ln(p(x,y) / (p(x) p(y))) in
-// nats, that is KL(P(X,Y) ‖ P(X)P(Y)). Cells with p(x,y) = 0 contribute 0.
-// It is 0 exactly when X and Y are independent and symmetric in X and Y.
+// MutualInformation returns I(X; Y) in nats for the joint distribution
+// joint[x][y] = P(X = x, Y = y): how far, in KL divergence, the joint is
+// from the product of its own marginals. Cells with P(x, y) = 0 contribute
+// nothing. It is 0 exactly when X and Y are independent.
 func MutualInformation(joint [][]float64) float64 {
 	panic("TODO: implement MutualInformation (see README.md)")
 }

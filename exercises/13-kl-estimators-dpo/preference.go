@@ -1,22 +1,35 @@
 // Package preference is exercise 13: Schulman's estimators of KL(q‖p) from
-// samples x ~ q, and the DPO loss.
+// samples x ~ q, the gradient one of them gives when put in a loss, and the
+// DPO loss.
 package preference
 
-// K1 returns the naive estimator −r of KL(q‖p), where r = ln p(x) − ln q(x)
-// for x ~ q. Unbiased, high variance, and negative for some samples.
+// K1 returns Schulman's naive per-sample estimator k1 of KL(q‖p) for one
+// sample x ~ q, given its log-ratio r = ln p(x) − ln q(x). Unbiased, high
+// variance, and negative for some samples.
 func K1(logRatio float64) float64 { panic("TODO: implement K1 (see README.md)") }
 
-// K2 returns ½ r²: low variance, biased, never negative.
+// K2 returns Schulman's k2 for the log-ratio r: low variance, biased, never
+// negative.
 func K2(logRatio float64) float64 { panic("TODO: implement K2 (see README.md)") }
 
-// K3 returns (e^r − 1) − r: unbiased, never negative, low variance.
-// It uses math.Expm1 so that small r keeps its precision.
+// K3 returns Schulman's k3 for the log-ratio r: k1 plus the control variate
+// p(x)/q(x) − 1 (mean zero under q). Unbiased, never negative, and accurate to
+// full relative precision for |r| as small as 1e-10.
 func K3(logRatio float64) float64 { panic("TODO: implement K3 (see README.md)") }
 
 // DPOLoss returns the DPO loss −ln σ(β h) for one preference pair, where the
 // margin h = (πc − refc) − (πr − refr) compares sequence log-probabilities of
 // the chosen and rejected answers under the policy and the reference model.
-// −ln σ(z) = ln(1 + e^(−z)) is computed stably as max(−z, 0) + ln1p(e^(−|z|)).
+// It is finite for every finite input: β h = −1e4 gives 1e4.
 func DPOLoss(policyChosen, policyRejected, refChosen, refRejected, beta float64) float64 {
 	panic("TODO: implement DPOLoss (see README.md)")
+}
+
+// K3LossGradient returns the expected gradient E_{x~q}[∇_θ k3(x)] with
+// respect to the logits θ of the policy q = softmax(θ), when k3 (with
+// r = ln p(x) − ln q_θ(x)) is added to a loss and differentiated with the
+// sample x held fixed, as GRPO does; p is the fixed reference. The
+// expectation is the exact sum over the support of q.
+func K3LossGradient(q, p []float64) []float64 {
+	panic("TODO: implement K3LossGradient (see README.md)")
 }

@@ -10,8 +10,9 @@ import math
 import numpy as np
 import torch
 import torch.nn.functional as F
-from scipy import special, stats
+from scipy import optimize, special, stats
 from scipy.spatial import distance
+from sklearn.metrics import precision_score, recall_score, roc_auc_score
 
 torch.set_default_dtype(torch.float64)
 np.set_printoptions(precision=17)
@@ -170,3 +171,154 @@ text = "héllo, wörld"
 show("bytes", len(text.encode()))
 show("bpb", -lp.sum() / math.log(2) / len(text.encode()))
 show("bits per token", -lp.sum() / math.log(2) / len(lp))
+
+
+# ---- Traps and golden values for every property test, exercises 10–17 ----
+
+print("# 10-bayes-calibration: temperature fitted on the calibration split, ECE on the evaluation split")
+rs = np.random.default_rng(10)
+
+
+def split(n, scale, sharp):
+    true = rs.normal(0, scale, size=(n, 3))
+    lab = np.array([rs.choice(3, p=special.softmax(z)) for z in true])
+    return np.round(true * sharp, 1), lab
+
+
+def nll(T, Z, y):
+    return -np.mean(special.log_softmax(Z / T, axis=1)[np.arange(len(y)), y])
+
+
+def fit(Z, y):
+    return optimize.minimize_scalar(nll, bounds=(0.05, 20), args=(Z, y), method="bounded", options={"xatol": 1e-12}).x
+
+
+def ece(conf, corr, bins):
+    idx = np.minimum((conf * bins).astype(int), bins - 1)
+    e = 0.0
+    for b in range(bins):
+        m = idx == b
+        if m.any():
+            e += m.sum() / len(conf) * abs(conf[m].mean() - corr[m].mean())
+    return e
+
+
+fitZ, fitY = split(12, 1.5, 2.5)
+evZ, evY = split(12, 1.5, 2.5)
+print("fitZ", fitZ.tolist(), "fitY", fitY.tolist())
+print("evZ", evZ.tolist(), "evY", evY.tolist())
+Tf, Te = fit(fitZ, fitY), fit(evZ, evY)
+show("T fitted on the fit split", Tf)
+show("T fitted on the eval split (the trap)", Te)
+for name, T, Z, y in [("ECE eval at T_fit", Tf, evZ, evY), ("ECE eval at T_eval (trap)", Te, evZ, evY),
+                      ("ECE fit at T_fit (wrong split)", Tf, fitZ, fitY), ("ECE eval unscaled", 1.0, evZ, evY)]:
+    P = special.softmax(Z / T, axis=1)
+    show(name + " (4 bins)", ece(P.max(1), P.argmax(1) == y, 4))
+
+for name, T, Z in [("fit-split confidences at T_fit", Tf, fitZ), ("eval confidences at T_fit", Tf, evZ), ("eval confidences at T_eval", Te, evZ)]:
+    show(name, special.softmax(Z / T, axis=1).max(1))
+
+print("# 11-mutual-information: golden values for every test")
+def mi(J):
+    J = np.asarray(J, dtype=float); px = J.sum(1); py = J.sum(0); m = J > 0
+    return (J[m] * np.log(J[m] / np.outer(px, py)[m])).sum()
+show("MI asymmetric [[0.1 0.2 0.1] [0 0.05 0.25] [0.2 0.05 0.05]]", mi([[0.1, 0.2, 0.1], [0, 0.05, 0.25], [0.2, 0.05, 0.05]]))
+show("MI X uniform on {-1,0,1}, Y = X^2 (joint rows x, cols y in {0,1})", mi([[0, 1/3], [1/3, 0], [0, 1/3]]))
+show("H(1/3, 2/3) nats", stats.entropy([1/3, 2/3]))
+J8 = np.zeros((8, 2))
+for x in range(8):
+    J8[x, x % 2] = 1/8
+show("MI X uniform on 8, Y = X mod 2 (nats)", mi(J8))
+show("MI independent [0.2 0.8]x[0.5 0.3 0.2]", mi(np.outer([0.2, 0.8], [0.5, 0.3, 0.2])))
+show("MI near-independent [[0.25 0.25] [0.2 0.3]]", mi([[0.25, 0.25], [0.2, 0.3]]))
+show("MI 2x3 rect", mi([[0.1, 0.2, 0.3], [0.4, 0, 0]]))
+
+
+print("# 12-batched-ops: label smoothing as PyTorch defines it (eps spread over all V classes, target included)")
+L = torch.tensor([[1.0, 2.0, 0.5], [0.0, -3.0, 4.0], [2.0, 2.0, 2.0], [10.0, -5.0, 1.0]])
+show("CE smoothed eps=0.1 targets [1 2 0 2]", F.cross_entropy(L, torch.tensor([1, 2, 0, 2]), label_smoothing=0.1))
+show("CE smoothed eps=0.2 targets [1 -100 0 -100]", F.cross_entropy(L, torch.tensor([1, -100, 0, -100]), ignore_index=-100, label_smoothing=0.2))
+show("CE smoothed eps=0 (plain) targets [1 2 0 2]", F.cross_entropy(L, torch.tensor([1, 2, 0, 2]), label_smoothing=0.0))
+X = torch.tensor([[1e4, -1e4, 0.0], [-1e4, -1e4, 1e4]])
+show("CE smoothed extreme eps=0.1 targets [1 2]", F.cross_entropy(X, torch.tensor([1, 2]), label_smoothing=0.1))
+show("CE all ignored", F.cross_entropy(L, torch.tensor([-100, -100, -100, -100]), ignore_index=-100))
+# the mistake: eps spread over the V-1 other classes only
+lsm = F.log_softmax(L, 1); t = torch.tensor([1, 2, 0, 2]); V = 3; eps = 0.1
+q = torch.full_like(L, eps / (V - 1)); q[torch.arange(4), t] = 1 - eps
+show("CE smoothed over the other V-1 classes (mutant)", -(q * lsm).sum(1).mean())
+
+print("# 13-kl-estimators-dpo: exact means over q and the gradient of k3 put in the loss (autograd)")
+q = np.array([0.5, 0.3, 0.15, 0.05]); p = np.array([0.2, 0.2, 0.3, 0.3])
+l = np.log(p) - np.log(q)
+show("KL(q||p)", (q * np.log(q / p)).sum())
+show("KL(p||q)", (p * np.log(p / q)).sum())
+show("E_q k1", (q * -l).sum()); show("E_q k2", (q * 0.5 * l * l).sum()); show("E_q k3", (q * (np.expm1(l) - l)).sum())
+for qv, pv in [([0.5, 0.3, 0.15, 0.05], [0.2, 0.2, 0.3, 0.3]), ([0.7, 0.2, 0.1], [0.5, 0.25, 0.25])]:
+    th = torch.tensor(np.log(qv), requires_grad=True)
+    pt = torch.tensor(pv)
+    lq = F.log_softmax(th, 0)
+    qd = lq.exp().detach()
+    ell = pt.log() - lq            # depends on theta through ln q(x): the sample x is held fixed
+    loss_k3 = (qd * (torch.expm1(ell) - ell)).sum()
+    g3, = torch.autograd.grad(loss_k3, th)
+    show(f"E_q grad k3-in-loss q={qv} p={pv}", g3.numpy())
+    show(f"q - p", np.array(qv) - np.array(pv))
+    lq = F.log_softmax(th, 0)
+    kl = (lq.exp() * (lq - pt.log())).sum()
+    gkl, = torch.autograd.grad(kl, th)
+    show(f"grad KL(q||p) (what the mutant returns)", gkl.numpy())
+    lq2 = F.log_softmax(th, 0); ell2 = pt.log() - lq2
+    loss_k2 = (qd * 0.5 * ell2 * ell2).sum()
+    g2, = torch.autograd.grad(loss_k2, th)
+    show(f"E_q grad k2-in-loss", g2.numpy())
+
+
+print("# 14-language-model: lm-evaluation-harness loglikelihood_rolling, history of every token")
+def rolling_history(n, L):
+    # Written from the harness's documented behaviour: get_rolling_token_windows(context_len=1)
+    # followed by make_disjoint_window. Returns, per token, how many text tokens the model saw before it.
+    hist = [0] * n
+    first = min(L, n)
+    for t in range(first):
+        hist[t] = t                      # the prefix token is not text
+    done = first
+    while done < n:
+        k = min(n - done, L)             # tokens this window predicts
+        end = done + k
+        ctx_len = L - (k - 1)            # disjoint context left after removing the overlap
+        for j in range(k):
+            hist[end - k + j] = ctx_len + j
+        done = end
+    return hist
+print("rolling n=10 L=4", rolling_history(10, 4))
+print("rolling n=34 L=10", rolling_history(34, 10))
+print("rolling n=7 L=8", rolling_history(7, 8))
+print("rolling n=9 L=3", rolling_history(9, 3))
+
+
+print("# 15-perplexity-across-tokenizers: the lesson's table re-expressed per byte and per word")
+for name, ppl, tok in [("5-gram bytes", 3.28, 23027), ("o200k trigram", 84.46, 5586)]:
+    total = tok * math.log(ppl)
+    show(f"{name}: bits per byte (23,027 bytes)", total / (math.log(2) * 23027))
+    show(f"{name}: per-word perplexity (3,937 words)", math.exp(total / 3937))
+
+print("# 16-entropy-error-signal: the same detector at two base rates (scikit-learn)")
+
+pos_s = [2.5, 3.0, 3.5, 1.0]
+neg_s = [0.5, 1.5, 2.0, 2.6]
+for reps in (1, 24):
+    s = np.array(pos_s + neg_s * reps); y = np.array([1] * 4 + [0] * (4 * reps))
+    flag = s > 2.2
+    show(f"negatives x{reps}: base rate", y.mean())
+    show(f"negatives x{reps}: AUROC", roc_auc_score(y, s))
+    show(f"negatives x{reps}: recall at score > 2.2", recall_score(y, flag))
+    show(f"negatives x{reps}: precision at score > 2.2", precision_score(y, flag))
+
+print("# 17-dpo-vs-rlhf: the DPO gradient with respect to the policy's logits (autograd)")
+for th0, ref, c, r, b in [([0.5, -0.2, 1.0, 0.0], [0.25, 0.25, 0.3, 0.2], 0, 2, 0.5), ([2.0, 0.0, -1.0], [0.6, 0.3, 0.1], 2, 0, 0.1), ([0.0, 0.0], [0.5, 0.5], 1, 0, 2.0)]:
+    th = torch.tensor(th0, requires_grad=True)
+    lp = F.log_softmax(th, 0); lr = torch.log(torch.tensor(ref))
+    loss = -F.logsigmoid(b * ((lp[c] - lr[c]) - (lp[r] - lr[r])))
+    g, = torch.autograd.grad(loss, th)
+    show(f"DPO loss logits={th0} ref={ref} chosen={c} rejected={r} beta={b}", loss)
+    show(f"DPO grad", g.numpy())

@@ -7,10 +7,10 @@ import (
 	"strings"
 )
 
-// WordPerplexity returns exp(−Σ logProbs[i] / W): the perplexity per word,
-// where logProbs are the natural-log probabilities of every token of text
-// and W = len(strings.Fields(text)) is its number of whitespace-separated
-// words. It panics if text has no word.
+// WordPerplexity returns the perplexity per word of text, given the
+// natural-log probabilities logProbs of every one of its tokens; words are
+// the whitespace-separated fields of text (strings.Fields). It panics if
+// text has no word.
 func WordPerplexity(logProbs []float64, text string) float64 {
 	words := len(strings.Fields(text))
 	if words == 0 {
@@ -25,15 +25,15 @@ func WordPerplexity(logProbs []float64, text string) float64 {
 
 // ConvertPerplexity re-expresses a perplexity measured over fromUnits units
 // (e.g. tokens) as a perplexity per unit when the same text is counted in
-// toUnits units (e.g. bytes or words): ppl^(fromUnits / toUnits). The total
-// surprisal ln ppl · fromUnits does not change; only what it is divided by.
+// toUnits units (e.g. bytes or words). The text's total surprisal does not
+// change; only what it is divided by.
 func ConvertPerplexity(ppl float64, fromUnits, toUnits int) float64 {
 	return math.Exp(math.Log(ppl) * float64(fromUnits) / float64(toUnits))
 }
 
 // BitsPerByteFromPerplexity returns the bits per byte of a model reported
 // only as a per-token perplexity ppl over `tokens` tokens of a text of nBytes
-// UTF-8 bytes: tokens · log₂(ppl) / nBytes.
+// UTF-8 bytes.
 func BitsPerByteFromPerplexity(ppl float64, tokens, nBytes int) float64 {
 	return float64(tokens) * math.Log2(ppl) / float64(nBytes)
 }

@@ -12,18 +12,28 @@ import "simd/archsimd"
 // a vector helper that the compiler does not inline (exp) halves their
 // speed, so the exp is written out inside expStoreSIMD.
 
-func init() {
-	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
-		simdEnabled = true
-		maxSumKernel = maxSumSIMD
-		expStoreKernel = expStoreSIMD
-		dotShiftKernel = dotShiftSIMD
-		dotDiffKernel = dotDiffSIMD
-		scaleKernel = scaleSIMD
-		shiftScaleKernel = shiftScaleSIMD
+// availableISAs lists the vector kernel sets this CPU runs, widest first.
+func availableISAs() []string {
+	var l []string
+	if archsimd.X86.AVX512() && archsimd.X86.AVX2() && archsimd.X86.FMA() {
+		l = append(l, "avx512")
 	}
-	if simdEnabled && archsimd.X86.AVX512() {
-		expStoreKernel = expStoreAVX512
+	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
+		l = append(l, "avx2")
+	}
+	return append(l, "scalar")
+}
+
+// useSIMD installs the AVX2 kernels, then for "avx512" the 16-lane ones.
+func useSIMD(name string) {
+	simdEnabled = true
+	maxKernel, maxSumKernel, expStoreKernel = maxSIMD, maxSumSIMD, expStoreSIMD
+	dotShiftKernel, dotDiffKernel = dotShiftSIMD, dotDiffSIMD
+	scaleKernel, shiftScaleKernel = scaleSIMD, shiftScaleSIMD
+	if name == "avx512" {
+		maxKernel, maxSumKernel, expStoreKernel = maxAVX512, maxSumAVX512, expStoreAVX512
+		dotShiftKernel, dotDiffKernel = dotShiftAVX512, dotDiffAVX512
+		scaleKernel, shiftScaleKernel = scaleAVX512, shiftScaleAVX512
 	}
 }
 
@@ -37,6 +47,19 @@ func hsum8(v archsimd.Float32x8) float32 {
 	v.Store(&a)
 	archsimd.ClearAVXUpperBits()
 	return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]))
+}
+
+func maxSIMD(x []float32) float32 {
+	m0 := archsimd.LoadFloat32x8Slice(x)
+	m1 := m0
+	for i := 0; i < len(x); i += lanes {
+		m0 = m0.Max(archsimd.LoadFloat32x8Slice(x[i:]))
+		m1 = m1.Max(archsimd.LoadFloat32x8Slice(x[i+8:]))
+	}
+	var m [8]float32
+	m0.Max(m1).Store(&m)
+	archsimd.ClearAVXUpperBits()
+	return max(max(max(m[0], m[1]), max(m[2], m[3])), max(max(m[4], m[5]), max(m[6], m[7])))
 }
 
 func maxSumSIMD(x []float32) (float32, float32) {
@@ -174,4 +197,94 @@ func expStoreAVX512(dst, x []float32, a, c float32) float32 {
 		sum += v
 	}
 	return sum
+}
+
+// The AVX-512 kernels below take one Float32x16 per step and alternate
+// two accumulators (s0, s1 = s1, s0+v), which hides the latency of the
+// additions as the two-vector AVX2 loops do.
+
+// hsum16 adds the sixteen lanes of v, clearing the upper bits first.
+func hsum16(v archsimd.Float32x16) float32 {
+	var t [16]float32
+	v.Store(&t)
+	archsimd.ClearAVXUpperBits()
+	var s float32
+	for _, e := range t {
+		s += e
+	}
+	return s
+}
+
+// hmax16 returns the largest lane of v, clearing the upper bits first.
+func hmax16(v archsimd.Float32x16) float32 {
+	var t [16]float32
+	v.Store(&t)
+	archsimd.ClearAVXUpperBits()
+	m := t[0]
+	for _, e := range t[1:] {
+		m = max(m, e)
+	}
+	return m
+}
+
+func maxAVX512(x []float32) float32 {
+	m0 := archsimd.LoadFloat32x16Slice(x)
+	m1 := m0
+	for i := 0; i < len(x); i += 16 {
+		m0, m1 = m1, m0.Max(archsimd.LoadFloat32x16Slice(x[i:]))
+	}
+	return hmax16(m0.Max(m1))
+}
+
+func maxSumAVX512(x []float32) (float32, float32) {
+	m0 := archsimd.LoadFloat32x16Slice(x)
+	m1 := m0
+	var s0, s1 archsimd.Float32x16
+	for i := 0; i < len(x); i += 16 {
+		v := archsimd.LoadFloat32x16Slice(x[i:])
+		m0, m1 = m1, m0.Max(v)
+		s0, s1 = s1, s0.Add(v)
+	}
+	var t [16]float32
+	s0.Add(s1).Store(&t)
+	return hmax16(m0.Max(m1)), ((t[0] + t[1]) + (t[2] + t[3])) + ((t[4] + t[5]) + (t[6] + t[7])) +
+		(((t[8] + t[9]) + (t[10] + t[11])) + ((t[12] + t[13]) + (t[14] + t[15])))
+}
+
+func dotShiftAVX512(e, x []float32, c float32) float32 {
+	vc := archsimd.BroadcastFloat32x16(c)
+	var zero, d0, d1 archsimd.Float32x16
+	for i := 0; i < len(x); i += 16 {
+		w := archsimd.LoadFloat32x16Slice(e[i:])
+		v := archsimd.LoadFloat32x16Slice(x[i:]).Sub(vc)
+		d0, d1 = d1, d0.Add(w.Mul(v).Masked(w.Greater(zero)))
+	}
+	return hsum16(d0.Add(d1))
+}
+
+func dotDiffAVX512(e, x, y []float32, c float32) float32 {
+	vc := archsimd.BroadcastFloat32x16(c)
+	var zero, d0, d1 archsimd.Float32x16
+	for i := 0; i < len(x); i += 16 {
+		w := archsimd.LoadFloat32x16Slice(e[i:])
+		v := archsimd.LoadFloat32x16Slice(x[i:]).Sub(archsimd.LoadFloat32x16Slice(y[i:])).Sub(vc)
+		d0, d1 = d1, d0.Add(w.Mul(v).Masked(w.Greater(zero)))
+	}
+	return hsum16(d0.Add(d1))
+}
+
+func scaleAVX512(x []float32, s float32) {
+	vs := archsimd.BroadcastFloat32x16(s)
+	for i := 0; i < len(x); i += 16 {
+		archsimd.LoadFloat32x16Slice(x[i:]).Mul(vs).StoreSlice(x[i:])
+	}
+	archsimd.ClearAVXUpperBits()
+}
+
+func shiftScaleAVX512(dst, x []float32, a, c, d float32) {
+	va, vc, vd := archsimd.BroadcastFloat32x16(a), archsimd.BroadcastFloat32x16(c), archsimd.BroadcastFloat32x16(d)
+	for i := 0; i < len(x); i += 16 {
+		archsimd.LoadFloat32x16Slice(x[i:]).Sub(vc).MulAdd(va, vd).StoreSlice(dst[i:])
+	}
+	archsimd.ClearAVXUpperBits()
 }

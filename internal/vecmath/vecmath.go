@@ -2,11 +2,13 @@
 // exp-and-sum, scaling and shift-and-scale over one contiguous slice.
 //
 // Every kernel has a portable scalar version. When the program is built
-// with GOEXPERIMENT=simd on amd64 and the CPU has AVX2 and FMA, the
-// kernels switch at start-up to 8-lane versions written with
-// simd/archsimd. Both versions use the same Cephes polynomial for exp, so
-// their results agree to a few ulp; only the order of the additions
-// differs. NaN inputs are the exception: the scalar exp returns NaN, the
+// with GOEXPERIMENT=simd on amd64, the kernels switch at start-up to the
+// widest vector versions the CPU runs, written with simd/archsimd:
+// 16-lane AVX-512, or 8-lane AVX2 with FMA. The environment variable
+// COURSE_ISA=avx2 or COURSE_ISA=scalar caps the choice (to compare the
+// paths on one machine); [ISA] reports the one taken. All versions use
+// the same Cephes polynomial for exp, so their results agree to a few
+// ulp; only the order of the additions differs. NaN inputs are the exception: the scalar exp returns NaN, the
 // vector one 0 (a NaN lane fails the "≥ −87.3" test that keeps a lane),
 // and the vector max may or may not return a NaN it saw.
 //
@@ -18,7 +20,11 @@
 // loops stay in float32 lanes.
 package vecmath
 
-import "math"
+import (
+	"math"
+	"os"
+	"slices"
+)
 
 // BlockLen is the number of elements one kernel call handles; it is a
 // multiple of the SIMD width times the unroll factor.
@@ -27,7 +33,49 @@ const BlockLen = 512
 // SIMD reports whether the archsimd kernels are in use.
 func SIMD() bool { return simdEnabled }
 
-var simdEnabled bool
+var (
+	simdEnabled bool
+	isa         = "scalar"
+)
+
+// ISA names the kernels in use: "avx512", "avx2" or "scalar".
+func ISA() string { return isa }
+
+// ISAs lists the kernel sets this build can run on this CPU, widest
+// first; the last is always "scalar".
+func ISAs() []string { return availableISAs() }
+
+// SetISA switches every kernel to the named set, one of [ISAs], and
+// reports whether it could. It is for tests and benchmarks that compare
+// the paths; it must not run concurrently with any kernel.
+func SetISA(name string) bool {
+	if !slices.Contains(availableISAs(), name) {
+		return false
+	}
+	useScalar()
+	if name != "scalar" {
+		useSIMD(name)
+	}
+	isa = name
+	return true
+}
+
+// init takes the widest available kernels, or those COURSE_ISA names
+// when this CPU has them.
+func init() {
+	if want := os.Getenv("COURSE_ISA"); want != "" && SetISA(want) {
+		return
+	}
+	SetISA(availableISAs()[0])
+}
+
+// useScalar points every kernel at its portable version.
+func useScalar() {
+	simdEnabled = false
+	maxKernel, maxSumKernel, expStoreKernel = maxScalar, maxSumScalar, expStoreScalar
+	dotShiftKernel, dotDiffKernel = dotShiftScalar, dotDiffScalar
+	scaleKernel, shiftScaleKernel = scaleScalar, shiftScaleScalar
+}
 
 // lanes is the number of elements the SIMD kernels take per iteration;
 // they see only slices whose length is a multiple of it. The scalar
@@ -42,6 +90,7 @@ const lanes = 16
 // the SIMD version fast: Go does not inline a vector exp helper, and
 // calling one per 8 lanes halves the speed.
 var (
+	maxKernel        = maxScalar
 	maxSumKernel     = maxSumScalar
 	expStoreKernel   = expStoreScalar
 	dotShiftKernel   = dotShiftScalar
@@ -82,6 +131,20 @@ func MaxSum(x []float32) (float32, float64) {
 	return m, s
 }
 
+// Max returns max(x); an empty slice gives −Inf, and a NaN in x may or
+// may not propagate. O(len(x)).
+func Max(x []float32) float32 {
+	m := float32(math.Inf(-1))
+	k := split(len(x))
+	if k > 0 {
+		m = maxKernel(x[:k])
+	}
+	if k < len(x) {
+		m = max(m, maxScalar(x[k:]))
+	}
+	return m
+}
+
 // MaxSumExp returns m = max(x), Σ xᵢ and Σ exp(a·(xᵢ − m)) in one pass
 // over x, for a > 0: the max and the sum of exponentials of a softmax
 // without reading the row twice from memory ("online softmax"). Each
@@ -90,12 +153,28 @@ func MaxSum(x []float32) (float32, float64) {
 // rises, the sum so far is rescaled by exp(a·(m_old − m_new)). −Inf
 // entries add nothing; a row of −Inf gives (−Inf, −Inf, 0). O(len(x)).
 func MaxSumExp(x []float32, a float32) (m float32, sum, sumExp float64) {
+	return maxSumExp(x, a, true)
+}
+
+// MaxExp is [MaxSumExp] without Σ xᵢ: m = max(x) and Σ exp(a·(xᵢ − m)).
+func MaxExp(x []float32, a float32) (m float32, sumExp float64) {
+	m, _, sumExp = maxSumExp(x, a, false)
+	return m, sumExp
+}
+
+func maxSumExp(x []float32, a float32, withSum bool) (m float32, sum, sumExp float64) {
 	var tmp [BlockLen]float32
 	m = float32(math.Inf(-1))
 	for len(x) > 0 {
 		n := min(len(x), BlockLen)
-		bm, bs := MaxSum(x[:n])
-		sum += bs
+		var bm float32
+		if withSum {
+			var bs float64
+			bm, bs = MaxSum(x[:n])
+			sum += bs
+		} else {
+			bm = Max(x[:n])
+		}
 		if bm > m {
 			if sumExp > 0 {
 				sumExp *= math.Exp(float64(a) * float64(m-bm))
@@ -131,7 +210,7 @@ func SoftmaxRow(dst, x []float32, a float32) {
 	var sum float64
 	for i := 0; i < len(x); i += BlockLen {
 		j := min(i+BlockLen, len(x))
-		bm, _ := MaxSum(x[i:j])
+		bm := Max(x[i:j])
 		if bm > m {
 			if sum > 0 {
 				sum *= math.Exp(float64(a) * float64(m-bm))

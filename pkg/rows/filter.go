@@ -250,7 +250,7 @@ func (s *scratch) selectMass(z, e []float32, target float64) (tau uint32, above 
 // It leaves exp(zᵢ − max z) in s.b and, unless it returns all = true
 // (every token kept), the nucleus's indices in s.kept.
 func (s *scratch) topPRow(out, z []float32, p float32) (all bool) {
-	m, _ := vecmath.MaxSum(z)
+	m := vecmath.Max(z)
 	e := s.rowB(len(z))
 	total := vecmath.ExpStore(e, z, 1, m)
 	if !(total > 0) {
@@ -298,7 +298,7 @@ func (s *scratch) topPRow(out, z []float32, p float32) (all bool) {
 // is below minP times the largest set to −Inf: zᵢ − max z < ln minP. out
 // may be z.
 func minPRow(out, z []float32, minP float32) {
-	m, _ := vecmath.MaxSum(z)
+	m := vecmath.Max(z)
 	cut := float64(m) + math.Log(float64(minP))
 	for i, v := range z {
 		if float64(v) < cut {

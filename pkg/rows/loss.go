@@ -61,7 +61,13 @@ func CrossEntropy(dst, logits []float32, v int, targets []int, opt CrossEntropyO
 			return
 		}
 		in := logits[r*v : (r+1)*v]
-		m, sum, s := vecmath.MaxSumExp(in, 1)
+		var m float32
+		var sum, s float64
+		if eps > 0 {
+			m, sum, s = vecmath.MaxSumExp(in, 1)
+		} else {
+			m, s = vecmath.MaxExp(in, 1)
+		}
 		// L − x_t as (m − x_t) + ln S: forming L = m + ln S first would
 		// round ln S away when |m| is large (1e30 and up).
 		ls := math.Log(s)

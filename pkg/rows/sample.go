@@ -36,7 +36,7 @@ func (c SamplerConfig) check(fn string) {
 func (s *scratch) filterRow(out, x []float32, c SamplerConfig, nucleusOnly bool) (expValid, kept bool) {
 	src := x
 	if t := c.Temperature; t != 1 {
-		m, _ := vecmath.MaxSum(x)
+		m := vecmath.Max(x)
 		if math.IsInf(float64(m), 0) || m != m {
 			m = 0
 		}
@@ -129,7 +129,7 @@ func Sample(tokens []int, logits []float32, v int, cfg SamplerConfig, seed, step
 			return
 		}
 		if !expValid {
-			m, _ := vecmath.MaxSum(z)
+			m := vecmath.Max(z)
 			vecmath.ExpStore(e, z, 1, m)
 		}
 		tokens[r] = gumbelArgmax(z, e, stream)

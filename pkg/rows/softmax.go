@@ -85,14 +85,14 @@ func LogSoftmax(dst, x []float32, v int, temperature float32) {
 			return
 		}
 		a := invTemperature(temperature)
-		m, _, s := vecmath.MaxSumExp(in, a)
+		m, s := vecmath.MaxExp(in, a)
 		vecmath.ShiftScale(out, in, a, m, -float32(math.Log(s)))
 	})
 }
 
 // rowLSE returns m = max x and ln Σ exp(xᵢ − m) for one row.
 func rowLSE(x []float32) (m float32, logSum float64) {
-	m, _, s := vecmath.MaxSumExp(x, 1)
+	m, s := vecmath.MaxExp(x, 1)
 	return m, math.Log(s)
 }
 
@@ -132,7 +132,7 @@ func Entropy(dst, x []float32, v int, temperature float32) {
 		}
 		in := x[r*v : (r+1)*v]
 		a := invTemperature(temperature)
-		m, _ := vecmath.MaxSum(in)
+		m := vecmath.Max(in)
 		s, d := vecmath.ExpSumDot(in, a, m)
 		dst[r] = float32(math.Log(s) - float64(a)*d/s)
 	})

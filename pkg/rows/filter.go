@@ -1,7 +1,6 @@
 package rows
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/bitsandlogits/course/internal/vecmath"
@@ -320,9 +319,7 @@ func minPRow(out, z []float32, minP float32) {
 func TopK(dst, x []float32, v, k int) {
 	n := numRows("TopK", x, v)
 	checkLen("TopK", "dst", len(dst), len(x))
-	if k < 1 {
-		panic(fmt.Sprintf("rows: TopK: k = %d, want k ≥ 1", k))
-	}
+	check.TopK("TopK", k)
 	forRows(n, func(r int, s *scratch) { s.topKRow(dst[r*v:(r+1)*v], x[r*v:(r+1)*v], k) })
 }
 
@@ -340,9 +337,7 @@ func TopK(dst, x []float32, v, k int) {
 func TopP(dst, x []float32, v int, p float32) {
 	n := numRows("TopP", x, v)
 	checkLen("TopP", "dst", len(dst), len(x))
-	if !(p > 0 && p <= 1) {
-		panic(fmt.Sprintf("rows: TopP: p = %v, want 0 < p ≤ 1", p))
-	}
+	check.TopP("TopP", p)
 	if p == 1 {
 		copy(dst, x)
 		return
@@ -359,8 +354,6 @@ func TopP(dst, x []float32, v int, p float32) {
 func MinP(dst, x []float32, v int, minP float32) {
 	n := numRows("MinP", x, v)
 	checkLen("MinP", "dst", len(dst), len(x))
-	if !(minP >= 0 && minP <= 1) {
-		panic(fmt.Sprintf("rows: MinP: minP = %v, want 0 ≤ minP ≤ 1", minP))
-	}
+	check.MinP("MinP", minP)
 	forRows(n, func(r int, _ *scratch) { minPRow(dst[r*v:(r+1)*v], x[r*v:(r+1)*v], minP) })
 }

@@ -1,18 +1,13 @@
 package rows
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/bitsandlogits/course/internal/vecmath"
 )
 
 // checkTemperature panics unless t is finite and ≥ 0.
-func checkTemperature(fn string, t float32) {
-	if !(t >= 0) || math.IsInf(float64(t), 1) {
-		panic(fmt.Sprintf("rows: %s: temperature = %v, want a finite value ≥ 0", fn, t))
-	}
-}
+func checkTemperature(fn string, t float32) { check.Temperature(fn, t) }
 
 // invTemperature returns 1/t for t > 0, capped at the largest float32: a
 // temperature below 1/MaxFloat32 ≈ 2.9e−39 (which no float32 reciprocal

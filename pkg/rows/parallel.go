@@ -80,3 +80,11 @@ func forRows(n int, fn func(r int, s *scratch)) {
 // build on a CPU that has them) rather than the portable scalar loops.
 // Results agree either way to a few ulp; only the speed differs.
 func SIMD() bool { return vecmath.SIMD() }
+
+// ISA names the kernel set in use: "avx512", "avx2" or "scalar". The
+// environment variable COURSE_ISA=avx2 or scalar, set before the program
+// starts, caps it.
+func ISA() string { return vecmath.ISA() }
+
+// ISAs lists the kernel sets this build can run on this CPU, widest first.
+func ISAs() []string { return vecmath.ISAs() }

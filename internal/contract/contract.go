@@ -27,7 +27,9 @@ import (
 
 // GumbelCutoff is the gap in nats below a row's best filtered logit
 // beyond which a token is never sampled: float32 exp(z − max z) is 0
-// there, which is where pkg/rows' sampler drops a token.
+// there, which is where pkg/rows' sampler drops a token. The rule changes
+// no draw: the engines' Gumbel noise, from uniforms in [2⁻⁵⁴, 1 − 2⁻⁵⁴],
+// lies in [−3.62, 37.43], so no token more than 41.1 nats behind can win.
 const GumbelCutoff = 87.3365478515625
 
 // Checker panics with messages prefixed by the engine's name ("rows" or

@@ -53,7 +53,7 @@ func TestISAsAgree(t *testing.T) {
 		Scale(o.shift, 3)
 		return o
 	}
-	for _, n := range []int{16, 33, BlockLen + 17, 4*BlockLen + 48} {
+	for _, n := range []int{16, 33, BlockLen + 17, 4*BlockLen + 48, 2*ChunkLen + 80} {
 		x, y := randRow(n, uint64(n)), randRow(n, uint64(n)+1)
 		x[n/3] = float32(math.Inf(-1))
 		var want out

@@ -170,9 +170,10 @@ func expStoreAVX512(dst, x []float32, a, c float32) float32 {
 	p0, p1, p2 := archsimd.BroadcastFloat32x16(expP0), archsimd.BroadcastFloat32x16(expP1), archsimd.BroadcastFloat32x16(expP2)
 	p3, p4, p5 := archsimd.BroadcastFloat32x16(expP3), archsimd.BroadcastFloat32x16(expP4), archsimd.BroadcastFloat32x16(expP5)
 	one, bias := archsimd.BroadcastFloat32x16(1), archsimd.BroadcastInt32x16(127)
-	var s0, s1 archsimd.Float32x16
-	for i := 0; i < len(x); i += 16 {
-		v := archsimd.LoadFloat32x16Slice(x[i:]).Sub(vc).Mul(va)
+	var s archsimd.Float32x16
+	dst = dst[:len(x)]
+	for len(x) >= 16 {
+		v := archsimd.LoadFloat32x16((*[16]float32)(x[:16])).Sub(vc).Mul(va)
 		keep := v.GreaterEqual(lo)
 		v = v.Min(hi).Max(lo)
 		n := v.Mul(l2e).RoundToEvenScaled(0)
@@ -186,11 +187,12 @@ func expStoreAVX512(dst, x []float32, a, c float32) float32 {
 		y = y.MulAdd(r.Mul(r), r.Add(one))
 		pow2 := n.ConvertToInt32().Add(bias).ShiftAllLeft(23).AsFloat32x16()
 		e := y.Mul(pow2).Masked(keep)
-		e.StoreSlice(dst[i:])
-		s0, s1 = s1, s0.Add(e)
+		e.Store((*[16]float32)(dst[:16]))
+		s = s.Add(e)
+		x, dst = x[16:], dst[16:]
 	}
 	var t [16]float32
-	s0.Add(s1).Store(&t)
+	s.Store(&t)
 	archsimd.ClearAVXUpperBits()
 	var sum float32
 	for _, v := range t {
@@ -230,8 +232,13 @@ func hmax16(v archsimd.Float32x16) float32 {
 func maxAVX512(x []float32) float32 {
 	m0 := archsimd.LoadFloat32x16Slice(x)
 	m1 := m0
-	for i := 0; i < len(x); i += 16 {
-		m0, m1 = m1, m0.Max(archsimd.LoadFloat32x16Slice(x[i:]))
+	for len(x) >= 32 {
+		m0 = m0.Max(archsimd.LoadFloat32x16((*[16]float32)(x[:16])))
+		m1 = m1.Max(archsimd.LoadFloat32x16((*[16]float32)(x[16:32])))
+		x = x[32:]
+	}
+	if len(x) >= 16 {
+		m0 = m0.Max(archsimd.LoadFloat32x16((*[16]float32)(x[:16])))
 	}
 	return hmax16(m0.Max(m1))
 }
@@ -275,16 +282,20 @@ func dotDiffAVX512(e, x, y []float32, c float32) float32 {
 
 func scaleAVX512(x []float32, s float32) {
 	vs := archsimd.BroadcastFloat32x16(s)
-	for i := 0; i < len(x); i += 16 {
-		archsimd.LoadFloat32x16Slice(x[i:]).Mul(vs).StoreSlice(x[i:])
+	for len(x) >= 16 {
+		p := (*[16]float32)(x[:16])
+		archsimd.LoadFloat32x16(p).Mul(vs).Store(p)
+		x = x[16:]
 	}
 	archsimd.ClearAVXUpperBits()
 }
 
 func shiftScaleAVX512(dst, x []float32, a, c, d float32) {
 	va, vc, vd := archsimd.BroadcastFloat32x16(a), archsimd.BroadcastFloat32x16(c), archsimd.BroadcastFloat32x16(d)
-	for i := 0; i < len(x); i += 16 {
-		archsimd.LoadFloat32x16Slice(x[i:]).Sub(vc).MulAdd(va, vd).StoreSlice(dst[i:])
+	dst = dst[:len(x)]
+	for len(x) >= 16 {
+		archsimd.LoadFloat32x16((*[16]float32)(x[:16])).Sub(vc).MulAdd(va, vd).Store((*[16]float32)(dst[:16]))
+		x, dst = x[16:], dst[16:]
 	}
 	archsimd.ClearAVXUpperBits()
 }

@@ -26,6 +26,12 @@ import (
 	"slices"
 )
 
+// ChunkLen is the number of elements whose max is taken before their
+// exponentials: a chunk (16 KiB) is read from memory by the cheap max
+// loop, which keeps many loads in flight, and is still in L1 when the
+// exp loop, which keeps few, reads it again.
+const ChunkLen = 8 * BlockLen
+
 // BlockLen is the number of elements one kernel call handles; it is a
 // multiple of the SIMD width times the unroll factor.
 const BlockLen = 512
@@ -148,8 +154,8 @@ func Max(x []float32) float32 {
 // MaxSumExp returns m = max(x), Σ xᵢ and Σ exp(a·(xᵢ − m)) in one pass
 // over x, for a > 0: the max and the sum of exponentials of a softmax
 // without reading the row twice from memory ("online softmax"). Each
-// block of BlockLen elements is scanned for its max while it is in L1,
-// then its exponentials are summed against the running max; when the max
+// chunk of ChunkLen elements is scanned for its max, then its
+// exponentials are summed against the running max while it is in L1; when the max
 // rises, the sum so far is rescaled by exp(a·(m_old − m_new)). −Inf
 // entries add nothing; a row of −Inf gives (−Inf, −Inf, 0). O(len(x)).
 func MaxSumExp(x []float32, a float32) (m float32, sum, sumExp float64) {
@@ -166,7 +172,7 @@ func maxSumExp(x []float32, a float32, withSum bool) (m float32, sum, sumExp flo
 	var tmp [BlockLen]float32
 	m = float32(math.Inf(-1))
 	for len(x) > 0 {
-		n := min(len(x), BlockLen)
+		n := min(len(x), ChunkLen)
 		var bm float32
 		if withSum {
 			var bs float64
@@ -182,7 +188,10 @@ func maxSumExp(x []float32, a float32, withSum bool) (m float32, sum, sumExp flo
 			m = bm
 		}
 		if !math.IsInf(float64(m), -1) {
-			sumExp += expBlock(tmp[:n], x[:n], a, m)
+			for i := 0; i < n; i += BlockLen {
+				j := min(i+BlockLen, n)
+				sumExp += expBlock(tmp[:j-i], x[i:j], a, m)
+			}
 		}
 		x = x[n:]
 	}
@@ -190,9 +199,9 @@ func maxSumExp(x []float32, a float32, withSum bool) (m float32, sum, sumExp flo
 }
 
 // SoftmaxRow writes dst = softmax(a·x) for a > 0, evaluating each
-// exponential once. The first pass stores exp(a·(xᵢ − m)) block by block
+// exponential once. The first pass stores exp(a·(xᵢ − m)) chunk by chunk
 // against the running max m (as [MaxSumExp] does) and remembers the max
-// each block used; the second rescales every block by exp(a·(m_block −
+// each chunk used; the second rescales every chunk by exp(a·(m_chunk −
 // m))/S, so it reads and writes dst while it is still in cache instead of
 // computing the exponentials a second time. −Inf entries give 0; a row
 // with no finite entry gives NaN. dst and x must have the same length.
@@ -201,28 +210,27 @@ func SoftmaxRow(dst, x []float32, a float32) {
 	if len(dst) != len(x) {
 		panic("vecmath: SoftmaxRow length mismatch")
 	}
-	var small [256]float32
-	blockMax := small[:0]
-	if nb := (len(x) + BlockLen - 1) / BlockLen; nb > len(small) {
-		blockMax = make([]float32, 0, nb)
+	var small [64]float32
+	chunkMax := small[:0]
+	if nc := (len(x) + ChunkLen - 1) / ChunkLen; nc > len(small) {
+		chunkMax = make([]float32, 0, nc)
 	}
 	m := float32(math.Inf(-1))
 	var sum float64
-	for i := 0; i < len(x); i += BlockLen {
-		j := min(i+BlockLen, len(x))
-		bm := Max(x[i:j])
-		if bm > m {
+	for i := 0; i < len(x); i += ChunkLen {
+		j := min(i+ChunkLen, len(x))
+		if bm := Max(x[i:j]); bm > m {
 			if sum > 0 {
 				sum *= math.Exp(float64(a) * float64(m-bm))
 			}
 			m = bm
 		}
-		blockMax = append(blockMax, m)
+		chunkMax = append(chunkMax, m)
 		if math.IsInf(float64(m), -1) {
 			clear(dst[i:j]) // all −Inf so far: rescaled below
 			continue
 		}
-		sum += expBlock(dst[i:j], x[i:j], a, m)
+		sum += ExpStore(dst[i:j], x[i:j], a, m)
 	}
 	if math.IsInf(float64(m), -1) {
 		for i := range dst {
@@ -230,9 +238,9 @@ func SoftmaxRow(dst, x []float32, a float32) {
 		}
 		return
 	}
-	for k, bm := range blockMax {
-		i := k * BlockLen
-		Scale(dst[i:min(i+BlockLen, len(dst))], float32(math.Exp(float64(a)*float64(bm-m))/sum))
+	for k, cm := range chunkMax {
+		i := k * ChunkLen
+		Scale(dst[i:min(i+ChunkLen, len(dst))], float32(math.Exp(float64(a)*float64(cm-m))/sum))
 	}
 }
 

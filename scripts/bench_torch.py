@@ -4,7 +4,7 @@
 Run by `course bench` as
     /usr/bin/python3 scripts/bench_torch.py --batch 64 --vocab 128000 \
         --threads 2 --runs 5 --ops softmax,log_softmax,...
-It prints one JSON object per line: {"op", "engine", "shape", "ms"}, where
+It prints one JSON object per line: {"op", "engine", "shape", "ms", "threads"}, where
 ms is the median wall time of --runs runs after one warm-up run. With
 --serve it instead reads requests from stdin, one per line, "OP" or
 "OP RUNS WARMUP" (WARMUP 0 or 1), and answers each with its JSON line, so that
@@ -13,6 +13,7 @@ same op, under the same machine load. The inputs
 are float32 logits ~ N(0, 3^2) drawn with a fixed seed, the same
 distribution (not the same numbers) as the Go side.
 
+The op "copy2" copies both input batches (the floor of a two-input op).
 Engines: "torch" for the library's own ops, and "torch-source-top-p" for
 the sort-based nucleus sampler of the course's source material (sort,
 softmax, cumulative sum, mask, scatter back, multinomial), re-implemented
@@ -73,6 +74,7 @@ def main():
     out = torch.empty_like(x)
     ops = {
         "copy": ("torch", lambda: out.copy_(x)),
+        "copy2": ("torch", lambda: (out.copy_(x), out.copy_(y))),
         "softmax": ("torch", lambda: torch.softmax(x, dim=-1)),
         "log_softmax": ("torch", lambda: torch.log_softmax(x, dim=-1)),
         "logsumexp": ("torch", lambda: torch.logsumexp(x, dim=-1)),
@@ -103,7 +105,8 @@ def main():
                 fn()
                 times.append((time.perf_counter() - t0) * 1e3)
         print(json.dumps({"op": name, "engine": engine, "shape": shape,
-                          "ms": statistics.median(times) if times else 0.0}), flush=True)
+                          "ms": statistics.median(times) if times else 0.0,
+                          "threads": torch.get_num_threads()}), flush=True)
 
 
 if __name__ == "__main__":

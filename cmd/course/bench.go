@@ -22,10 +22,10 @@ func benchCmd() *cli.Command {
 
 func runBench(_ context.Context, fs *flag.FlagSet, args []string) error {
 	asJSON := fs.Bool("json", false, "print one JSON object per (op, engine) instead of a table")
-	batch := fs.Int("batch", 64, "rows in the batch")
-	vocab := fs.Int("vocab", 128000, "vocabulary size V")
+	batch := fs.Int("batch", 64, fmt.Sprintf("rows in the batch (batch·vocab ≤ %d, 512 MiB per float32 batch)", bench.MaxLogits))
+	vocab := fs.Int("vocab", 128000, fmt.Sprintf("vocabulary size V, 1 to %d", bench.MaxVocab))
 	opList := fs.String("op", "", "comma-separated ops to run (default all: "+strings.Join(bench.OpNames(), ",")+")")
-	runs := fs.Int("runs", 5, "timed runs per measurement after one warm-up (≥ 5 for reported figures)")
+	runs := fs.Int("runs", 5, fmt.Sprintf("timed runs per measurement after one warm-up, 1 to %d (≥ 5 for reported figures)", bench.MaxRuns))
 	noGoMLX := fs.Bool("no-gomlx", false, "skip the GoMLX engine")
 	noTorch := fs.Bool("no-torch", false, "skip PyTorch")
 	budget := fs.Duration("gomlx-budget", 10*time.Second, "time allowed per GoMLX op; slower ops run on fewer rows")
@@ -34,8 +34,11 @@ func runBench(_ context.Context, fs *flag.FlagSet, args []string) error {
 	}
 	cfg := bench.Config{Batch: *batch, Vocab: *vocab, Runs: *runs, GoMLX: !*noGoMLX, GoMLXBudget: *budget,
 		TorchScript: "scripts/bench_torch.py", Progress: os.Stderr}
-	if *batch < 1 || *vocab < 1 || *runs < 1 {
-		return cli.Usagef("--batch, --vocab and --runs must be ≥ 1")
+	if !*noTorch {
+		cfg.Python = "/usr/bin/python3" // for the memory estimate; cleared below if torch is missing
+	}
+	if err := cfg.Check(); err != nil {
+		return fmt.Errorf("%w: %v", cli.ErrUsage, err)
 	}
 	if *opList != "" {
 		cfg.Ops = strings.Split(*opList, ",")
@@ -48,20 +51,20 @@ func runBench(_ context.Context, fs *flag.FlagSet, args []string) error {
 	notes := []string{"torch skipped (--no-torch)"}
 	if !*noTorch {
 		notes = nil
-		if err := bench.TorchAvailable("/usr/bin/python3"); err != nil {
+		if err := bench.TorchAvailable(cfg.Python); err != nil {
 			notes = append(notes, "torch skipped: "+err.Error())
-		} else {
-			cfg.Python = "/usr/bin/python3"
+			cfg.Python = ""
 		}
 	}
-	fmt.Fprintf(os.Stderr, "course bench: [%d,%d] float32, %d runs each…\n", *batch, *vocab, *runs)
-	results, more, err := bench.Run(cfg)
+	fmt.Fprintf(os.Stderr, "course bench: [%d,%d] float32, %d runs each, about %.2f GiB…\n",
+		*batch, *vocab, *runs, float64(cfg.MemoryBytes())/(1<<30))
+	rep, err := bench.Run(cfg)
 	if err != nil {
 		return err
 	}
-	notes = append(notes, more...)
+	rep.Notes = append(notes, rep.Notes...)
 	if *asJSON {
-		return bench.WriteJSON(os.Stdout, results, notes)
+		return bench.WriteJSON(os.Stdout, rep)
 	}
-	return bench.WriteTable(os.Stdout, results, notes)
+	return bench.WriteTable(os.Stdout, rep)
 }

@@ -9,13 +9,10 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"runtime"
 	"slices"
 	"sort"
-	"sync"
+	"strings"
 	"time"
-
-	"github.com/bitsandlogits/course/pkg/rows"
 )
 
 // Config says what to run.
@@ -33,13 +30,21 @@ type Config struct {
 
 // Result is one (op, engine) measurement.
 type Result struct {
-	Op     string  `json:"op"`
-	Engine string  `json:"engine"`
-	Shape  string  `json:"shape"`
-	Ms     float64 `json:"ms"`      // median wall time of Runs runs
-	GBps   float64 `json:"gbps"`    // input bytes / time
-	CopyMs float64 `json:"copy_ms"` // time to copy the same input bytes: the bandwidth limit
-	Note   string  `json:"note,omitempty"`
+	Op      string  `json:"op"`
+	Engine  string  `json:"engine"`
+	Shape   string  `json:"shape"`
+	Threads int     `json:"threads"` // threads the engine ran on
+	Ms      float64 `json:"ms"`      // median wall time of Runs runs
+	GBps    float64 `json:"gbps"`    // input bytes / time
+	CopyMs  float64 `json:"copy_ms"` // the memory floor: the fastest copy of the op's input bytes (see Machine)
+	Note    string  `json:"note,omitempty"`
+}
+
+// Report is a whole run: where it ran, what it measured, and notes.
+type Report struct {
+	Machine Machine
+	Results []Result
+	Notes   []string
 }
 
 // inputs are the shared operands: two logit batches and one target per row.
@@ -91,32 +96,15 @@ func median(xs []float64) float64 {
 	return (xs[n/2-1] + xs[n/2]) / 2
 }
 
-// parallelCopy copies src to dst in GOMAXPROCS contiguous chunks: the
-// fastest way Go moves these bytes, i.e. the bandwidth limit of an op that
-// must read its input once. Each copy call moves at most 512 KiB: Go's
-// memmove switches to non-temporal stores from 1 MiB on, which bypass the
-// cache and measured 2× slower here than PyTorch's copy of the same bytes.
-func parallelCopy(dst, src []float32) {
-	const chunk = 128 << 10 // float32s
-	w := runtime.GOMAXPROCS(0)
-	per := (len(src) + w - 1) / w
-	var wg sync.WaitGroup
-	for lo := 0; lo < len(src); lo += per {
-		hi := min(lo+per, len(src))
-		wg.Go(func() {
-			for i := lo; i < hi; i += chunk {
-				j := min(i+chunk, hi)
-				copy(dst[i:j], src[i:j])
-			}
-		})
-	}
-	wg.Wait()
-}
+// parallelCopy is the native "copy" op: the fastest Go copy measured
+// here (see copyChunked; non-temporal stores measured 2× slower than
+// PyTorch's copy on one machine).
+func parallelCopy(dst, src []float32) { copyChunked(dst, src) }
 
 // Run measures every selected op on every available engine.
-func Run(cfg Config) ([]Result, []string, error) {
-	if cfg.Batch < 1 || cfg.Vocab < 1 || cfg.Runs < 1 {
-		return nil, nil, fmt.Errorf("bench: batch, vocab and runs must be ≥ 1 (got %d, %d, %d)", cfg.Batch, cfg.Vocab, cfg.Runs)
+func Run(cfg Config) (*Report, error) {
+	if err := cfg.Check(); err != nil {
+		return nil, err
 	}
 	names := cfg.Ops
 	if len(names) == 0 {
@@ -124,7 +112,7 @@ func Run(cfg Config) ([]Result, []string, error) {
 	}
 	for _, n := range names {
 		if opByName(n) == nil {
-			return nil, nil, fmt.Errorf("bench: unknown op %q (ops: %v)", n, OpNames())
+			return nil, fmt.Errorf("bench: unknown op %q (ops: %v)", n, OpNames())
 		}
 	}
 	progress := func(r Result) {
@@ -133,44 +121,76 @@ func Run(cfg Config) ([]Result, []string, error) {
 		}
 	}
 	in := newInputs(cfg.Batch, cfg.Vocab)
-	shape := fmt.Sprintf("[%d,%d]", cfg.Batch, cfg.Vocab)
-	var results []Result
-	notes := []string{"native kernels: scalar Go (build with GOEXPERIMENT=simd for AVX2/AVX-512)"}
-	if rows.SIMD() {
-		notes[0] = "native kernels: AVX2/AVX-512 via simd/archsimd"
-	}
-
-	// The bandwidth limit: copying 1 or 2 batches of logits.
-	copyMs := map[int]float64{}
-	scratch := make([]float32, len(in.x))
-	for _, k := range []int{1, 2} {
-		ms, _ := timeRuns(cfg.Runs, true, func() error {
-			parallelCopy(scratch, in.x)
-			if k == 2 {
-				parallelCopy(scratch, in.y)
-			}
-			return nil
-		})
-		copyMs[k] = ms
-	}
-
+	rep := &Report{Machine: newMachine()}
 	var torch *torchPeer
 	if cfg.Python != "" {
 		var err error
 		if torch, err = startTorch(cfg); err != nil {
-			notes = append(notes, "torch skipped: "+err.Error())
+			rep.Notes = append(rep.Notes, "torch skipped: "+err.Error())
 		} else {
 			defer torch.close()
 		}
 	}
-	// Each op is timed by alternating single native and single PyTorch
-	// runs, so that both see the same machine load.
-	var torchResults []Result
+	rep.Notes = append(rep.Notes, measureFloor(&rep.Machine, cfg, in, torch)...)
+	copyMs := map[int]float64{1: rep.Machine.FloorMs[0], 2: rep.Machine.FloorMs[1]}
+	results, torchResults, notes := runNativeAndTorch(cfg, names, in, copyMs, torch, progress)
+	rep.Notes = append(rep.Notes, notes...)
+	results = append(results, torchResults...)
+	if cfg.GoMLX {
+		rs, ns := runGoMLX(cfg, names, in, copyMs, progress)
+		results = append(results, rs...)
+		rep.Notes = append(rep.Notes, ns...)
+	}
+	// Group the rows by op, in table order; engines keep their run order.
+	slices.SortStableFunc(results, func(a, b Result) int {
+		return slices.Index(names, a.Op) - slices.Index(names, b.Op)
+	})
+	shape := fmt.Sprintf("[%d,%d]", cfg.Batch, cfg.Vocab)
+	// The copy op's own rows measure the same bytes: keep the fastest.
+	for _, r := range results {
+		if r.Op == "copy" && r.Shape == shape && r.Ms < rep.Machine.FloorMs[0] && !strings.Contains(r.Engine, "gomlx") {
+			rep.Machine.FloorMs[0], rep.Machine.FloorSource[0] = r.Ms, map[string]string{"native": "Go copy, 512 KiB calls", "torch": "PyTorch copy_"}[r.Engine]
+		}
+	}
+	// One batch copies at least as fast as half of two, and two batches at
+	// least as fast as one batch twice: under load the raw figures can
+	// say otherwise.
+	if f := rep.Machine.FloorMs[1] / 2; f < rep.Machine.FloorMs[0] {
+		rep.Machine.FloorMs[0], rep.Machine.FloorSource[0] = f, rep.Machine.FloorSource[1]+", half of two batches"
+	}
+	if f := 2 * rep.Machine.FloorMs[0]; f < rep.Machine.FloorMs[1] {
+		rep.Machine.FloorMs[1], rep.Machine.FloorSource[1] = f, "2 × "+rep.Machine.FloorSource[0]
+	}
+	for i := range results {
+		if o := opByName(results[i].Op); results[i].CopyMs > 0 {
+			results[i].CopyMs = rep.Machine.FloorMs[o.inputs-1] * results[i].CopyMs / copyMs[o.inputs]
+		}
+		o := opByName(results[i].Op)
+		rows := cfg.Batch
+		if results[i].Shape != shape {
+			fmt.Sscanf(results[i].Shape, "[%d,", &rows)
+		}
+		bytes := float64(o.inputs * rows * cfg.Vocab * 4)
+		results[i].GBps = bytes / (results[i].Ms * 1e6)
+		if results[i].Threads == 0 {
+			results[i].Threads = rep.Machine.Threads
+		}
+	}
+	rep.Results = results
+	return rep, nil
+}
+
+// runNativeAndTorch times each op by alternating single native and
+// single PyTorch runs, so that both see the same machine load.
+func runNativeAndTorch(cfg Config, names []string, in *inputs, copyMs map[int]float64, torch *torchPeer,
+	progress func(Result)) (native, peer []Result, notes []string) {
+	shape := fmt.Sprintf("[%d,%d]", cfg.Batch, cfg.Vocab)
 	for _, n := range names {
 		o := opByName(n)
 		run := o.native(in)
 		run()
 		var torchMs []float64
+		threads := 0
 		if torch != nil {
 			if _, err := torch.time(n, 0, true); err != nil {
 				notes = append(notes, err.Error())
@@ -188,41 +208,19 @@ func Run(cfg Config) ([]Result, []string, error) {
 					continue
 				}
 				torchMs = append(torchMs, r.Ms)
+				threads = r.Threads
 			}
 		}
 		r := Result{Op: n, Engine: "native", Shape: shape, Ms: median(nativeMs), CopyMs: copyMs[o.inputs]}
-		results = append(results, r)
+		native = append(native, r)
 		progress(r)
 		if len(torchMs) == cfg.Runs {
-			engine := "torch"
-			if n == "topp_sample" {
-				engine = "torch-source-top-p"
-			}
-			t := Result{Op: n, Engine: engine, Shape: shape, Ms: median(torchMs), CopyMs: copyMs[o.inputs]}
-			torchResults = append(torchResults, t)
+			t := Result{Op: n, Engine: peerOf(n), Shape: shape, Threads: threads, Ms: median(torchMs), CopyMs: copyMs[o.inputs]}
+			peer = append(peer, t)
 			progress(t)
 		}
 	}
-	results = append(results, torchResults...)
-	if cfg.GoMLX {
-		rs, ns := runGoMLX(cfg, names, in, copyMs, progress)
-		results = append(results, rs...)
-		notes = append(notes, ns...)
-	}
-	// Group the rows by op, in table order; engines keep their run order.
-	slices.SortStableFunc(results, func(a, b Result) int {
-		return slices.Index(names, a.Op) - slices.Index(names, b.Op)
-	})
-	for i := range results {
-		o := opByName(results[i].Op)
-		rows := cfg.Batch
-		if results[i].Shape != shape {
-			fmt.Sscanf(results[i].Shape, "[%d,", &rows)
-		}
-		bytes := float64(o.inputs * rows * cfg.Vocab * 4)
-		results[i].GBps = bytes / (results[i].Ms * 1e6)
-	}
-	return results, notes, nil
+	return native, peer, notes
 }
 
 // OpNames lists the ops in table order.

@@ -3,14 +3,22 @@ package bench
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRunNativeAndGoMLX(t *testing.T) {
-	results, notes, err := Run(Config{Batch: 3, Vocab: 257, Runs: 1, GoMLX: true})
+	rep, err := Run(Config{Batch: 3, Vocab: 257, Runs: 1, GoMLX: true, GoMLXBudget: time.Second})
 	if err != nil {
 		t.Fatal(err)
+	}
+	results, notes := rep.Results, rep.Notes
+	m := rep.Machine
+	if m.CPU == "" || m.ISA != m.ISAs[0] || m.Threads < 1 || !(m.FloorMs[0] > 0) || !(m.FloorMs[1] > 0) ||
+		!strings.HasPrefix(m.FloorSource[0], "Go copy") {
+		t.Errorf("machine %+v: want a CPU, the widest ISA, threads and a Go floor (no torch)", m)
 	}
 	for _, n := range notes {
 		t.Log("note:", n)
@@ -38,6 +46,8 @@ func TestSpeedupAndOutput(t *testing.T) {
 		{Op: "topp_sample", Engine: "torch-source-top-p", Shape: "[2,3]", Ms: 100},
 		{Op: "kl", Engine: "gomlx-go", Shape: "[1,3]", Ms: 1},
 		{Op: "kl", Engine: "torch", Shape: "[2,3]", Ms: 1},
+		{Op: "log_softmax", Engine: "native", Shape: "[2,3]", Ms: 10},
+		{Op: "log_softmax", Engine: "torch", Shape: "[2,3]", Ms: 15},
 	}
 	if s, ok := Speedup(results[0], results); !ok || s != 4 {
 		t.Errorf("softmax speedup = %v, %v; want 4", s, ok)
@@ -49,25 +59,47 @@ func TestSpeedupAndOutput(t *testing.T) {
 		t.Error("speedup across different shapes should not exist")
 	}
 	var buf bytes.Buffer
-	if err := WriteJSON(&buf, results, []string{"a note"}); err != nil {
+	rep := &Report{Machine: Machine{CPU: "test CPU", ISA: "avx2", FloorSource: [2]string{"PyTorch copy_", "Go copy, non-temporal"}},
+		Results: results, Notes: []string{"a note"}}
+	for i := range results {
+		results[i].CopyMs = 1
+	}
+	if err := WriteJSON(&buf, rep); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
-	if len(lines) != len(results)+1 {
-		t.Fatalf("%d JSON lines, want %d", len(lines), len(results)+1)
+	if len(lines) != len(results)+2 {
+		t.Fatalf("%d JSON lines, want %d", len(lines), len(results)+2)
 	}
-	var first map[string]any
-	if err := json.Unmarshal([]byte(lines[0]), &first); err != nil {
+	var head struct{ Machine map[string]any }
+	if err := json.Unmarshal([]byte(lines[0]), &head); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"op", "engine", "shape", "ms", "gbps", "copy_ms", "vs_torch"} {
+	for _, k := range []string{"cpu", "isa", "threads", "torch_threads", "floor_ms", "floor_source"} {
+		if _, ok := head.Machine[k]; !ok {
+			t.Errorf("JSON machine %s lacks %q", lines[0], k)
+		}
+	}
+	var first map[string]any
+	if err := json.Unmarshal([]byte(lines[1]), &first); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"op", "engine", "shape", "threads", "ms", "gbps", "copy_ms", "vs_torch", "vs_floor", "target"} {
 		if _, ok := first[k]; !ok {
-			t.Errorf("JSON object %s lacks %q", lines[0], k)
+			t.Errorf("JSON object %s lacks %q", lines[1], k)
 		}
 	}
 	buf.Reset()
-	if err := WriteTable(&buf, results, nil); err != nil {
+	if err := WriteTable(&buf, rep); err != nil {
 		t.Fatal(err)
+	}
+	for _, want := range []string{"CPU: test CPU", "native kernels: avx2", "1 batch 0.00 ms by PyTorch copy_", "< 2× torch, > 3× floor"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, buf.String())
+		}
+	}
+	if v := verdict(results[2], results); v != "ok" {
+		t.Errorf("top-p at 50× torch and 2× floor: verdict %q, want ok", v)
 	}
 	if !strings.Contains(buf.String(), "4.00×") || !strings.Contains(buf.String(), "50.00×") {
 		t.Errorf("table lacks the ratios:\n%s", buf.String())
@@ -83,10 +115,11 @@ func TestTimeRunsMedian(t *testing.T) {
 }
 
 func TestResidentRows(t *testing.T) {
-	results, notes, err := Run(Config{Batch: 2, Vocab: 300, Runs: 1, GoMLX: true, Resident: true, Ops: []string{"cross_entropy"}})
+	rep, err := Run(Config{Batch: 2, Vocab: 300, Runs: 1, GoMLX: true, GoMLXBudget: time.Second, Resident: true, Ops: []string{"cross_entropy"}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	results, notes := rep.Results, rep.Notes
 	var got []string
 	for _, r := range results {
 		if strings.HasSuffix(r.Engine, "-resident") {
@@ -95,5 +128,37 @@ func TestResidentRows(t *testing.T) {
 	}
 	if strings.Join(got, ",") != "copy,cross_entropy" {
 		t.Errorf("resident rows %v, want copy and cross_entropy; notes %v", got, notes)
+	}
+}
+
+// TestCheck: every bound is checked before any work, and the message
+// names the bound; nothing overflows on huge values.
+func TestCheck(t *testing.T) {
+	ok := Config{Batch: 64, Vocab: 128000, Runs: 5}
+	if err := ok.Check(); err != nil {
+		t.Fatalf("default config: %v", err)
+	}
+	for _, c := range []struct {
+		cfg  Config
+		want string
+	}{
+		{Config{Batch: 1, Vocab: math.MaxInt, Runs: 1}, "want 1 ≤ vocab ≤ 16777216"},
+		{Config{Batch: 1, Vocab: 0, Runs: 1}, "vocab = 0"},
+		{Config{Batch: 1000000, Vocab: 1000000, Runs: 1}, "want 1 ≤ batch ≤ 134 at vocab 1000000"},
+		{Config{Batch: math.MaxInt, Vocab: 1 << 24, Runs: 1}, "want 1 ≤ batch ≤ 8 at vocab 16777216"},
+		{Config{Batch: -1, Vocab: 10, Runs: 1}, "batch = -1"},
+		{Config{Batch: 1, Vocab: 10, Runs: 0}, "runs = 0, want 1 ≤ runs ≤ 1000"},
+		{Config{Batch: 1, Vocab: 10, Runs: 1001}, "runs = 1001"},
+		{Config{Batch: 1, Vocab: 10, Runs: 1, GoMLX: true}, "gomlx budget = 0s"},
+		{Config{Batch: 1, Vocab: 10, Runs: 1, GoMLX: true, GoMLXBudget: 2 * time.Hour}, "want 0 < budget ≤ 1h0m0s"},
+	} {
+		err := c.cfg.Check()
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%+v: Check() = %v, want %q", c.cfg, err, c.want)
+		}
+	}
+	big := Config{Batch: 1024, Vocab: 1 << 17, Runs: 1, Python: "python", GoMLX: true, GoMLXBudget: time.Second}
+	if got, want := big.MemoryBytes(), int64(21)<<29; got != want {
+		t.Errorf("MemoryBytes = %d, want %d (21 batches of 512 MiB)", got, want)
 	}
 }

@@ -45,6 +45,14 @@ func Exp(x float32) float32 {
 	return y * math.Float32frombits(uint32(int32(n)+127)<<23)
 }
 
+func maxScalar(x []float32) float32 {
+	m := float32(math.Inf(-1))
+	for _, v := range x {
+		m = max(m, v)
+	}
+	return m
+}
+
 func maxSumScalar(x []float32) (float32, float32) {
 	m := float32(math.Inf(-1))
 	var s float32

@@ -12,18 +12,28 @@ import "simd/archsimd"
 // a vector helper that the compiler does not inline (exp) halves their
 // speed, so the exp is written out inside expStoreSIMD.
 
-func init() {
-	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
-		simdEnabled = true
-		maxSumKernel = maxSumSIMD
-		expStoreKernel = expStoreSIMD
-		dotShiftKernel = dotShiftSIMD
-		dotDiffKernel = dotDiffSIMD
-		scaleKernel = scaleSIMD
-		shiftScaleKernel = shiftScaleSIMD
+// availableISAs lists the vector kernel sets this CPU runs, widest first.
+func availableISAs() []string {
+	var l []string
+	if archsimd.X86.AVX512() && archsimd.X86.AVX2() && archsimd.X86.FMA() {
+		l = append(l, "avx512")
 	}
-	if simdEnabled && archsimd.X86.AVX512() {
-		expStoreKernel = expStoreAVX512
+	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
+		l = append(l, "avx2")
+	}
+	return append(l, "scalar")
+}
+
+// useSIMD installs the AVX2 kernels, then for "avx512" the 16-lane ones.
+func useSIMD(name string) {
+	simdEnabled = true
+	maxKernel, maxSumKernel, expStoreKernel = maxSIMD, maxSumSIMD, expStoreSIMD
+	dotShiftKernel, dotDiffKernel = dotShiftSIMD, dotDiffSIMD
+	scaleKernel, shiftScaleKernel = scaleSIMD, shiftScaleSIMD
+	if name == "avx512" {
+		maxKernel, maxSumKernel, expStoreKernel = maxAVX512, maxSumAVX512, expStoreAVX512
+		dotShiftKernel, dotDiffKernel = dotShiftAVX512, dotDiffAVX512
+		scaleKernel, shiftScaleKernel = scaleAVX512, shiftScaleAVX512
 	}
 }
 
@@ -37,6 +47,19 @@ func hsum8(v archsimd.Float32x8) float32 {
 	v.Store(&a)
 	archsimd.ClearAVXUpperBits()
 	return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]))
+}
+
+func maxSIMD(x []float32) float32 {
+	m0 := archsimd.LoadFloat32x8Slice(x)
+	m1 := m0
+	for i := 0; i < len(x); i += lanes {
+		m0 = m0.Max(archsimd.LoadFloat32x8Slice(x[i:]))
+		m1 = m1.Max(archsimd.LoadFloat32x8Slice(x[i+8:]))
+	}
+	var m [8]float32
+	m0.Max(m1).Store(&m)
+	archsimd.ClearAVXUpperBits()
+	return max(max(max(m[0], m[1]), max(m[2], m[3])), max(max(m[4], m[5]), max(m[6], m[7])))
 }
 
 func maxSumSIMD(x []float32) (float32, float32) {
@@ -147,9 +170,10 @@ func expStoreAVX512(dst, x []float32, a, c float32) float32 {
 	p0, p1, p2 := archsimd.BroadcastFloat32x16(expP0), archsimd.BroadcastFloat32x16(expP1), archsimd.BroadcastFloat32x16(expP2)
 	p3, p4, p5 := archsimd.BroadcastFloat32x16(expP3), archsimd.BroadcastFloat32x16(expP4), archsimd.BroadcastFloat32x16(expP5)
 	one, bias := archsimd.BroadcastFloat32x16(1), archsimd.BroadcastInt32x16(127)
-	var s0, s1 archsimd.Float32x16
-	for i := 0; i < len(x); i += 16 {
-		v := archsimd.LoadFloat32x16Slice(x[i:]).Sub(vc).Mul(va)
+	var s archsimd.Float32x16
+	dst = dst[:len(x)]
+	for len(x) >= 16 {
+		v := archsimd.LoadFloat32x16((*[16]float32)(x[:16])).Sub(vc).Mul(va)
 		keep := v.GreaterEqual(lo)
 		v = v.Min(hi).Max(lo)
 		n := v.Mul(l2e).RoundToEvenScaled(0)
@@ -163,15 +187,115 @@ func expStoreAVX512(dst, x []float32, a, c float32) float32 {
 		y = y.MulAdd(r.Mul(r), r.Add(one))
 		pow2 := n.ConvertToInt32().Add(bias).ShiftAllLeft(23).AsFloat32x16()
 		e := y.Mul(pow2).Masked(keep)
-		e.StoreSlice(dst[i:])
-		s0, s1 = s1, s0.Add(e)
+		e.Store((*[16]float32)(dst[:16]))
+		s = s.Add(e)
+		x, dst = x[16:], dst[16:]
 	}
 	var t [16]float32
-	s0.Add(s1).Store(&t)
+	s.Store(&t)
 	archsimd.ClearAVXUpperBits()
 	var sum float32
 	for _, v := range t {
 		sum += v
 	}
 	return sum
+}
+
+// The AVX-512 kernels below take one Float32x16 per step and alternate
+// two accumulators (s0, s1 = s1, s0+v), which hides the latency of the
+// additions as the two-vector AVX2 loops do.
+
+// hsum16 adds the sixteen lanes of v, clearing the upper bits first.
+func hsum16(v archsimd.Float32x16) float32 {
+	var t [16]float32
+	v.Store(&t)
+	archsimd.ClearAVXUpperBits()
+	var s float32
+	for _, e := range t {
+		s += e
+	}
+	return s
+}
+
+// hmax16 returns the largest lane of v, clearing the upper bits first.
+func hmax16(v archsimd.Float32x16) float32 {
+	var t [16]float32
+	v.Store(&t)
+	archsimd.ClearAVXUpperBits()
+	m := t[0]
+	for _, e := range t[1:] {
+		m = max(m, e)
+	}
+	return m
+}
+
+func maxAVX512(x []float32) float32 {
+	m0 := archsimd.LoadFloat32x16Slice(x)
+	m1 := m0
+	for len(x) >= 32 {
+		m0 = m0.Max(archsimd.LoadFloat32x16((*[16]float32)(x[:16])))
+		m1 = m1.Max(archsimd.LoadFloat32x16((*[16]float32)(x[16:32])))
+		x = x[32:]
+	}
+	if len(x) >= 16 {
+		m0 = m0.Max(archsimd.LoadFloat32x16((*[16]float32)(x[:16])))
+	}
+	return hmax16(m0.Max(m1))
+}
+
+func maxSumAVX512(x []float32) (float32, float32) {
+	m0 := archsimd.LoadFloat32x16Slice(x)
+	m1 := m0
+	var s0, s1 archsimd.Float32x16
+	for i := 0; i < len(x); i += 16 {
+		v := archsimd.LoadFloat32x16Slice(x[i:])
+		m0, m1 = m1, m0.Max(v)
+		s0, s1 = s1, s0.Add(v)
+	}
+	var t [16]float32
+	s0.Add(s1).Store(&t)
+	return hmax16(m0.Max(m1)), ((t[0] + t[1]) + (t[2] + t[3])) + ((t[4] + t[5]) + (t[6] + t[7])) +
+		(((t[8] + t[9]) + (t[10] + t[11])) + ((t[12] + t[13]) + (t[14] + t[15])))
+}
+
+func dotShiftAVX512(e, x []float32, c float32) float32 {
+	vc := archsimd.BroadcastFloat32x16(c)
+	var zero, d0, d1 archsimd.Float32x16
+	for i := 0; i < len(x); i += 16 {
+		w := archsimd.LoadFloat32x16Slice(e[i:])
+		v := archsimd.LoadFloat32x16Slice(x[i:]).Sub(vc)
+		d0, d1 = d1, d0.Add(w.Mul(v).Masked(w.Greater(zero)))
+	}
+	return hsum16(d0.Add(d1))
+}
+
+func dotDiffAVX512(e, x, y []float32, c float32) float32 {
+	vc := archsimd.BroadcastFloat32x16(c)
+	var zero, d0, d1 archsimd.Float32x16
+	for i := 0; i < len(x); i += 16 {
+		w := archsimd.LoadFloat32x16Slice(e[i:])
+		v := archsimd.LoadFloat32x16Slice(x[i:]).Sub(archsimd.LoadFloat32x16Slice(y[i:])).Sub(vc)
+		d0, d1 = d1, d0.Add(w.Mul(v).Masked(w.Greater(zero)))
+	}
+	return hsum16(d0.Add(d1))
+}
+
+func scaleAVX512(x []float32, s float32) {
+	vs := archsimd.BroadcastFloat32x16(s)
+	for len(x) >= 16 {
+		p := (*[16]float32)(x[:16])
+		archsimd.LoadFloat32x16(p).Mul(vs).Store(p)
+		x = x[16:]
+	}
+	archsimd.ClearAVXUpperBits()
+}
+
+func shiftScaleAVX512(dst, x []float32, a, c, d float32) {
+	va, vc, vd := archsimd.BroadcastFloat32x16(a), archsimd.BroadcastFloat32x16(c), archsimd.BroadcastFloat32x16(d)
+	dst = dst[:len(x)]
+	for len(x) >= 16 {
+		archsimd.LoadFloat32x16((*[16]float32)(x[:16])).Sub(vc).MulAdd(va, vd).Store((*[16]float32)(dst[:16]))
+		x, dst = x[16:], dst[16:]
+	}
+	archsimd.ClearAVXUpperBits()
 }

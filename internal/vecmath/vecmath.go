@@ -2,14 +2,16 @@
 // exp-and-sum, scaling and shift-and-scale over one contiguous slice.
 //
 // Every kernel has a portable scalar version. When the program is built
-// with GOEXPERIMENT=simd on amd64 and the CPU has AVX2 and FMA, the
-// kernels switch at start-up to 8-lane versions written with
-// simd/archsimd, and the exp kernel to a 16-lane one where the CPU also
-// has AVX-512. Both versions use the same Cephes polynomial for exp, so
-// their results agree to a few ulp; only the order of the additions
-// differs. NaN inputs are the exception: the scalar exp returns NaN, the
-// vector one 0 (a NaN lane fails the "≥ −87.3" test that keeps a lane),
-// and the vector max may or may not return a NaN it saw.
+// with GOEXPERIMENT=simd on amd64, the kernels switch at start-up to the
+// widest vector versions the CPU runs, written with simd/archsimd:
+// 16-lane AVX-512, or 8-lane AVX2 with FMA. The environment variable
+// COURSE_ISA=avx2 or COURSE_ISA=scalar caps the choice (to compare the
+// paths on one machine); [ISA] reports the one taken. All versions use
+// the same Cephes polynomial for exp, so their results agree to a few
+// ulp; only the order of the additions differs. NaN inputs are the
+// exception: the scalar exp returns NaN, the vector one 0 (a NaN lane
+// fails the "≥ −87.3" test that keeps a lane), and the vector max may or
+// may not return a NaN it saw.
 //
 // The kernels work on blocks: the exported functions split a slice into
 // blocks of BlockLen elements, call the kernel on each block (whose sums
@@ -19,7 +21,17 @@
 // loops stay in float32 lanes.
 package vecmath
 
-import "math"
+import (
+	"math"
+	"os"
+	"slices"
+)
+
+// ChunkLen is the number of elements whose max is taken before their
+// exponentials: a chunk (16 KiB) is read from memory by the cheap max
+// loop, which keeps many loads in flight, and is still in L1 when the
+// exp loop, which keeps few, reads it again.
+const ChunkLen = 8 * BlockLen
 
 // BlockLen is the number of elements one kernel call handles; it is a
 // multiple of the SIMD width times the unroll factor.
@@ -28,7 +40,49 @@ const BlockLen = 512
 // SIMD reports whether the archsimd kernels are in use.
 func SIMD() bool { return simdEnabled }
 
-var simdEnabled bool
+var (
+	simdEnabled bool
+	isa         = "scalar"
+)
+
+// ISA names the kernels in use: "avx512", "avx2" or "scalar".
+func ISA() string { return isa }
+
+// ISAs lists the kernel sets this build can run on this CPU, widest
+// first; the last is always "scalar".
+func ISAs() []string { return availableISAs() }
+
+// SetISA switches every kernel to the named set, one of [ISAs], and
+// reports whether it could. It is for tests and benchmarks that compare
+// the paths; it must not run concurrently with any kernel.
+func SetISA(name string) bool {
+	if !slices.Contains(availableISAs(), name) {
+		return false
+	}
+	useScalar()
+	if name != "scalar" {
+		useSIMD(name)
+	}
+	isa = name
+	return true
+}
+
+// init takes the widest available kernels, or those COURSE_ISA names
+// when this CPU has them.
+func init() {
+	if want := os.Getenv("COURSE_ISA"); want != "" && SetISA(want) {
+		return
+	}
+	SetISA(availableISAs()[0])
+}
+
+// useScalar points every kernel at its portable version.
+func useScalar() {
+	simdEnabled = false
+	maxKernel, maxSumKernel, expStoreKernel = maxScalar, maxSumScalar, expStoreScalar
+	dotShiftKernel, dotDiffKernel = dotShiftScalar, dotDiffScalar
+	scaleKernel, shiftScaleKernel = scaleScalar, shiftScaleScalar
+}
 
 // lanes is the number of elements the SIMD kernels take per iteration;
 // they see only slices whose length is a multiple of it. The scalar
@@ -43,6 +97,7 @@ const lanes = 16
 // the SIMD version fast: Go does not inline a vector exp helper, and
 // calling one per 8 lanes halves the speed.
 var (
+	maxKernel        = maxScalar
 	maxSumKernel     = maxSumScalar
 	expStoreKernel   = expStoreScalar
 	dotShiftKernel   = dotShiftScalar
@@ -83,20 +138,50 @@ func MaxSum(x []float32) (float32, float64) {
 	return m, s
 }
 
+// Max returns max(x); an empty slice gives −Inf, and a NaN in x may or
+// may not propagate. O(len(x)).
+func Max(x []float32) float32 {
+	m := float32(math.Inf(-1))
+	k := split(len(x))
+	if k > 0 {
+		m = maxKernel(x[:k])
+	}
+	if k < len(x) {
+		m = max(m, maxScalar(x[k:]))
+	}
+	return m
+}
+
 // MaxSumExp returns m = max(x), Σ xᵢ and Σ exp(a·(xᵢ − m)) in one pass
 // over x, for a > 0: the max and the sum of exponentials of a softmax
 // without reading the row twice from memory ("online softmax"). Each
-// block of BlockLen elements is scanned for its max while it is in L1,
-// then its exponentials are summed against the running max; when the max
+// chunk of ChunkLen elements is scanned for its max, then its
+// exponentials are summed against the running max while it is in L1; when the max
 // rises, the sum so far is rescaled by exp(a·(m_old − m_new)). −Inf
 // entries add nothing; a row of −Inf gives (−Inf, −Inf, 0). O(len(x)).
 func MaxSumExp(x []float32, a float32) (m float32, sum, sumExp float64) {
+	return maxSumExp(x, a, true)
+}
+
+// MaxExp is [MaxSumExp] without Σ xᵢ: m = max(x) and Σ exp(a·(xᵢ − m)).
+func MaxExp(x []float32, a float32) (m float32, sumExp float64) {
+	m, _, sumExp = maxSumExp(x, a, false)
+	return m, sumExp
+}
+
+func maxSumExp(x []float32, a float32, withSum bool) (m float32, sum, sumExp float64) {
 	var tmp [BlockLen]float32
 	m = float32(math.Inf(-1))
 	for len(x) > 0 {
-		n := min(len(x), BlockLen)
-		bm, bs := MaxSum(x[:n])
-		sum += bs
+		n := min(len(x), ChunkLen)
+		var bm float32
+		if withSum {
+			var bs float64
+			bm, bs = MaxSum(x[:n])
+			sum += bs
+		} else {
+			bm = Max(x[:n])
+		}
 		if bm > m {
 			if sumExp > 0 {
 				sumExp *= math.Exp(float64(a) * float64(m-bm))
@@ -104,7 +189,10 @@ func MaxSumExp(x []float32, a float32) (m float32, sum, sumExp float64) {
 			m = bm
 		}
 		if !math.IsInf(float64(m), -1) {
-			sumExp += expBlock(tmp[:n], x[:n], a, m)
+			for i := 0; i < n; i += BlockLen {
+				j := min(i+BlockLen, n)
+				sumExp += expBlock(tmp[:j-i], x[i:j], a, m)
+			}
 		}
 		x = x[n:]
 	}
@@ -112,9 +200,9 @@ func MaxSumExp(x []float32, a float32) (m float32, sum, sumExp float64) {
 }
 
 // SoftmaxRow writes dst = softmax(a·x) for a > 0, evaluating each
-// exponential once. The first pass stores exp(a·(xᵢ − m)) block by block
+// exponential once. The first pass stores exp(a·(xᵢ − m)) chunk by chunk
 // against the running max m (as [MaxSumExp] does) and remembers the max
-// each block used; the second rescales every block by exp(a·(m_block −
+// each chunk used; the second rescales every chunk by exp(a·(m_chunk −
 // m))/S, so it reads and writes dst while it is still in cache instead of
 // computing the exponentials a second time. −Inf entries give 0; a row
 // with no finite entry gives NaN. dst and x must have the same length.
@@ -123,28 +211,27 @@ func SoftmaxRow(dst, x []float32, a float32) {
 	if len(dst) != len(x) {
 		panic("vecmath: SoftmaxRow length mismatch")
 	}
-	var small [256]float32
-	blockMax := small[:0]
-	if nb := (len(x) + BlockLen - 1) / BlockLen; nb > len(small) {
-		blockMax = make([]float32, 0, nb)
+	var small [64]float32
+	chunkMax := small[:0]
+	if nc := (len(x) + ChunkLen - 1) / ChunkLen; nc > len(small) {
+		chunkMax = make([]float32, 0, nc)
 	}
 	m := float32(math.Inf(-1))
 	var sum float64
-	for i := 0; i < len(x); i += BlockLen {
-		j := min(i+BlockLen, len(x))
-		bm, _ := MaxSum(x[i:j])
-		if bm > m {
+	for i := 0; i < len(x); i += ChunkLen {
+		j := min(i+ChunkLen, len(x))
+		if bm := Max(x[i:j]); bm > m {
 			if sum > 0 {
 				sum *= math.Exp(float64(a) * float64(m-bm))
 			}
 			m = bm
 		}
-		blockMax = append(blockMax, m)
+		chunkMax = append(chunkMax, m)
 		if math.IsInf(float64(m), -1) {
 			clear(dst[i:j]) // all −Inf so far: rescaled below
 			continue
 		}
-		sum += expBlock(dst[i:j], x[i:j], a, m)
+		sum += ExpStore(dst[i:j], x[i:j], a, m)
 	}
 	if math.IsInf(float64(m), -1) {
 		for i := range dst {
@@ -152,9 +239,9 @@ func SoftmaxRow(dst, x []float32, a float32) {
 		}
 		return
 	}
-	for k, bm := range blockMax {
-		i := k * BlockLen
-		Scale(dst[i:min(i+BlockLen, len(dst))], float32(math.Exp(float64(a)*float64(bm-m))/sum))
+	for k, cm := range chunkMax {
+		i := k * ChunkLen
+		Scale(dst[i:min(i+ChunkLen, len(dst))], float32(math.Exp(float64(a)*float64(cm-m))/sum))
 	}
 }
 

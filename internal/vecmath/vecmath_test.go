@@ -132,7 +132,7 @@ func BenchmarkMaxSum128K(b *testing.B) {
 }
 
 func TestMaxSumExp(t *testing.T) {
-	for _, n := range []int{1, 17, BlockLen, 3*BlockLen + 7} {
+	for _, n := range []int{1, 17, BlockLen, 3*BlockLen + 7, 3*ChunkLen + 7} {
 		// Increasing blocks force the running max to rise and the sum to rescale.
 		x := randRow(n, uint64(n))
 		for i := range x {

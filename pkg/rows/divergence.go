@@ -24,7 +24,7 @@ func KL(dst, p, q []float32, v int) {
 	checkLen("KL", "dst", len(dst), n)
 	forRows(n, func(r int, _ *scratch) {
 		pr, qr := p[r*v:(r+1)*v], q[r*v:(r+1)*v]
-		mp, _ := vecmath.MaxSum(pr)
+		mp := vecmath.Max(pr)
 		mq, lq := rowLSE(qr)
 		sp, d := vecmath.ExpSumDiff(pr, qr, 1, mp, mp-mq)
 		dst[r] = float32(d/sp - (math.Log(sp) - lq))

@@ -7,7 +7,10 @@
 // A batch is one flat row-major []float32 of rows×V values: row r is
 // x[r·V : (r+1)·V]. A [B, T, V] tensor is simply B·T rows. Every function
 // takes V explicitly and panics (with a message starting "rows: ") when
-// len(x) is not a multiple of V or an output has the wrong length.
+// len(x) is not a multiple of V or an output has the wrong length; an
+// empty batch does nothing. The checks, their messages and the edge-case
+// rules are shared with pkg/xla (internal/contract), and one table of
+// cases (internal/contract/conformance) runs on both engines.
 // Logits are expected to be finite or −Inf (a masked token); a row with a
 // NaN or +Inf logit has no distribution and gives NaN or an arbitrary
 // but non-panicking result, which may differ between the SIMD and scalar
@@ -19,8 +22,10 @@
 //
 //   - rows are split across GOMAXPROCS goroutines;
 //   - exp, max and sums run in the float32 kernels of internal/vecmath,
-//     which use 8-lane AVX2 (simd/archsimd) when the program is built
-//     with GOEXPERIMENT=simd and a portable scalar loop otherwise;
+//     which use 16-lane AVX-512 or 8-lane AVX2 (simd/archsimd) when the
+//     program is built with GOEXPERIMENT=simd and the CPU has them, and a
+//     portable scalar loop otherwise (COURSE_ISA=avx2 or scalar forces a
+//     narrower path);
 //   - each row is read the fewest times the math allows: the max and
 //     Σ exp come from one "online" pass (block by block, rescaling the
 //     sum when the max rises), so cross-entropy and log-sum-exp read a

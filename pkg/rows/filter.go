@@ -1,7 +1,6 @@
 package rows
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/bitsandlogits/course/internal/vecmath"
@@ -250,7 +249,7 @@ func (s *scratch) selectMass(z, e []float32, target float64) (tau uint32, above 
 // It leaves exp(zᵢ − max z) in s.b and, unless it returns all = true
 // (every token kept), the nucleus's indices in s.kept.
 func (s *scratch) topPRow(out, z []float32, p float32) (all bool) {
-	m, _ := vecmath.MaxSum(z)
+	m := vecmath.Max(z)
 	e := s.rowB(len(z))
 	total := vecmath.ExpStore(e, z, 1, m)
 	if !(total > 0) {
@@ -298,7 +297,7 @@ func (s *scratch) topPRow(out, z []float32, p float32) (all bool) {
 // is below minP times the largest set to −Inf: zᵢ − max z < ln minP. out
 // may be z.
 func minPRow(out, z []float32, minP float32) {
-	m, _ := vecmath.MaxSum(z)
+	m := vecmath.Max(z)
 	cut := float64(m) + math.Log(float64(minP))
 	for i, v := range z {
 		if float64(v) < cut {
@@ -320,9 +319,7 @@ func minPRow(out, z []float32, minP float32) {
 func TopK(dst, x []float32, v, k int) {
 	n := numRows("TopK", x, v)
 	checkLen("TopK", "dst", len(dst), len(x))
-	if k < 1 {
-		panic(fmt.Sprintf("rows: TopK: k = %d, want k ≥ 1", k))
-	}
+	check.TopK("TopK", k)
 	forRows(n, func(r int, s *scratch) { s.topKRow(dst[r*v:(r+1)*v], x[r*v:(r+1)*v], k) })
 }
 
@@ -340,9 +337,7 @@ func TopK(dst, x []float32, v, k int) {
 func TopP(dst, x []float32, v int, p float32) {
 	n := numRows("TopP", x, v)
 	checkLen("TopP", "dst", len(dst), len(x))
-	if !(p > 0 && p <= 1) {
-		panic(fmt.Sprintf("rows: TopP: p = %v, want 0 < p ≤ 1", p))
-	}
+	check.TopP("TopP", p)
 	if p == 1 {
 		copy(dst, x)
 		return
@@ -359,8 +354,6 @@ func TopP(dst, x []float32, v int, p float32) {
 func MinP(dst, x []float32, v int, minP float32) {
 	n := numRows("MinP", x, v)
 	checkLen("MinP", "dst", len(dst), len(x))
-	if !(minP >= 0 && minP <= 1) {
-		panic(fmt.Sprintf("rows: MinP: minP = %v, want 0 ≤ minP ≤ 1", minP))
-	}
+	check.MinP("MinP", minP)
 	forRows(n, func(r int, _ *scratch) { minPRow(dst[r*v:(r+1)*v], x[r*v:(r+1)*v], minP) })
 }

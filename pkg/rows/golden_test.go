@@ -63,7 +63,7 @@ func TestAgainstPyTorch(t *testing.T) {
 		}
 	}
 	for _, c := range g.CrossEntropy {
-		opt := CrossEntropyOptions{IgnoreIndex: IgnoreIndex, LabelSmoothing: c.LabelSmoothing}
+		opt := CrossEntropyOptions{Ignore: true, IgnoreIndex: IgnoreIndex, LabelSmoothing: c.LabelSmoothing}
 		switch c.Reduction {
 		case "none":
 			per := make([]float32, n)

@@ -1,7 +1,6 @@
 package rows
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/bitsandlogits/course/internal/vecmath"
@@ -22,17 +21,22 @@ const (
 const IgnoreIndex = -100
 
 // CrossEntropyOptions are the knobs of PyTorch's
-// torch.nn.functional.cross_entropy that matter for language models.
-// Start from [TorchDefaults]: the zero value would ignore target 0.
+// torch.nn.functional.cross_entropy that matter for language models. The
+// zero value ignores no target, smooths nothing and takes the Mean;
+// [TorchDefaults] adds PyTorch's ignore index −100.
 type CrossEntropyOptions struct {
-	IgnoreIndex    int     // rows with this target get loss 0 and are left out of Mean
+	Ignore         bool    // whether rows whose target is IgnoreIndex are ignored
+	IgnoreIndex    int     // with Ignore: such rows get loss 0 and are left out of Mean
 	LabelSmoothing float64 // ε in [0, 1]: the target is (1−ε)·one-hot + ε·uniform
 	Reduction      Reduction
 }
 
+// Ignores reports whether a row with target t is left out of the loss.
+func (o CrossEntropyOptions) Ignores(t int) bool { return o.Ignore && t == o.IgnoreIndex }
+
 // TorchDefaults are PyTorch's defaults: ignore_index −100, no label
 // smoothing, mean reduction.
-var TorchDefaults = CrossEntropyOptions{IgnoreIndex: IgnoreIndex, Reduction: Mean}
+var TorchDefaults = CrossEntropyOptions{Ignore: true, IgnoreIndex: IgnoreIndex, Reduction: Mean}
 
 // CrossEntropy writes the cross-entropy loss of each row of logits
 // against its integer target, in nats:
@@ -41,13 +45,13 @@ var TorchDefaults = CrossEntropyOptions{IgnoreIndex: IgnoreIndex, Reduction: Mea
 //
 // which is −ln softmax(x)_t when ε = 0 (PyTorch's label smoothing spreads
 // ε uniformly over all V classes, the target included). Rows whose
-// target equals opt.IgnoreIndex get 0, as with PyTorch's reduction
+// target opt ignores get 0, as with PyTorch's reduction
 // "none". opt.Reduction is not used here; see [CrossEntropyLoss]. A
 // target whose logit is −Inf gives +Inf, and so, when ε > 0, does any −Inf
 // logit in the row (PyTorch does the same); a row of −Inf gives NaN.
 //
-// It panics on a bad shape, len(targets) ≠ rows, ε outside [0, 1], or a
-// target outside [0, V) that is not ignored. Time O(rows·V): one pass
+// It panics on a bad shape, len(targets) ≠ rows, ε outside [0, 1], an
+// unknown opt.Reduction, or a target outside [0, V) that is not ignored. Time O(rows·V): one pass
 // per row (max, Σx and Σ exp together, block by block).
 func CrossEntropy(dst, logits []float32, v int, targets []int, opt CrossEntropyOptions) {
 	n := numRows("CrossEntropy", logits, v)
@@ -56,12 +60,18 @@ func CrossEntropy(dst, logits []float32, v int, targets []int, opt CrossEntropyO
 	eps := opt.LabelSmoothing
 	forRows(n, func(r int, _ *scratch) {
 		t := targets[r]
-		if t == opt.IgnoreIndex {
+		if opt.Ignores(t) {
 			dst[r] = 0
 			return
 		}
 		in := logits[r*v : (r+1)*v]
-		m, sum, s := vecmath.MaxSumExp(in, 1)
+		var m float32
+		var sum, s float64
+		if eps > 0 {
+			m, sum, s = vecmath.MaxSumExp(in, 1)
+		} else {
+			m, s = vecmath.MaxExp(in, 1)
+		}
 		// L − x_t as (m − x_t) + ln S: forming L = m + ln S first would
 		// round ln S away when |m| is large (1e30 and up).
 		ls := math.Log(s)
@@ -73,16 +83,11 @@ func CrossEntropy(dst, logits []float32, v int, targets []int, opt CrossEntropyO
 	})
 }
 
+// checkTargets panics unless there is one target per row (n rows), every
+// target is in [0, v) or ignored, ε ∈ [0, 1] and opt.Reduction is known.
 func checkTargets(fn string, targets []int, n, v int, opt CrossEntropyOptions) {
-	checkLen(fn, "targets", len(targets), n)
-	if !(opt.LabelSmoothing >= 0 && opt.LabelSmoothing <= 1) {
-		panic(fmt.Sprintf("rows: %s: LabelSmoothing = %v, want 0 ≤ ε ≤ 1", fn, opt.LabelSmoothing))
-	}
-	for r, t := range targets {
-		if t != opt.IgnoreIndex && (t < 0 || t >= v) {
-			panic(fmt.Sprintf("rows: %s: targets[%d] = %d, want 0 ≤ t < V = %d or IgnoreIndex = %d", fn, r, t, v, opt.IgnoreIndex))
-		}
-	}
+	check.Targets(fn, targets, n, v, opt.LabelSmoothing, opt.Ignore, opt.IgnoreIndex)
+	check.Reduction(fn, int(opt.Reduction))
 }
 
 // CrossEntropyLoss returns the batch's cross-entropy reduced as
@@ -92,27 +97,30 @@ func checkTargets(fn string, targets []int, n, v int, opt CrossEntropyOptions) {
 //
 // It panics as CrossEntropy does. Time O(rows·V).
 func CrossEntropyLoss(logits []float32, v int, targets []int, opt CrossEntropyOptions) float64 {
-	per := make([]float32, numRows("CrossEntropyLoss", logits, v))
+	n := numRows("CrossEntropyLoss", logits, v)
+	checkTargets("CrossEntropyLoss", targets, n, v, opt)
+	per := make([]float32, n)
 	CrossEntropy(per, logits, v, targets, opt)
-	return reduce(per, targets, opt)
+	return Reduce(per, targets, opt)
 }
 
-func reduce(per []float32, targets []int, opt CrossEntropyOptions) float64 {
+// Reduce combines per-row losses as opt.Reduction says: their Sum, or
+// their Mean over the rows opt does not ignore (0/0 = NaN when none is
+// left, as in PyTorch). It does not check its arguments; [CrossEntropyLoss]
+// does.
+func Reduce(per []float32, targets []int, opt CrossEntropyOptions) float64 {
 	var total float64
 	count := 0
 	for r, l := range per {
-		if targets[r] != opt.IgnoreIndex {
+		if !opt.Ignores(targets[r]) {
 			total += float64(l)
 			count++
 		}
 	}
-	switch opt.Reduction {
-	case Sum:
+	if opt.Reduction == Sum {
 		return total
-	case Mean:
-		return total / float64(count) // NaN when every row is ignored
 	}
-	panic(fmt.Sprintf("rows: CrossEntropyLoss: unknown Reduction %d", opt.Reduction))
+	return total / float64(count)
 }
 
 // Perplexity returns exp of the mean cross-entropy over the N rows that

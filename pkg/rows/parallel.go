@@ -1,32 +1,23 @@
 package rows
 
 import (
-	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
 
+	"github.com/bitsandlogits/course/internal/contract"
 	"github.com/bitsandlogits/course/internal/vecmath"
 )
 
+// check holds the argument checks and panic messages shared with pkg/xla.
+var check = contract.Checker("rows")
+
 // numRows checks that x holds whole rows of length v and returns their
 // number.
-func numRows(fn string, x []float32, v int) int {
-	if v < 1 {
-		panic(fmt.Sprintf("rows: %s: V = %d, want V ≥ 1", fn, v))
-	}
-	if len(x)%v != 0 {
-		panic(fmt.Sprintf("rows: %s: len(x) = %d is not a multiple of V = %d", fn, len(x), v))
-	}
-	return len(x) / v
-}
+func numRows(fn string, x []float32, v int) int { return check.Rows(fn, x, v) }
 
 // checkLen panics unless a slice named name has length want.
-func checkLen(fn, name string, got, want int) {
-	if got != want {
-		panic(fmt.Sprintf("rows: %s: len(%s) = %d, want %d", fn, name, got, want))
-	}
-}
+func checkLen(fn, name string, got, want int) { check.Len(fn, name, got, want) }
 
 // scratch is per-goroutine working memory, reused across the rows a
 // goroutine handles.
@@ -89,3 +80,11 @@ func forRows(n int, fn func(r int, s *scratch)) {
 // build on a CPU that has them) rather than the portable scalar loops.
 // Results agree either way to a few ulp; only the speed differs.
 func SIMD() bool { return vecmath.SIMD() }
+
+// ISA names the kernel set in use: "avx512", "avx2" or "scalar". The
+// environment variable COURSE_ISA=avx2 or scalar, set before the program
+// starts, caps it.
+func ISA() string { return vecmath.ISA() }
+
+// ISAs lists the kernel sets this build can run on this CPU, widest first.
+func ISAs() []string { return vecmath.ISAs() }

@@ -36,17 +36,8 @@ func (e Estimator) String() string {
 // It panics if len(dst) ≠ len(logRatio) or e is unknown. Time O(n).
 func KLEstimate(dst, logRatio []float32, e Estimator) {
 	checkLen("KLEstimate", "dst", len(dst), len(logRatio))
-	var f func(float64) float64
-	switch e {
-	case K1:
-		f = probability.KLEstimatorK1
-	case K2:
-		f = probability.KLEstimatorK2
-	case K3:
-		f = probability.KLEstimatorK3
-	default:
-		panic(fmt.Sprintf("rows: KLEstimate: unknown estimator %v", e))
-	}
+	check.Estimator("KLEstimate", int(e))
+	f := [...]func(float64) float64{probability.KLEstimatorK1, probability.KLEstimatorK2, probability.KLEstimatorK3}[e]
 	for i, r := range logRatio {
 		dst[i] = float32(f(float64(r)))
 	}
@@ -83,21 +74,8 @@ func (p Preference) String() string {
 // > 0, and kind is known. Time O(n).
 func PreferenceLoss(dst, policyChosen, policyRejected, refChosen, refRejected []float32, beta float32, kind Preference) {
 	n := len(dst)
-	checkLen("PreferenceLoss", "policyChosen", len(policyChosen), n)
-	checkLen("PreferenceLoss", "policyRejected", len(policyRejected), n)
-	checkLen("PreferenceLoss", "refChosen", len(refChosen), n)
-	checkLen("PreferenceLoss", "refRejected", len(refRejected), n)
-	var f func(pc, pr, rc, rr, beta float64) float64
-	switch kind {
-	case DPO:
-		f = probability.DPOLoss
-	case Hinge:
-		f = probability.DPOHingeLoss
-	case IPO:
-		f = probability.IPOLoss
-	default:
-		panic(fmt.Sprintf("rows: PreferenceLoss: unknown kind %v", kind))
-	}
+	check.Preference("PreferenceLoss", n, policyChosen, policyRejected, refChosen, refRejected, beta, int(kind))
+	f := [...]func(pc, pr, rc, rr, beta float64) float64{probability.DPOLoss, probability.DPOHingeLoss, probability.IPOLoss}[kind]
 	for i := range dst {
 		dst[i] = float32(f(float64(policyChosen[i]), float64(policyRejected[i]),
 			float64(refChosen[i]), float64(refRejected[i]), float64(beta)))

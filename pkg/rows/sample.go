@@ -1,7 +1,6 @@
 package rows
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/bitsandlogits/course/internal/vecmath"
@@ -18,10 +17,7 @@ type SamplerConfig struct {
 }
 
 func (c SamplerConfig) check(fn string) {
-	checkTemperature(fn, c.Temperature)
-	if c.TopK < 0 || !(c.TopP >= 0 && c.TopP <= 1) || !(c.MinP >= 0 && c.MinP <= 1) {
-		panic(fmt.Sprintf("rows: %s: bad SamplerConfig %+v: want TopK ≥ 0, TopP and MinP in [0, 1]", fn, c))
-	}
+	check.Sampler(fn, c.Temperature, c.TopK, c.TopP, c.MinP)
 }
 
 // filterRow writes into out the row x after temperature, top-k, top-p
@@ -36,7 +32,7 @@ func (c SamplerConfig) check(fn string) {
 func (s *scratch) filterRow(out, x []float32, c SamplerConfig, nucleusOnly bool) (expValid, kept bool) {
 	src := x
 	if t := c.Temperature; t != 1 {
-		m, _ := vecmath.MaxSum(x)
+		m := vecmath.Max(x)
 		if math.IsInf(float64(m), 0) || m != m {
 			m = 0
 		}
@@ -105,8 +101,9 @@ func Filter(dst, x []float32, v int, cfg SamplerConfig) {
 // are the row indices 0, 1, …; step is the decoding step. Temperature 0
 // gives the greedy token (lowest index on ties). A row with no finite
 // logit gets token −1. The comparison is made on exp(zᵢ − max z) in
-// float32, so tokens more than about 87 nats below the best are never
-// drawn (their probability is below e⁻⁸⁷ ≈ 1.6e−38 times the best's).
+// float32, so tokens more than 87.34 nats (internal/contract.GumbelCutoff)
+// below the best are never drawn (their probability is below e⁻⁸⁷ ≈
+// 1.2e−38 times the best's); pkg/xla drops the same tokens.
 //
 // It panics on a bad shape or configuration, or if len(tokens) ≠ rows.
 // Time O(rows·V).
@@ -129,7 +126,7 @@ func Sample(tokens []int, logits []float32, v int, cfg SamplerConfig, seed, step
 			return
 		}
 		if !expValid {
-			m, _ := vecmath.MaxSum(z)
+			m := vecmath.Max(z)
 			vecmath.ExpStore(e, z, 1, m)
 		}
 		tokens[r] = gumbelArgmax(z, e, stream)
@@ -209,8 +206,6 @@ func exponential(stream uint64, i int) float64 {
 // step, i) with 53 random bits, so any token's noise can be computed on
 // its own, in any order, on any engine. It panics if i < 0.
 func GumbelNoise(seed, row, step uint64, i int) float64 {
-	if i < 0 {
-		panic(fmt.Sprintf("rows: GumbelNoise: i = %d, want ≥ 0", i))
-	}
+	check.GumbelIndex("GumbelNoise", i)
 	return -math.Log(exponential(rowStream(seed, row, step), i))
 }

@@ -1,18 +1,13 @@
 package rows
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/bitsandlogits/course/internal/vecmath"
 )
 
 // checkTemperature panics unless t is finite and ≥ 0.
-func checkTemperature(fn string, t float32) {
-	if !(t >= 0) || math.IsInf(float64(t), 1) {
-		panic(fmt.Sprintf("rows: %s: temperature = %v, want a finite value ≥ 0", fn, t))
-	}
-}
+func checkTemperature(fn string, t float32) { check.Temperature(fn, t) }
 
 // invTemperature returns 1/t for t > 0, capped at the largest float32: a
 // temperature below 1/MaxFloat32 ≈ 2.9e−39 (which no float32 reciprocal
@@ -85,14 +80,14 @@ func LogSoftmax(dst, x []float32, v int, temperature float32) {
 			return
 		}
 		a := invTemperature(temperature)
-		m, _, s := vecmath.MaxSumExp(in, a)
+		m, s := vecmath.MaxExp(in, a)
 		vecmath.ShiftScale(out, in, a, m, -float32(math.Log(s)))
 	})
 }
 
 // rowLSE returns m = max x and ln Σ exp(xᵢ − m) for one row.
 func rowLSE(x []float32) (m float32, logSum float64) {
-	m, _, s := vecmath.MaxSumExp(x, 1)
+	m, s := vecmath.MaxExp(x, 1)
 	return m, math.Log(s)
 }
 
@@ -132,7 +127,7 @@ func Entropy(dst, x []float32, v int, temperature float32) {
 		}
 		in := x[r*v : (r+1)*v]
 		a := invTemperature(temperature)
-		m, _ := vecmath.MaxSum(in)
+		m := vecmath.Max(in)
 		s, d := vecmath.ExpSumDot(in, a, m)
 		dst[r] = float32(math.Log(s) - float64(a)*d/s)
 	})

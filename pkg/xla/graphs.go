@@ -29,10 +29,12 @@ func negInf(g *graph.Graph) *node { return graph.Infinity(g, dtypes.Float32, -1)
 // shifted so that the largest is 0.
 func scaled(x, invT *node) *node { return graph.Mul(graph.Sub(x, rowMax(x)), invT) }
 
-// logSumExp returns ln Σ exp x per row, as [rows, 1].
+// logSumExp returns ln Σ exp x per row, as [rows, 1]; a row of −Inf gives
+// −Inf (ln 0), as in pkg/rows, not the NaN of −Inf − (−Inf).
 func logSumExp(x *node) *node {
 	m := rowMax(x)
-	return graph.Add(m, graph.Log(rowSum(graph.Exp(graph.Sub(x, m)))))
+	shift := graph.Where(graph.Equal(m, negInf(x.Graph())), graph.ZerosLike(m), m)
+	return graph.Add(shift, graph.Log(rowSum(graph.Exp(graph.Sub(x, shift)))))
 }
 
 // plogRatio returns Σ p·(a − b) per row over the entries with p > 0, so that

@@ -10,31 +10,24 @@ import (
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 
+	"github.com/bitsandlogits/course/internal/contract"
 	"github.com/bitsandlogits/course/pkg/rows"
 )
 
 // The methods below mirror the functions of pkg/rows: same arguments,
 // same semantics, same panics on programmer errors (bad shapes or
-// parameters). They return an error when the backend fails.
+// parameters). They return an error when the backend fails. An empty
+// batch returns before any graph is built or run.
 
-func numRows(fn string, x []float32, v int) int {
-	if v < 1 || len(x)%v != 0 || len(x) == 0 {
-		panic(fmt.Sprintf("xla: %s: len(x) = %d is not a positive multiple of V = %d", fn, len(x), v))
-	}
-	return len(x) / v
-}
+// check holds the argument checks and panic messages shared with
+// pkg/rows (internal/contract): an empty batch is valid and does nothing.
+var check = contract.Checker("xla")
 
-func checkLen(fn, name string, got, want int) {
-	if got != want {
-		panic(fmt.Sprintf("xla: %s: len(%s) = %d, want %d", fn, name, got, want))
-	}
-}
+func numRows(fn string, x []float32, v int) int { return check.Rows(fn, x, v) }
 
-func checkTemperature(fn string, t float32) {
-	if !(t >= 0) || math.IsInf(float64(t), 1) {
-		panic(fmt.Sprintf("xla: %s: temperature = %v, want a finite value ≥ 0", fn, t))
-	}
-}
+func checkLen(fn, name string, got, want int) { check.Len(fn, name, got, want) }
+
+func checkTemperature(fn string, t float32) { check.Temperature(fn, t) }
 
 // invTemperature is 1/t capped at the largest float32, as in pkg/rows:
 // below t ≈ 2.9e−39 the reciprocal would be +Inf, and 0·Inf at the row's
@@ -44,6 +37,9 @@ func invTemperature(t float32) float32 { return min(1/t, math.MaxFloat32) }
 // call builds (once) the graph key with mk, runs it on args and copies
 // its outputs into dsts (one float32 slice per output).
 func (e *Engine) call(key string, mk func(compute.Backend) (*graph.Exec, error), dsts [][]float32, args ...any) error {
+	if len(args) > 0 && empty(args[0]) {
+		return nil // an empty batch: nothing to compute
+	}
 	ex, err := e.exec(key, mk)
 	if err != nil {
 		return err
@@ -63,6 +59,12 @@ func (e *Engine) call(key string, mk func(compute.Backend) (*graph.Exec, error),
 		}
 	}
 	return nil
+}
+
+// empty reports whether arg is a tensor with no elements.
+func empty(arg any) bool {
+	t, ok := arg.(*tensors.Tensor)
+	return ok && t.Shape().Size() == 0
 }
 
 func batch(x []float32, n, v int) *tensors.Tensor { return tensors.FromFlatDataAndDimensions(x, n, v) }
@@ -125,25 +127,31 @@ func (e *Engine) CrossEntropy(dst, logits []float32, v int, targets []int, opt r
 	n := numRows("CrossEntropy", logits, v)
 	checkLen("CrossEntropy", "dst", len(dst), n)
 	t32 := checkTargets("CrossEntropy", targets, n, v, opt)
+	if n == 0 {
+		return nil
+	}
 	return e.call("crossentropy", func(b compute.Backend) (*graph.Exec, error) {
 		return graph.NewExec(b, crossEntropyGraph)
 	}, [][]float32{dst}, batch(logits, n, v), tensors.FromFlatDataAndDimensions(t32, n),
-		int32(opt.IgnoreIndex), float32(opt.LabelSmoothing))
+		ignoredTarget, float32(opt.LabelSmoothing))
 }
 
-// checkTargets validates the targets and options of a cross-entropy and
-// returns the targets as int32.
+// ignoredTarget stands in the graph for the target of an ignored row: no
+// valid target is negative.
+const ignoredTarget int32 = -1
+
+// checkTargets validates the targets and options of a cross-entropy as
+// pkg/rows does and returns the targets as int32, ignoredTarget for the
+// rows opt ignores.
 func checkTargets(fn string, targets []int, n, v int, opt rows.CrossEntropyOptions) []int32 {
-	checkLen(fn, "targets", len(targets), n)
-	if !(opt.LabelSmoothing >= 0 && opt.LabelSmoothing <= 1) {
-		panic(fmt.Sprintf("xla: %s: LabelSmoothing = %v, want 0 ≤ ε ≤ 1", fn, opt.LabelSmoothing))
-	}
+	check.Targets(fn, targets, n, v, opt.LabelSmoothing, opt.Ignore, opt.IgnoreIndex)
+	check.Reduction(fn, int(opt.Reduction))
 	t32 := make([]int32, n)
 	for r, t := range targets {
-		if t != opt.IgnoreIndex && (t < 0 || t >= v) {
-			panic(fmt.Sprintf("xla: %s: targets[%d] = %d, want 0 ≤ t < V = %d or IgnoreIndex = %d", fn, r, t, v, opt.IgnoreIndex))
-		}
 		t32[r] = int32(t)
+		if opt.Ignores(t) {
+			t32[r] = ignoredTarget
+		}
 	}
 	return t32
 }
@@ -151,22 +159,13 @@ func checkTargets(fn string, targets []int, n, v int, opt rows.CrossEntropyOptio
 // CrossEntropyLoss is rows.CrossEntropyLoss on the engine's backend: the
 // per-row losses come from the graph, the reduction is done in float64.
 func (e *Engine) CrossEntropyLoss(logits []float32, v int, targets []int, opt rows.CrossEntropyOptions) (float64, error) {
-	per := make([]float32, numRows("CrossEntropyLoss", logits, v))
+	n := numRows("CrossEntropyLoss", logits, v)
+	checkTargets("CrossEntropyLoss", targets, n, v, opt)
+	per := make([]float32, n)
 	if err := e.CrossEntropy(per, logits, v, targets, opt); err != nil {
 		return 0, err
 	}
-	var total float64
-	count := 0
-	for r, l := range per {
-		if targets[r] != opt.IgnoreIndex {
-			total += float64(l)
-			count++
-		}
-	}
-	if opt.Reduction == rows.Sum {
-		return total, nil
-	}
-	return total / float64(count), nil // NaN when every row is ignored, as PyTorch
+	return rows.Reduce(per, targets, opt), nil
 }
 
 // KL is rows.KL on the engine's backend.
@@ -192,17 +191,12 @@ func (e *Engine) JS(dst, p, q []float32, v int) error {
 // KLEstimate is rows.KLEstimate on the engine's backend.
 func (e *Engine) KLEstimate(dst, logRatio []float32, est rows.Estimator) error {
 	checkLen("KLEstimate", "dst", len(dst), len(logRatio))
-	var f func(r *node) *node
-	switch est {
-	case rows.K1:
-		f = graph.Neg
-	case rows.K2:
-		f = func(r *node) *node { return graph.MulScalar(graph.Square(r), 0.5) }
-	case rows.K3:
-		f = func(r *node) *node { return graph.Sub(graph.Expm1(r), r) }
-	default:
-		panic(fmt.Sprintf("xla: KLEstimate: unknown estimator %v", est))
-	}
+	check.Estimator("KLEstimate", int(est))
+	f := [...]func(r *node) *node{
+		graph.Neg,
+		func(r *node) *node { return graph.MulScalar(graph.Square(r), 0.5) },
+		func(r *node) *node { return graph.Sub(graph.Expm1(r), r) },
+	}[est]
 	if len(logRatio) == 0 {
 		return nil
 	}
@@ -214,25 +208,14 @@ func (e *Engine) KLEstimate(dst, logRatio []float32, est rows.Estimator) error {
 // PreferenceLoss is rows.PreferenceLoss on the engine's backend.
 func (e *Engine) PreferenceLoss(dst, policyChosen, policyRejected, refChosen, refRejected []float32, beta float32, kind rows.Preference) error {
 	n := len(dst)
-	for name, s := range map[string][]float32{"policyChosen": policyChosen, "policyRejected": policyRejected, "refChosen": refChosen, "refRejected": refRejected} {
-		checkLen("PreferenceLoss", name, len(s), n)
-	}
-	if !(beta > 0) || math.IsInf(float64(beta), 1) {
-		panic(fmt.Sprintf("xla: PreferenceLoss: beta = %v, want a finite β > 0", beta))
-	}
-	var loss func(bh, h, beta *node) *node
-	switch kind {
-	case rows.DPO:
-		loss = func(bh, _, _ *node) *node { return graph.Softplus(graph.Neg(bh)) } // −ln σ(βh)
-	case rows.Hinge:
-		loss = func(bh, _, _ *node) *node { return graph.MaxScalar(graph.OneMinus(bh), 0) }
-	case rows.IPO:
-		loss = func(_, h, beta *node) *node {
+	check.Preference("PreferenceLoss", n, policyChosen, policyRejected, refChosen, refRejected, beta, int(kind))
+	loss := [...]func(bh, h, beta *node) *node{
+		func(bh, _, _ *node) *node { return graph.Softplus(graph.Neg(bh)) },          // DPO: −ln σ(βh)
+		func(bh, _, _ *node) *node { return graph.MaxScalar(graph.OneMinus(bh), 0) }, // Hinge
+		func(_, h, beta *node) *node { // IPO
 			return graph.Square(graph.Sub(h, graph.Div(graph.ScalarOne(h.Graph(), h.DType()), graph.MulScalar(beta, 2))))
-		}
-	default:
-		panic(fmt.Sprintf("xla: PreferenceLoss: unknown kind %v", kind))
-	}
+		},
+	}[kind]
 	if n == 0 {
 		return nil
 	}
@@ -250,10 +233,8 @@ func (e *Engine) PreferenceLoss(dst, policyChosen, policyRejected, refChosen, re
 func (e *Engine) TopK(dst, x []float32, v, k int) error {
 	n := numRows("TopK", x, v)
 	checkLen("TopK", "dst", len(dst), len(x))
-	if k < 1 {
-		panic(fmt.Sprintf("xla: TopK: k = %d, want k ≥ 1", k))
-	}
-	if k >= v {
+	check.TopK("TopK", k)
+	if k >= v || n == 0 {
 		copy(dst, x)
 		return nil
 	}
@@ -266,10 +247,8 @@ func (e *Engine) TopK(dst, x []float32, v, k int) error {
 func (e *Engine) TopP(dst, x []float32, v int, p float32) error {
 	n := numRows("TopP", x, v)
 	checkLen("TopP", "dst", len(dst), len(x))
-	if !(p > 0 && p <= 1) {
-		panic(fmt.Sprintf("xla: TopP: p = %v, want 0 < p ≤ 1", p))
-	}
-	if p == 1 {
+	check.TopP("TopP", p)
+	if p == 1 || n == 0 {
 		copy(dst, x)
 		return nil
 	}
@@ -282,8 +261,9 @@ func (e *Engine) TopP(dst, x []float32, v int, p float32) error {
 func (e *Engine) MinP(dst, x []float32, v int, minP float32) error {
 	n := numRows("MinP", x, v)
 	checkLen("MinP", "dst", len(dst), len(x))
-	if !(minP >= 0 && minP <= 1) {
-		panic(fmt.Sprintf("xla: MinP: minP = %v, want 0 ≤ minP ≤ 1", minP))
+	check.MinP("MinP", minP)
+	if n == 0 {
+		return nil
 	}
 	return e.call("minp", func(b compute.Backend) (*graph.Exec, error) {
 		return graph.NewExec(b, minPGraph)
@@ -291,10 +271,7 @@ func (e *Engine) MinP(dst, x []float32, v int, minP float32) error {
 }
 
 func checkConfig(fn string, c rows.SamplerConfig) {
-	checkTemperature(fn, c.Temperature)
-	if c.TopK < 0 || !(c.TopP >= 0 && c.TopP <= 1) || !(c.MinP >= 0 && c.MinP <= 1) {
-		panic(fmt.Sprintf("xla: %s: bad SamplerConfig %+v: want TopK ≥ 0, TopP and MinP in [0, 1]", fn, c))
-	}
+	check.Sampler(fn, c.Temperature, c.TopK, c.TopP, c.MinP)
 }
 
 // filterKey names the filter graph of a configuration: which stages are on.
@@ -336,6 +313,9 @@ func (e *Engine) Filter(dst, x []float32, v int, cfg rows.SamplerConfig) error {
 	n := numRows("Filter", x, v)
 	checkLen("Filter", "dst", len(dst), len(x))
 	checkConfig("Filter", cfg)
+	if n == 0 {
+		return nil
+	}
 	if cfg.Temperature == 0 {
 		return e.call("greedy", func(b compute.Backend) (*graph.Exec, error) {
 			return graph.NewExec(b, greedyGraph)
@@ -357,6 +337,9 @@ func (e *Engine) Sample(tokens []int, logits []float32, v int, cfg rows.SamplerC
 	n := numRows("Sample", logits, v)
 	checkLen("Sample", "tokens", len(tokens), n)
 	checkConfig("Sample", cfg)
+	if n == 0 {
+		return nil
+	}
 	out := make([]float32, n)
 	if cfg.Temperature == 0 {
 		err := e.call("argmax", func(b compute.Backend) (*graph.Exec, error) {
@@ -373,6 +356,10 @@ func (e *Engine) Sample(tokens []int, logits []float32, v int, cfg rows.SamplerC
 	err := e.call("sample-"+filterKey(cfg), func(b compute.Backend) (*graph.Exec, error) {
 		return graph.NewExec(b, func(in []*node) *node {
 			z := filter(in[0], in[1], in[2], in[3], in[4])
+			// As rows.Sample, tokens more than GumbelCutoff nats below the
+			// row's best are never drawn.
+			far := graph.LessThan(graph.Sub(z, rowMax(z)), graph.Scalar(z.Graph(), z.DType(), -contract.GumbelCutoff))
+			z = graph.Where(far, negInf(z.Graph()), z)
 			tok := graph.ConvertDType(graph.ArgMax(graph.Add(z, in[5]), -1), z.DType())
 			// −1 for a row with no finite logit, as rows.Sample.
 			none := graph.Equal(squeeze(rowMax(z)), negInf(z.Graph()))

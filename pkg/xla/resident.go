@@ -72,7 +72,7 @@ func (e *Engine) CrossEntropyOn(dst []float32, r *Resident, targets []int, opt r
 	return e.callResident("crossentropy", func(b compute.Backend) (*graph.Exec, error) {
 		return graph.NewExec(b, crossEntropyGraph)
 	}, [][]float32{dst}, r, tensors.FromFlatDataAndDimensions(t32, r.n),
-		int32(opt.IgnoreIndex), float32(opt.LabelSmoothing))
+		ignoredTarget, float32(opt.LabelSmoothing))
 }
 
 // DeviceCopy runs an elementwise graph (y = −x) over the resident batch and

@@ -12,14 +12,15 @@ export GOEXPERIMENT ?= simd
 COURSE := $(GO) run ./cmd/course
 FUZZTIME ?= 100000x
 
-.PHONY: course test deps setup lint unit scalar fuzz verify notebooks bench
+.PHONY: course test deps setup lint unit scalar fuzz verify notebooks bench serve
 
 course: deps
 	$(COURSE) setup
 	$(COURSE) run
 
 # notebooks run before the unit tests so that internal/notebook also checks the
-# executed copies (every notebook has a chart and no error).
+# executed copies (every notebook has a chart and no error) and internal/site's
+# browser test drives the site built from them in headless Chromium.
 test: deps lint notebooks unit scalar fuzz verify
 
 deps:
@@ -56,3 +57,7 @@ notebooks: setup
 
 bench:
 	$(COURSE) bench
+
+# The site built by make course, on http://127.0.0.1:8000/.
+serve:
+	$(COURSE) serve

@@ -1,30 +1,48 @@
 #!/usr/bin/env bash
 # Installs what the course needs beyond Go: Debian's Jupyter (notebook server,
-# nbconvert, nbclient) for running the GoNB notebooks. Idempotent: does nothing
-# when /usr/bin/jupyter can already execute notebooks. As root it uses apt-get;
-# otherwise it prints the exact command to run and fails.
+# nbconvert, nbclient) for running the GoNB notebooks, Node.js with the pinned
+# npm packages of web/ (KaTeX renders the site's formulas at build time) and
+# Chromium (the site's browser test). Idempotent: installs only what is
+# missing. As root it uses apt-get; otherwise it prints the exact command to
+# run and fails.
 set -euo pipefail
-
-packages=(jupyter-notebook jupyter-nbconvert python3-nbclient)
+cd "$(dirname "$0")/.."
 
 have_jupyter() {
   [ -x /usr/bin/jupyter ] && /usr/bin/python3 -c 'import nbclient, nbconvert' 2>/dev/null
 }
+have_chromium() {
+  command -v chromium >/dev/null || command -v chromium-browser >/dev/null
+}
 
-if have_jupyter; then
-  exit 0
+packages=()
+have_jupyter || packages+=(jupyter-notebook jupyter-nbconvert python3-nbclient)
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
+have_chromium || packages+=(chromium)
+
+if [ ${#packages[@]} -gt 0 ]; then
+  cmd="apt-get update && apt-get install -y ${packages[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing Debian packages. Install them with:  sudo sh -c '$cmd'" >&2
+    exit 1
+  fi
+  if ! command -v apt-get >/dev/null; then
+    echo "Missing ${packages[*]} and this is not a Debian/Ubuntu machine: install Jupyter (nbconvert, nbclient for /usr/bin/python3), Node.js with npm, and Chromium." >&2
+    exit 1
+  fi
+  echo "Installing from Debian: ${packages[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${packages[@]}" >/dev/null
+  have_jupyter || { echo "Jupyter still unusable after apt-get install" >&2; exit 1; }
 fi
-cmd="apt-get update && apt-get install -y ${packages[*]}"
-if [ "$(id -u)" -ne 0 ]; then
-  echo "Jupyter is missing. Install it with:  sudo sh -c '$cmd'" >&2
-  exit 1
+
+# The site's build-time npm packages, exactly as web/package-lock.json pins
+# them; npm ci runs again only when the lock file is newer than the install.
+stamp=web/node_modules/.installed
+if ! [ -f web/node_modules/katex/package.json ] || ! [ "$stamp" -nt web/package-lock.json ]; then
+  echo "Installing the site's npm packages (web/package-lock.json)"
+  (cd web && npm ci --no-audit --no-fund --loglevel=error)
+  touch "$stamp"
 fi
-if ! command -v apt-get >/dev/null; then
-  echo "Jupyter is missing and this is not a Debian/Ubuntu machine: install Jupyter, nbconvert and nbclient for /usr/bin/python3." >&2
-  exit 1
-fi
-echo "Installing Jupyter from Debian: ${packages[*]}"
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq "${packages[@]}" >/dev/null
-have_jupyter || { echo "Jupyter still unusable after apt-get install" >&2; exit 1; }

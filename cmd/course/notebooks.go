@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -115,11 +116,12 @@ func runNotebooks(args []string) error {
 		return nil
 	}
 	siteStart := time.Now()
-	index, err := r.Site(chapters, results)
+	pages, err := buildSite(r)
 	if err != nil {
 		return err
 	}
-	fmt.Printf("site rendered in %.1f s: %s\ntotal: %.1f s\n", time.Since(siteStart).Seconds(), index, time.Since(start).Seconds())
+	fmt.Printf("site: %d pages rendered in %.1f s: %s\ntotal: %.1f s\n", pages, time.Since(siteStart).Seconds(),
+		filepath.Join(r.SiteDir(), "index.html"), time.Since(start).Seconds())
 	return nil
 }
 

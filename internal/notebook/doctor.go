@@ -46,6 +46,15 @@ func (r *Repo) Doctor() []Check {
 		Detail: Jupyter() + ", " + Python(),
 		Fix:    "sudo apt-get install -y jupyter-notebook jupyter-nbconvert python3-nbclient"})
 
+	node, nerr := exec.LookPath("node")
+	_, katexErr := os.Stat(r.Path("web", "node_modules", "katex", "package.json"))
+	add(Check{Name: "Node.js + KaTeX (site)", Required: true, OK: nerr == nil && katexErr == nil,
+		Detail: fmt.Sprintf("node %s, web/node_modules/katex %s", orMissing(node), map[bool]string{true: "installed", false: "missing"}[katexErr == nil]),
+		Fix:    "scripts/install-deps.sh   # apt-get install nodejs npm; npm ci in web/"})
+	chromium, cerr := exec.LookPath("chromium")
+	add(Check{Name: "Chromium (site test)", OK: cerr == nil, Detail: orMissing(chromium),
+		Fix: "sudo apt-get install -y chromium"})
+
 	k, kerr := RegisteredKernel()
 	kc := Check{Name: "gonb kernel registered", Required: true, OK: kerr == nil && toolVersion(k) == GoNBVersion,
 		Fix: "go run ./cmd/course setup   # bin/gonb --install --force_deps"}

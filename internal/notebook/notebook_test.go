@@ -176,20 +176,6 @@ func TestFirstErrorAndImages(t *testing.T) {
 	}
 }
 
-func TestRewriteLinks(t *testing.T) {
-	for _, tc := range []struct{ dir, in, want string }{
-		{"lessons", "[nb](../notebooks/05-x.ipynb)", "[nb](../notebooks/05-x.html)"},
-		{"lessons", "[ex](../exercises/05-x/)", "[ex](../../../exercises/05-x/)"},
-		{"lessons", "[l](04-y.md#entropy)", "[l](../lessons/04-y.html#entropy)"},
-		{"notebooks", "[l](../lessons/05-x.md)", "[l](../lessons/05-x.html)"},
-		{"notebooks", "[w](https://example.org/a.md) [s](#sec)", "[w](https://example.org/a.md) [s](#sec)"},
-	} {
-		if got := rewriteLinks(tc.in, tc.dir); got != tc.want {
-			t.Errorf("rewriteLinks(%q, %q) = %q, want %q", tc.in, tc.dir, got, tc.want)
-		}
-	}
-}
-
 func TestVersionAtLeast(t *testing.T) {
 	for _, tc := range []struct {
 		have, want string

@@ -1,0 +1,173 @@
+// Package explorables computes what the course's in-browser explorables show,
+// by calling the course's own packages (probability, sampling): the decoding
+// lab, the divergence pad, the calibration plot and the KL-estimator table.
+// It has no UI and no syscall/js; the WebAssembly bridge in ./wasm/main
+// turns its results into JSON for the page, and the browser test compares
+// the page's numbers with these functions run natively.
+package explorables
+
+import (
+	"cmp"
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/bitsandlogits/course/pkg/probability"
+	"github.com/bitsandlogits/course/pkg/sampling"
+)
+
+// DecodeConfig is one setting of the decoding lab's controls.
+type DecodeConfig struct {
+	Temperature float64 // ≥ 0; 0 is greedy
+	TopK        int     // 0 = off
+	TopP        float64 // 0 or 1 = off
+	MinP        float64 // 0 = off
+	// TemperatureLast applies top-k, top-p and min-p to the untempered
+	// logits and the temperature after them (llama.cpp's chain); false is
+	// Hugging Face's order (temperature first).
+	TemperatureLast bool
+	Seed            uint64 // seeds the draws
+	Draws           int    // number of seeded draws for the histogram
+}
+
+// Token is one row of the decoding lab's table.
+type Token struct {
+	ID     int     `json:"id"`
+	Before float64 `json:"before"` // softmax(logits), T = 1, no filter
+	After  float64 `json:"after"`  // the distribution the sampler draws from
+	Count  int     `json:"count"`  // how many of the draws chose it
+}
+
+// DecodeResult is what the decoding lab displays.
+type DecodeResult struct {
+	V             int     `json:"v"`
+	Kept          int     `json:"kept"`           // tokens with After > 0
+	KeptMass      float64 `json:"kept_mass"`      // Σ Before over the kept set
+	EntropyBefore float64 `json:"entropy_before"` // H(Before), nats
+	EntropyAfter  float64 `json:"entropy_after"`  // H(After), nats
+	Other         int     `json:"other"`          // draws of tokens not in Top
+	Top           []Token `json:"top"`            // the most likely tokens (Before), descending
+}
+
+// Filter returns the logits the sampler draws from under cfg, in
+// Hugging Face's order (sampling.Sampler.Filter) or with the temperature last.
+func Filter(logits []float64, cfg DecodeConfig) []float64 {
+	if !cfg.TemperatureLast {
+		return mustSampler(sampling.Config{Temperature: cfg.Temperature, TopK: cfg.TopK, TopP: cfg.TopP, MinP: cfg.MinP}).Filter(logits)
+	}
+	z := mustSampler(sampling.Config{Temperature: 1, TopK: cfg.TopK, TopP: cfg.TopP, MinP: cfg.MinP}).Filter(logits)
+	return mustSampler(sampling.Config{Temperature: cfg.Temperature}).Filter(z)
+}
+
+func mustSampler(c sampling.Config) *sampling.Sampler {
+	s, err := sampling.New(c)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// Decode runs the decoding lab for one distribution: the filtered
+// distribution, its kept set and mass, the entropies before and after, and
+// cfg.Draws seeded draws (sampling.Categorical over the kept tokens, most
+// likely first, with uniforms from a PCG seeded by cfg.Seed). top rows are
+// returned.
+func Decode(logits []float64, cfg DecodeConfig, top int) DecodeResult {
+	before := probability.Softmax(logits)
+	after := probability.Softmax(Filter(logits, cfg))
+	r := DecodeResult{V: len(logits), EntropyBefore: probability.Entropy(before), EntropyAfter: probability.Entropy(after)}
+	var kept []int
+	for i, p := range after {
+		if p > 0 {
+			kept = append(kept, i)
+			r.KeptMass += before[i]
+		}
+	}
+	r.Kept = len(kept)
+	byAfter := func(a, b int) int { return cmp.Or(cmp.Compare(after[b], after[a]), cmp.Compare(a, b)) }
+	slices.SortFunc(kept, byAfter)
+	keptProbs := make([]float64, len(kept))
+	for j, i := range kept {
+		keptProbs[j] = after[i]
+	}
+	counts := make(map[int]int)
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0))
+	for range cfg.Draws {
+		counts[kept[sampling.Categorical(keptProbs, rng.Float64())]]++
+	}
+	order := make([]int, len(logits))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Or(cmp.Compare(before[b], before[a]), cmp.Compare(a, b)) })
+	r.Other = cfg.Draws
+	for _, i := range order[:min(top, len(order))] {
+		r.Top = append(r.Top, Token{ID: i, Before: before[i], After: after[i], Count: counts[i]})
+		r.Other -= counts[i]
+	}
+	return r
+}
+
+// Zipf returns the logits of a Zipf distribution over v tokens, pᵢ ∝ (i+1)^−s:
+// zᵢ = −s·ln(i+1). The decoding lab offers it as a large-vocabulary case.
+func Zipf(v int, s float64) []float64 {
+	z := make([]float64, v)
+	for i := range z {
+		z[i] = -s * math.Log(float64(i+1))
+	}
+	return z
+}
+
+// Divergences is what the divergence pad displays, in nats.
+type Divergences struct {
+	P, Q        []float64 // the normalised distributions
+	HP, HQ, HPQ float64   // H(p), H(q), H(p, q)
+	KLPQ, KLQP  float64   // KL(p‖q), KL(q‖p)
+	JS          float64   // JS(p, q)
+	TermPQ      []float64 // pᵢ ln(pᵢ/qᵢ), the terms of KL(p‖q)
+	TermQP      []float64 // qᵢ ln(qᵢ/pᵢ), the terms of KL(q‖p)
+	TermCrossPQ []float64 // −pᵢ ln qᵢ, the terms of H(p, q)
+}
+
+// Normalize returns w / Σw.
+func Normalize(w []float64) []float64 {
+	s := 0.0
+	for _, x := range w {
+		s += x
+	}
+	out := make([]float64, len(w))
+	for i, x := range w {
+		out[i] = x / s
+	}
+	return out
+}
+
+// Divergence compares two bar heights vectors, normalised first.
+func Divergence(pw, qw []float64) Divergences {
+	p, q := Normalize(pw), Normalize(qw)
+	d := Divergences{P: p, Q: q,
+		HP: probability.Entropy(p), HQ: probability.Entropy(q), HPQ: probability.CrossEntropy(p, q),
+		KLPQ: probability.KLDivergence(p, q), KLQP: probability.KLDivergence(q, p), JS: probability.JSDivergence(p, q)}
+	for i := range p {
+		d.TermPQ = append(d.TermPQ, term(p[i], q[i]))
+		d.TermQP = append(d.TermQP, term(q[i], p[i]))
+		d.TermCrossPQ = append(d.TermCrossPQ, -xlogy(p[i], q[i]))
+	}
+	return d
+}
+
+// term is a·ln(a/b), 0 when a = 0.
+func term(a, b float64) float64 {
+	if a == 0 {
+		return 0
+	}
+	return a * math.Log(a/b)
+}
+
+// xlogy is x·ln y, 0 when x = 0.
+func xlogy(x, y float64) float64 {
+	if x == 0 {
+		return 0
+	}
+	return x * math.Log(y)
+}

@@ -26,9 +26,20 @@ type CalibrationData struct {
 	FittedT float64 // probability.FitTemperature on the calibration half
 }
 
-// NewCalibrationData simulates chapter 10's data (seed 10, as its notebook)
-// and fits the temperature on the first half.
+// NewCalibrationData simulates chapter 10's data (SimulateCalibration) and
+// fits the temperature on the first half.
 func NewCalibrationData() *CalibrationData {
+	d := SimulateCalibration()
+	half := CalibrationExamples / 2
+	d.FittedT = probability.FitTemperature(d.Logits[:half], d.Labels[:half])
+	return d
+}
+
+// SimulateCalibration simulates chapter 10's data (seed 10, as its
+// notebook), leaving FittedT 0. The site fits T at build time and hands it
+// to the page, because the fit (about 50 passes over 10,000 rows) would
+// delay the page by seconds.
+func SimulateCalibration() *CalibrationData {
 	rng := rand.New(rand.NewPCG(calibrationSeed, calibrationSeed))
 	d := &CalibrationData{}
 	for range CalibrationExamples {
@@ -41,8 +52,6 @@ func NewCalibrationData() *CalibrationData {
 		d.Logits = append(d.Logits, m)
 		d.Labels = append(d.Labels, sampling.Categorical(probability.Softmax(z), rng.Float64()))
 	}
-	half := CalibrationExamples / 2
-	d.FittedT = probability.FitTemperature(d.Logits[:half], d.Labels[:half])
 	return d
 }
 

@@ -7,10 +7,8 @@
 package explorables
 
 import (
-	"cmp"
 	"math"
 	"math/rand/v2"
-	"slices"
 
 	"github.com/bitsandlogits/course/pkg/probability"
 	"github.com/bitsandlogits/course/pkg/sampling"
@@ -69,9 +67,9 @@ func mustSampler(c sampling.Config) *sampling.Sampler {
 
 // Decode runs the decoding lab for one distribution: the filtered
 // distribution, its kept set and mass, the entropies before and after, and
-// cfg.Draws seeded draws (sampling.Categorical over the kept tokens, most
-// likely first, with uniforms from a PCG seeded by cfg.Seed). top rows are
-// returned.
+// cfg.Draws seeded draws (sampling.Categorical over the kept tokens in index
+// order, with uniforms from a PCG seeded by cfg.Seed). The top most likely
+// tokens before filtering are returned as rows.
 func Decode(logits []float64, cfg DecodeConfig, top int) DecodeResult {
 	before := probability.Softmax(logits)
 	after := probability.Softmax(Filter(logits, cfg))
@@ -84,8 +82,6 @@ func Decode(logits []float64, cfg DecodeConfig, top int) DecodeResult {
 		}
 	}
 	r.Kept = len(kept)
-	byAfter := func(a, b int) int { return cmp.Or(cmp.Compare(after[b], after[a]), cmp.Compare(a, b)) }
-	slices.SortFunc(kept, byAfter)
 	keptProbs := make([]float64, len(kept))
 	for j, i := range kept {
 		keptProbs[j] = after[i]
@@ -95,17 +91,37 @@ func Decode(logits []float64, cfg DecodeConfig, top int) DecodeResult {
 	for range cfg.Draws {
 		counts[kept[sampling.Categorical(keptProbs, rng.Float64())]]++
 	}
-	order := make([]int, len(logits))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int { return cmp.Or(cmp.Compare(before[b], before[a]), cmp.Compare(a, b)) })
 	r.Other = cfg.Draws
-	for _, i := range order[:min(top, len(order))] {
+	for _, i := range largest(before, top) {
 		r.Top = append(r.Top, Token{ID: i, Before: before[i], After: after[i], Count: counts[i]})
 		r.Other -= counts[i]
 	}
 	return r
+}
+
+// largest returns the indices of the n largest values of x, largest first,
+// ties by lower index, in O(V·n) worst case and O(V) when x is mostly
+// decreasing (a sorted insertion into a short list).
+func largest(x []float64, n int) []int {
+	var out []int
+	less := func(a, b int) bool { return x[a] > x[b] || (x[a] == x[b] && a < b) }
+	for i := range x {
+		if len(out) == n && !less(i, out[n-1]) {
+			continue
+		}
+		j := len(out)
+		if j == n {
+			j--
+		} else {
+			out = append(out, 0)
+		}
+		for j > 0 && less(i, out[j-1]) {
+			out[j] = out[j-1]
+			j--
+		}
+		out[j] = i
+	}
+	return out
 }
 
 // Zipf returns the logits of a Zipf distribution over v tokens, pᵢ ∝ (i+1)^−s:

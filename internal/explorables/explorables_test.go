@@ -1,6 +1,7 @@
 package explorables
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -74,5 +75,15 @@ func BenchmarkDecodeZipf50k(b *testing.B) {
 	z := Zipf(50_000, 1.1)
 	for b.Loop() {
 		Decode(z, DecodeConfig{Temperature: 0.8, TopP: 0.95, Draws: 1000, Seed: 1}, 15)
+	}
+}
+
+func TestLargest(t *testing.T) {
+	x := []float64{0.1, 0.5, 0.2, 0.5, 0.05, 0.9, 0.2}
+	if got := fmt.Sprint(largest(x, 4)); got != "[5 1 3 2]" {
+		t.Errorf("largest = %s, want [5 1 3 2]", got)
+	}
+	if got := fmt.Sprint(largest(x, 10)); got != "[5 1 3 2 6 0 4]" {
+		t.Errorf("largest(all) = %s", got)
 	}
 }

@@ -162,7 +162,14 @@ func TestBrowser(t *testing.T) {
 		t.Logf("%s: interactive %.0f ms after navigation start (%.0f ms after the script started)", kind, tm.SinceNavigationMs, tm.InteractiveMs)
 		return c
 	}
-	decodingChecks(t, open("decoding", 390), out)
+	dc := open("decoding", 390)
+	decodingChecks(t, dc, out)
+	var overflow []string
+	dc.eval(`(() => { const d = document.documentElement, w = d.clientWidth; if (d.scrollWidth <= w) return [];
+	  return [...document.querySelectorAll(".blx-section *")].filter((e) => e.getBoundingClientRect().right > w + 1).slice(0, 5).map((e) => e.tagName + "." + e.className); })()`, &overflow)
+	if len(overflow) > 0 {
+		t.Errorf("decoding lab scrolls sideways at 390 px: %v", overflow)
+	}
 	shot, err := chromedp.Run(tab, chromedp.Screenshot(chromedp.CSS(".blx-section")))
 	if err == nil {
 		dir := filepath.Join(root, "build", "screenshots")
@@ -172,10 +179,18 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Errorf("screenshot: %v", err)
 	}
-	divergenceChecks(open("divergence", 1280))
-	calibrationChecks(open("calibration", 1280))
-	klChecks(open("klestimators", 1280))
-	perplexityChecks(open("perplexity", 1280))
+	for kind, check := range map[string]func(checker){"divergence": divergenceChecks, "calibration": calibrationChecks,
+		"klestimators": klChecks, "perplexity": perplexityChecks} {
+		c := open(kind, 1280)
+		check(c)
+		shot, err := chromedp.Run(tab, chromedp.Screenshot(chromedp.CSS(".blx-section")))
+		if err == nil {
+			err = os.WriteFile(filepath.Join(root, "build", "screenshots", "explorable-"+kind+"-1280.png"), shot, 0o644)
+		}
+		if err != nil {
+			t.Errorf("screenshot: %v", err)
+		}
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for _, p := range w.problems {

@@ -3,7 +3,7 @@
 // Go's own wasm_exec.js, the script and style sheet, the decoding lab's
 // next-token distributions (precomputed from the course's Kneser–Ney and
 // neural byte models) and the training text the perplexity module learns
-// from. Fragment returns the HTML a chapter page embeds.
+// from, and chapter 10's fitted temperature. Fragment returns the HTML a chapter page embeds.
 //
 // The site build calls Build(root, filepath.Join(siteDir, Dir)) once and
 // inserts Fragment(number, prefix) into each chapter page that has one.
@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/bitsandlogits/course/internal/explorables"
 	"github.com/bitsandlogits/course/internal/lm"
 	"github.com/bitsandlogits/course/pkg/neural"
 	"github.com/bitsandlogits/course/pkg/ngram"
@@ -82,7 +83,14 @@ func Build(root, out string) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(out, "decoding.json"), b, 0o644)
+	if err := os.WriteFile(filepath.Join(out, "decoding.json"), b, 0o644); err != nil {
+		return err
+	}
+	b, err = json.Marshal(map[string]float64{"fitted_t": explorables.NewCalibrationData().FittedT})
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(out, "calibration.json"), b, 0o644)
 }
 
 func goBuild(root, pkg, out string) error {

@@ -194,7 +194,8 @@
     for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
     return e;
   }
-  function calibration(root, api) {
+  async function calibration(root, api) {
+    const fitted = (await (await fetch(new URL("calibration.json", base))).json()).fitted_t;
     const [cT, T] = slider("temperature T", "temperature", 0.25, 4, 0.01, 1, (v) => v.toFixed(2));
     const mark = el("span", { class: "blx-mark" });
     cT.append(mark);
@@ -210,9 +211,9 @@
     root.append(el("div", { class: "blx-controls" }, cT, fit), stats, plot);
     const x = (v) => 40 + 270 * v, y = (v) => 290 - 270 * v;
     const update = () => timed(root, () => {
-      const r = call(api, "calibration", +T.value);
+      const r = call(api, "calibration", +T.value, fitted);
       for (const k of Object.keys(outs)) num(outs[k], r[k], 4);
-      mark.style.left = "calc(" + (100 * (r.fitted_t - 0.25) / 3.75).toFixed(2) + "% )";
+      mark.style.left = "calc(7rem + " + ((r.fitted_t - 0.25) / 3.75).toFixed(4) + " * (100% - 10.5rem))";
       mark.title = "fitted T = " + r.fitted_t.toFixed(3);
       fit.onclick = () => { T.value = r.fitted_t; T.dispatchEvent(new Event("input")); };
       const kids = [svg("line", { x1: x(0), y1: y(0), x2: x(1), y2: y(1), class: "blx-diag" })];
@@ -302,6 +303,7 @@
     if (need.length) {
       try {
         const api = await load("explorables.wasm", "BLX");
+        BLXTimings.moduleReadyMs = performance.now();
         for (const root of need) {
           root.replaceChildren();
           await widgets[root.dataset.explorable](root, api);

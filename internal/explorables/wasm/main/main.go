@@ -95,10 +95,13 @@ func floats(v js.Value) []float64 {
 // divergence(pWeights, qWeights)
 func divergence(a []js.Value) any { return explorables.Divergence(floats(a[0]), floats(a[1])) }
 
-// calibration(T); the data are simulated and T fitted on the first call.
+// calibration(T, fittedT); the data are simulated on the first call, and
+// fittedT (explorables.NewCalibrationData().FittedT, computed when the site
+// was built) is the temperature marked as fitted.
 func calibration(a []js.Value) any {
 	if calib == nil {
-		calib = explorables.NewCalibrationData()
+		calib = explorables.SimulateCalibration()
+		calib.FittedT = a[1].Float()
 	}
 	return calib.At(a[0].Float())
 }

@@ -294,6 +294,15 @@
   async function start() {
     const roots = [...document.querySelectorAll(".blx[data-explorable]")];
     if (!roots.length) return;
+    if (location.protocol === "file:") {
+      // Browsers refuse to fetch a WebAssembly module from file://: say so
+      // instead of failing (`course serve` serves the site over HTTP).
+      for (const root of roots) {
+        root.hidden = false;
+        root.append(el("p", { class: "blx-status", text: "This explorable runs the course's Go code as WebAssembly, which browsers load only over HTTP: run `course serve` and open this page from there. The notebook's charts below show the same quantities." }));
+      }
+      return;
+    }
     for (const root of roots) {
       root.hidden = false;
       if (root.dataset.explorable === "perplexity") { perplexity(root); root.dataset.ready = "1"; continue; }

@@ -3,6 +3,7 @@ package explorables
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/bitsandlogits/course/pkg/probability"
@@ -85,5 +86,38 @@ func TestLargest(t *testing.T) {
 	}
 	if got := fmt.Sprint(largest(x, 10)); got != "[5 1 3 2 6 0 4]" {
 		t.Errorf("largest(all) = %s", got)
+	}
+}
+
+// TestDrawerTwoStages checks that the two-stage draw used above 4,096 kept
+// tokens has the right distribution: the frequencies of 200,000 draws are
+// within 5 standard errors of the probabilities, and a zero-mass block is never drawn.
+func TestDrawerTwoStages(t *testing.T) {
+	probs := probability.Softmax(Zipf(10_000, 1.1))
+	for i := 256; i < 512; i++ {
+		probs[i] = 0
+	}
+	s := 0.0
+	for _, p := range probs {
+		s += p
+	}
+	for i := range probs {
+		probs[i] /= s
+	}
+	d := newDrawer(probs)
+	if d.blocks == nil {
+		t.Fatal("10,000 tokens drawn in one stage")
+	}
+	const n = 200_000
+	counts := make([]int, len(probs))
+	rng := rand.New(rand.NewPCG(3, 0))
+	for range n {
+		counts[d.draw(rng)]++
+	}
+	for _, i := range []int{0, 1, 9, 255, 300, 600, 9_999} {
+		want := probs[i] * n
+		if math.Abs(float64(counts[i])-want) > 5*math.Sqrt(want)+1e-9 {
+			t.Errorf("token %d drawn %d times, expected %.1f", i, counts[i], want)
+		}
 	}
 }

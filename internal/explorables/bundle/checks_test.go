@@ -35,7 +35,7 @@ func decodingChecks(t *testing.T, c checker, out string) {
 		k          int
 		last       bool
 	}
-	var zipfMs []float64
+	var zipfMs, zipfGoMs, zipfBest []float64
 	for _, s := range []setting{
 		{1, 1.5, 1, 0.1, 0, false}, {1, 1.5, 1, 0.1, 0, true}, {2, 0.7, 0.9, 0, 0, false}, {5, 1, 1, 0, 5, false},
 		{zipf, 1, 1, 0, 0, false}, {zipf, 0.8, 0.95, 0, 40, false}, {zipf, 1.3, 0.9, 0.05, 0, true}, {zipf, 2, 1, 0, 0, false},
@@ -90,11 +90,27 @@ func decodingChecks(t *testing.T, c checker, out string) {
 			cc.num(fmt.Sprintf("row %d p after", i), r[2], w.After)
 		}
 		if shown.Prompt == zipf {
+			var goMs string
+			c.eval(`document.querySelector(".blx").dataset.goMs`, &goMs)
+			var g float64
+			fmt.Sscan(goMs, &g)
 			zipfMs = append(zipfMs, c.updateMs())
+			zipfGoMs = append(zipfGoMs, g)
+			// The same update four more times: on a busy machine the
+			// fastest of five is the closest to the code's own cost.
+			best := c.updateMs()
+			for range 4 {
+				var ok bool
+				c.eval(`document.querySelector(".blx [name=temperature]").dispatchEvent(new Event("input")) || true`, &ok)
+				best = min(best, c.updateMs())
+			}
+			zipfBest = append(zipfBest, best)
 		}
 	}
+	t.Logf("decoding lab, V = 50,000: update times (Go call + redraw) %.1f ms, of which the Go call %.1f ms", zipfMs, zipfGoMs)
+	t.Logf("decoding lab, V = 50,000: fastest of five per setting %.1f ms", zipfBest)
 	slices.Sort(zipfMs)
-	t.Logf("decoding lab, V = 50,000: %d updates (Go call + redraw), median %.1f ms, max %.1f ms", len(zipfMs), zipfMs[len(zipfMs)/2], zipfMs[len(zipfMs)-1])
+	t.Logf("decoding lab, V = 50,000: %d updates, median %.1f ms, max %.1f ms", len(zipfMs), zipfMs[len(zipfMs)/2], zipfMs[len(zipfMs)-1])
 	if zipfMs[len(zipfMs)-1] > 1000 { // a sanity bound, not the 16 ms budget
 		t.Errorf("an update at V = 50,000 took %.0f ms", zipfMs[len(zipfMs)-1])
 	}

@@ -84,8 +84,9 @@
     return String.fromCharCode(id);
   }
   async function decoding(root, api) {
-    const data = await (await fetch(new URL("decoding.json", base))).json();
-    call(api, "loadDecoding", JSON.stringify(data));
+    const raw = await (await fetch(new URL("decoding.json", base))).text();
+    call(api, "loadDecoding", raw);
+    const data = JSON.parse(raw);
     const select = el("select", { name: "prompt", "aria-label": "next-token distribution" });
     data.prompts.forEach((p, i) => select.append(el("option", { value: i, text: p.model + ": “" + p.text + "”" })));
     const zipf = data.prompts.length;
@@ -109,7 +110,9 @@
     root.append(el("div", { class: "blx-controls" }, el("label", { class: "blx-control blx-wide" }, el("span", { class: "blx-label", text: "context" }), select), cT, cK, cP, cM, cLast),
       el("div", { class: "blx-stats" }, sKept, sMass, sHb, sHa), legend, rows, other);
     const update = () => timed(root, () => {
+      const g = performance.now();
       const r = call(api, "decode", +select.value, +T.value, +K.value, +P.value, +M.value, last.checked, 1, 1000, 15);
+      root.dataset.goMs = String(performance.now() - g);
       oKept.textContent = r.kept + " of " + r.v; oKept.dataset.value = String(r.kept);
       num(oMass, r.kept_mass, 4); num(oHb, r.entropy_before, 4); num(oHa, r.entropy_after, 4);
       const scale = r.top.reduce((m, x) => Math.max(m, x.before, x.after), 0);

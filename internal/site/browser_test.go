@@ -64,7 +64,7 @@ func (l *browserLog) listen(ev any) {
 			l.add("HTTP %d for %s", ev.Response.Status, ev.Response.URL)
 		}
 	case *network.EventLoadingFailed:
-		if !ev.Canceled {
+		if !ev.Canceled && ev.ErrorText != "net::ERR_ABORTED" { // a lazy image cut short by the next navigation
 			l.add("loading failed: %s (%s)", ev.ErrorText, ev.Type)
 		}
 	case *runtime.EventConsoleAPICalled:
@@ -134,23 +134,34 @@ const checkPageJS = `(() => {
     const m = o.textContent.match(/\/(home|root|work|tmp)\/[\w.-]+\//);
     if (m) bad("machine path in an output: " + m[0]);
   }
+  const art = document.querySelector("main article");
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+  const px = parseFloat(getComputedStyle(art.querySelector("p:not([class])") || art).fontSize);
+  const cols = art.getBoundingClientRect().width / rem;
+  if (px < 16) bad("text at " + px + " px");
+  if (cols < 36 || cols > 46) bad("text column " + cols.toFixed(1) + " rem wide at 1280 px");
+  if (!document.querySelector('a[rel="home"][href="index.html"]')) bad("no link home");
+  if (!document.querySelector('a[rel="prev"]')) bad("no previous link");
+  if (!document.querySelector('a[rel="next"]')) bad("no next link");
+  if (document.querySelectorAll("#sidebar ol a").length < 2) bad("no table of contents");
+  if (document.querySelectorAll(".toc .outline a").length < 2) bad("no on-this-page outline");
   if (r.chapter) {
-    if (!document.querySelector('a[rel="home"][href="index.html"]')) bad("chapter without a link home");
-    if (!document.querySelector('a[rel="prev"]')) bad("chapter without a previous link");
-    if (!document.querySelector('a[rel="next"]')) bad("chapter without a next link");
-    if (document.querySelectorAll("#sidebar ol a").length < 2) bad("chapter without the table of contents");
-    if (document.querySelectorAll(".toc .outline a").length < 3) bad("chapter without an on-this-page outline");
+    if (document.querySelectorAll(".toc .outline a").length < 3) bad("chapter with a one-entry outline");
     for (const id of ["lesson", "notebook", "exercise"]) if (!document.getElementById(id)) bad("chapter without its " + id);
   }
   return r;
 })()`
 
-// overflowJS names the elements that stick out of the viewport when the page
-// scrolls sideways.
+// overflowJS checks a page at phone width: charts span the text column, and
+// nothing sticks out so that the page would scroll sideways (it names what does).
 const overflowJS = `(() => {
   const d = document.documentElement;
-  if (d.scrollWidth <= d.clientWidth) return [];
   const out = [];
+  const art = document.querySelector("main article");
+  for (const img of document.querySelectorAll("figure.chart img")) {
+    if (img.getBoundingClientRect().width < art.clientWidth - 4) out.push("chart narrower than the text: " + img.getAttribute("src"));
+  }
+  if (d.scrollWidth <= d.clientWidth) return out;
   for (const e of document.querySelectorAll("main *")) {
     let clipped = false;
     for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
@@ -200,43 +211,10 @@ func TestBrowser(t *testing.T) {
 	if err != nil || len(entries) != pages {
 		t.Fatalf("%d HTML files for %d pages (%v)", len(entries), pages, err)
 	}
-	var problems []string
 	fetch := newFetcher()
-	visited := 0
-	for _, p := range entries {
-		name := filepath.Base(p)
-		blog.mu.Lock()
-		blog.page = name
-		blog.mu.Unlock()
-		if err := chromedp.Do(tab, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(srv.URL+"/"+name)); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		visited++
-		problems = append(problems, explorableChecks(tab, name)...)
-		r, err := chromedp.Run(tab, chromedp.Evaluate[pageReport](checkPageJS))
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		for _, m := range r.Problems {
-			problems = append(problems, name+": "+m)
-		}
-		for _, m := range fetch.check(srv.URL, r.URLs) {
-			problems = append(problems, name+": "+m)
-		}
-		if name != "index.html" && !r.Chapter {
-			problems = append(problems, name+": not a chapter page")
-		}
-		// The same page in a phone's width: nothing may scroll sideways.
-		if err := chromedp.Do(tab, chromedp.EmulateViewport(390, 844)); err != nil {
-			t.Fatal(err)
-		}
-		over, err := chromedp.Run(tab, chromedp.Evaluate[[]string](overflowJS))
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		for _, m := range over {
-			problems = append(problems, fmt.Sprintf("%s at 390 px: %s", name, m))
-		}
+	problems := checkPages(t, tab, blog, fetch, srv.URL, entries)
+	if err := chromedp.Do(tab, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatal(err)
 	}
 	problems = append(problems, searchChecks(tab, blog, srv.URL+"/09-modern-samplers.html")...)
 	// The same site from file://: math, fonts, scripts and search need no server.
@@ -254,13 +232,55 @@ func TestBrowser(t *testing.T) {
 	blog.mu.Lock()
 	problems = append(problems, blog.problems...)
 	blog.mu.Unlock()
-	t.Logf("visited %d pages at 1280 px and 390 px, checked %d same-site URLs", visited, len(fetch.seen))
+	t.Logf("visited %d pages at 1280 px and 390 px, checked %d same-site URLs", len(entries), len(fetch.seen))
 	for _, p := range problems {
 		t.Error(p)
 	}
 	if err := screenshots(tab, srv.URL, filepath.Join(root, "build", "screenshots")); err != nil {
 		t.Errorf("screenshots: %v", err)
 	}
+}
+
+// checkPages visits every page at 1280 px (checkPageJS, every same-site URL
+// fetched) and again at 390 px (overflowJS).
+func checkPages(t *testing.T, tab context.Context, blog *browserLog, fetch *fetcher, base string, entries []string) []string {
+	t.Helper()
+	var problems []string
+	for _, p := range entries {
+		name := filepath.Base(p)
+		blog.mu.Lock()
+		blog.page = name
+		blog.mu.Unlock()
+		if err := chromedp.Do(tab, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"/"+name)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		problems = append(problems, explorableChecks(tab, name)...)
+		r, err := chromedp.Run(tab, chromedp.Evaluate[pageReport](checkPageJS))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, m := range r.Problems {
+			problems = append(problems, name+": "+m)
+		}
+		for _, m := range fetch.check(base, r.URLs) {
+			problems = append(problems, name+": "+m)
+		}
+		if name != "index.html" && !r.Chapter {
+			problems = append(problems, name+": not a chapter page")
+		}
+		// The same page in a phone's width: nothing may scroll sideways.
+		if err := chromedp.Do(tab, chromedp.EmulateViewport(390, 844)); err != nil {
+			t.Fatal(err)
+		}
+		over, err := chromedp.Run(tab, chromedp.Evaluate[[]string](overflowJS))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, m := range over {
+			problems = append(problems, fmt.Sprintf("%s at 390 px: %s", name, m))
+		}
+	}
+	return problems
 }
 
 // searchChecks types queries into the search box of page and checks what

@@ -22,8 +22,14 @@ type pageData struct {
 	Chapter  *chapter
 	Chapters []*chapter
 	Body     template.HTML
+	RunIt    template.HTML // the index's commands, highlighted
 	Built    string
 }
+
+const runIt = `make course                        # execute every notebook, build this site
+go run ./cmd/course serve          # serve it on http://127.0.0.1:8000/
+go run ./cmd/course lab            # Jupyter on notebooks/ with the Go kernel
+go run ./cmd/course grade 05       # grade one exercise`
 
 // writePages writes index.html and one page per chapter, with formulas
 // filled in, and the Chroma stylesheet for the highlighted code.
@@ -32,7 +38,11 @@ func (b *builder) writePages() error {
 	for _, ch := range b.chapters {
 		ch.Summary = template.HTML(b.math.fill(string(ch.Summary)))
 	}
-	index := pageData{Title: "Bits & Logits — Probability and Information Theory for AI Engineers", Chapters: b.chapters, Built: built}
+	run, err := highlight(runIt, "sh")
+	if err != nil {
+		return err
+	}
+	index := pageData{Title: "Bits & Logits — Probability and Information Theory for AI Engineers", Chapters: b.chapters, RunIt: template.HTML(run), Built: built}
 	if err := b.writePage("index.html", index); err != nil {
 		return err
 	}

@@ -14,15 +14,19 @@ type searchEntry struct {
 	Text    string `json:"t"` // the section's words, formulas as TeX
 }
 
-var sectionStartRE = regexp.MustCompile(`<h[234] id="([^"]+)">|<section id="([^"]+)"`)
+var (
+	sectionStartRE = regexp.MustCompile(`<h[234] id="([^"]+)">|<section id="([^"]+)"`)
+	detailsRE      = regexp.MustCompile(`(?s)<details\b.*?</details>`)
+)
 
 // writeSearchIndex writes assets/search-index.js: every section of every
-// chapter as plain text. A script file, not JSON fetched at run time, so
+// chapter as plain text, <details> blocks (hints, stubs) left out. A script file, not JSON fetched at run time, so
 // that search works from file:// as well as over HTTP.
 func (b *builder) writeSearchIndex() error {
 	var entries []searchEntry
 	for _, ch := range b.chapters {
-		body := b.math.tex(ch.Body)
+		// Hints and stubs stay folded: a search snippet must not give them away.
+		body := detailsRE.ReplaceAllString(b.math.tex(ch.Body), "")
 		locs := sectionStartRE.FindAllStringSubmatchIndex(body, -1)
 		start, id, title := 0, "", ch.Title
 		emit := func(end int) {

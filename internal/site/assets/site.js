@@ -142,7 +142,25 @@ function setupSearch() {
   document.addEventListener("click", (e) => { if (!e.target.closest(".search")) box.hidden = true; });
 }
 
+// The outline marks the section being read: the last of its targets (in
+// page order) whose top has scrolled past the top bar.
+function setupScrollSpy() {
+  const links = [...document.querySelectorAll(".toc .outline a")];
+  const targets = links.map((a) => document.getElementById(decodeURIComponent(a.hash.slice(1))));
+  if (links.length === 0) return;
+  let queued = false;
+  const mark = () => {
+    queued = false;
+    let current = -1;
+    targets.forEach((t, i) => { if (t && t.getBoundingClientRect().top < 120) current = i; });
+    links.forEach((a, i) => a.classList.toggle("active", i === current));
+  };
+  window.addEventListener("scroll", () => { if (!queued) { queued = true; requestAnimationFrame(mark); } }, { passive: true });
+  mark();
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  setupScrollSpy();
   addCopyButtons();
   setupMenu();
   setupZoom();

@@ -91,7 +91,7 @@
     data.prompts.forEach((p, i) => select.append(el("option", { value: i, text: p.model + ": “" + p.text + "”" })));
     const zipf = data.prompts.length;
     select.append(el("option", { value: zipf, text: "Zipf, s = 1.1, V = 50,000 (synthetic)" }));
-    const [cT, T] = slider("temperature T", "temperature", 0, 2, 0.05, 1, (v) => v.toFixed(2));
+    const [cT, T] = slider("temperature", "temperature", 0, 2, 0.05, 1, (v) => v.toFixed(2));
     const [cK, K] = slider("top-k", "topk", 0, 50, 1, 0, (v) => (v ? String(v) : "off"));
     const [cP, P] = slider("top-p", "topp", 0, 1, 0.01, 1, (v) => (v > 0 && v < 1 ? v.toFixed(2) : "off"));
     const [cM, M] = slider("min-p", "minp", 0, 0.5, 0.01, 0, (v) => (v ? v.toFixed(2) : "off"));
@@ -199,7 +199,7 @@
   }
   async function calibration(root, api) {
     const fitted = (await (await fetch(new URL("calibration.json", base))).json()).fitted_t;
-    const [cT, T] = slider("temperature T", "temperature", 0.25, 4, 0.01, 1, (v) => v.toFixed(2));
+    const [cT, T] = slider("temperature", "temperature", 0.25, 4, 0.01, 1, (v) => v.toFixed(2));
     const mark = el("span", { class: "blx-mark" });
     cT.append(mark);
     const fit = el("button", { type: "button", name: "fit" }, "set T to the fitted value");

@@ -20,6 +20,13 @@
     if (!resp.ok) throw new Error(file + ": HTTP " + resp.status);
     return WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject);
   }
+  // asset fetches a data file once; start() begins the fetches while the
+  // module compiles.
+  const assets = {};
+  function asset(file) {
+    if (!assets[file]) assets[file] = fetch(new URL(file, base)).then((r) => (r.ok ? r.text() : Promise.reject(new Error(file + ": HTTP " + r.status))));
+    return assets[file];
+  }
   const modules = {};
   function load(file, name) {
     if (!modules[name]) {
@@ -84,7 +91,7 @@
     return String.fromCharCode(id);
   }
   async function decoding(root, api) {
-    const raw = await (await fetch(new URL("decoding.json", base))).text();
+    const raw = await asset("decoding.json");
     call(api, "loadDecoding", raw);
     const data = JSON.parse(raw);
     const select = el("select", { name: "prompt", "aria-label": "next-token distribution" });
@@ -198,7 +205,7 @@
     return e;
   }
   async function calibration(root, api) {
-    const fitted = (await (await fetch(new URL("calibration.json", base))).json()).fitted_t;
+    const fitted = JSON.parse(await asset("calibration.json")).fitted_t;
     const [cT, T] = slider("temperature", "temperature", 0.25, 4, 0.01, 1, (v) => v.toFixed(2));
     const mark = el("span", { class: "blx-mark" });
     cT.append(mark);
@@ -314,7 +321,12 @@
     const need = roots.filter((r) => widgets[r.dataset.explorable]);
     if (need.length) {
       try {
-        const api = await load("explorables.wasm", "BLX");
+        const pending = load("explorables.wasm", "BLX");
+        for (const root of need) {
+          const file = { decoding: "decoding.json", calibration: "calibration.json" }[root.dataset.explorable];
+          if (file) asset(file).catch(() => {});
+        }
+        const api = await pending;
         BLXTimings.moduleReadyMs = performance.now();
         for (const root of need) {
           root.replaceChildren();

@@ -254,6 +254,7 @@ func checkPages(t *testing.T, tab context.Context, blog *browserLog, fetch *fetc
 		if err := chromedp.Do(tab, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"/"+name)); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
+		problems = append(problems, explorableChecks(tab, name)...)
 		r, err := chromedp.Run(tab, chromedp.Evaluate[pageReport](checkPageJS))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -408,4 +409,26 @@ func exceptionText(d *runtime.ExceptionDetails) string {
 		return d.Exception.Description
 	}
 	return fmt.Sprintf("at %s:%d", d.URL, d.LineNumber)
+}
+
+// explorableChecks waits, on a page with an explorable (internal/explorables),
+// until its WebAssembly module has started and fails if a widget reported an
+// error. internal/explorables/bundle's own browser test checks the numbers.
+func explorableChecks(tab context.Context, name string) []string {
+	has, err := chromedp.Run(tab, chromedp.Evaluate[bool](`!!document.querySelector(".blx[data-explorable]")`))
+	if err != nil || !has {
+		return nil
+	}
+	err = chromedp.Do(tab, chromedp.Poll[chromedp.Void](`document.documentElement.dataset.blxReady`, chromedp.WithPollingTimeout(20*time.Second)))
+	if err != nil {
+		return []string{name + ": the explorable did not start: " + err.Error()}
+	}
+	failed, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".blx-failed")].map((e) => e.textContent)`))
+	if err != nil {
+		return []string{name + ": " + err.Error()}
+	}
+	for i := range failed {
+		failed[i] = name + ": explorable failed: " + failed[i]
+	}
+	return failed
 }

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bitsandlogits/course/internal/explorables/bundle"
 	"github.com/bitsandlogits/course/internal/notebook"
 )
 
@@ -115,6 +116,9 @@ func build(opt Options) (int, error) {
 	if err := b.copyAssets(); err != nil {
 		return 0, err
 	}
+	if err := bundle.Build(opt.Root, filepath.Join(opt.Out, bundle.Dir)); err != nil {
+		return 0, err
+	}
 	return len(b.chapters) + 1, nil
 }
 
@@ -142,6 +146,12 @@ func (b *builder) renderChapter(ch *chapter) error {
 		}
 		body.WriteString(`<section id="lesson" class="part part-lesson">` + html + "</section>\n")
 	}
+	// The chapter's explorable (the course's Go code as WebAssembly), if any.
+	explorable, err := bundle.Fragment(ch.Number, "")
+	if err != nil {
+		return err
+	}
+	body.WriteString(explorable)
 	if ch.Notebook != "" {
 		html, err := b.renderNotebook(ch, md)
 		if err != nil {

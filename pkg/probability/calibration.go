@@ -37,7 +37,9 @@ func ReliabilityDiagram(confidence []float64, correct []bool, bins int) []Reliab
 		out[b].Hi = float64(b+1) / float64(bins)
 	}
 	for i, c := range confidence {
-		checkProbability("ReliabilityDiagram", fmt.Sprintf("confidence[%d]", i), c)
+		if !(c >= 0 && c <= 1) { // format the name only to report a bad value
+			checkProbability("ReliabilityDiagram", fmt.Sprintf("confidence[%d]", i), c)
+		}
 		b := max(int(math.Ceil(c*float64(bins)))-1, 0)
 		out[b].Count++
 		out[b].Confidence += c

@@ -1,0 +1,112 @@
+//go:build js && wasm
+
+// Command main is the explorables' WebAssembly module: a thin syscall/js
+// bridge that exposes package explorables (and through it pkg/probability
+// and pkg/sampling) to the chapter pages as globalThis.BLX. Every function
+// returns JSON; no number is computed in JavaScript.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"syscall/js"
+
+	"github.com/bitsandlogits/course/internal/explorables"
+)
+
+// decodeSet is the decoding lab's distributions, loaded from decoding.json;
+// Zipf over 50,000 tokens is appended as the last one.
+type decodeSet struct {
+	Prompts []struct {
+		Text     string    `json:"text"`
+		Model    string    `json:"model"`
+		LogProbs []float64 `json:"logprobs"`
+	} `json:"prompts"`
+}
+
+var (
+	dists [][]float64
+	calib *explorables.CalibrationData
+)
+
+// ZipfV is the vocabulary of the large synthetic case of the decoding lab.
+const ZipfV = 50_000
+
+func main() {
+	api := map[string]any{
+		"loadDecoding": fn(loadDecoding),
+		"decode":       fn(decode),
+		"divergence":   fn(divergence),
+		"calibration":  fn(calibration),
+		"klEstimators": fn(klEstimators),
+	}
+	js.Global().Set("BLX", js.ValueOf(api))
+	if ready := js.Global().Get("onBLXReady"); ready.Type() == js.TypeFunction {
+		ready.Invoke("BLX")
+	}
+	select {}
+}
+
+// fn wraps f so that a panic becomes {"error": "..."} instead of killing the module.
+func fn(f func(args []js.Value) any) js.Func {
+	return js.FuncOf(func(_ js.Value, args []js.Value) (out any) {
+		defer func() {
+			if r := recover(); r != nil {
+				b, _ := json.Marshal(map[string]string{"error": fmt.Sprint(r)})
+				out = string(b)
+			}
+		}()
+		b, err := json.Marshal(f(args))
+		if err != nil {
+			panic(err)
+		}
+		return string(b)
+	})
+}
+
+func loadDecoding(args []js.Value) any {
+	var s decodeSet
+	if err := json.Unmarshal([]byte(args[0].String()), &s); err != nil {
+		panic(err)
+	}
+	dists = dists[:0]
+	for _, p := range s.Prompts {
+		dists = append(dists, p.LogProbs)
+	}
+	dists = append(dists, explorables.Zipf(ZipfV, 1.1))
+	return len(dists)
+}
+
+// decode(dist, T, topK, topP, minP, temperatureLast, seed, draws, top)
+func decode(a []js.Value) any {
+	cfg := explorables.DecodeConfig{Temperature: a[1].Float(), TopK: a[2].Int(), TopP: a[3].Float(), MinP: a[4].Float(),
+		TemperatureLast: a[5].Bool(), Seed: uint64(a[6].Int()), Draws: a[7].Int()}
+	return explorables.Decode(dists[a[0].Int()], cfg, a[8].Int())
+}
+
+func floats(v js.Value) []float64 {
+	out := make([]float64, v.Length())
+	for i := range out {
+		out[i] = v.Index(i).Float()
+	}
+	return out
+}
+
+// divergence(pWeights, qWeights)
+func divergence(a []js.Value) any { return explorables.Divergence(floats(a[0]), floats(a[1])) }
+
+// calibration(T, fittedT); the data are simulated on the first call, and
+// fittedT (explorables.NewCalibrationData().FittedT, computed when the site
+// was built) is the temperature marked as fitted.
+func calibration(a []js.Value) any {
+	if calib == nil {
+		calib = explorables.SimulateCalibration()
+		calib.FittedT = a[1].Float()
+	}
+	return calib.At(a[0].Float())
+}
+
+// klEstimators(beta, n, seed)
+func klEstimators(a []js.Value) any {
+	return explorables.KLEstimators(a[0].Float(), a[1].Int(), uint64(a[2].Int()))
+}

@@ -98,12 +98,9 @@ func ParseHeader(b []byte) (Header, error) {
 func Encode(h Header, m Predictor, data []byte) []byte {
 	h.Length, h.CRC = uint64(len(data)), crc32.ChecksumIEEE(data)
 	e := arith.NewEncoder()
-	p := make([]float64, 256)
-	cum := make([]uint32, 257)
+	var q quantizer
 	for i, b := range data {
-		m.Dist(data[:i], p)
-		arith.Quantize(p, cum)
-		e.Encode(cum[b], cum[int(b)+1]-cum[b])
+		e.Encode(q.interval(m, data[:i], int(b)))
 		m.Update(data[:i], b)
 	}
 	return append(h.append(make([]byte, 0, HeaderSize+len(data)/2)), e.Finish()...)
@@ -113,8 +110,7 @@ func Encode(h Header, m Predictor, data []byte) []byte {
 // state. Any mismatch, truncation or corruption is an error wrapping ErrFormat.
 func Decode(h Header, m Predictor, coded []byte) ([]byte, error) {
 	d := arith.NewDecoder(coded)
-	p := make([]float64, 256)
-	cum := make([]uint32, 257)
+	var q quantizer
 	// Every symbol has freq ≤ Total − 255, so costs ≥ 0.0056 bits: a valid
 	// file holds at most ~180 bytes per coded bit; no more memory than that.
 	if limit := uint64(len(coded))*8*200 + 64; h.Length > limit {
@@ -126,10 +122,8 @@ func Decode(h Header, m Predictor, coded []byte) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v after %d of %d bytes", ErrFormat, err, len(out), h.Length)
 		}
-		m.Dist(out, p)
-		arith.Quantize(p, cum)
-		s := arith.Find(cum, v)
-		d.Consume(cum[s], cum[s+1]-cum[s])
+		s := q.find(m, out, v)
+		d.Consume(q.interval(m, nil, s))
 		m.Update(out, byte(s))
 		out = append(out, byte(s))
 	}
@@ -140,4 +134,50 @@ func Decode(h Header, m Predictor, coded []byte) ([]byte, error) {
 		return nil, fmt.Errorf("%w: checksum %08x, header says %08x (corrupt data or a different model)", ErrFormat, got, h.CRC)
 	}
 	return out, nil
+}
+
+// quantizer turns a model's next-byte distribution into integer frequencies:
+// sparsely (arith.Sparse) when the model offers it, else by arith.Quantize.
+type quantizer struct {
+	sparse arith.Sparse
+	dense  bool
+	p      []float64
+	cum    []uint32
+}
+
+// load quantizes P(· | history).
+func (q *quantizer) load(m Predictor, history []byte) {
+	if sm, ok := m.(SparsePredictor); ok {
+		if q.sparse.Set(sm.Sparse(history)) {
+			q.dense = false
+			return
+		}
+	}
+	if q.p == nil {
+		q.p, q.cum = make([]float64, 256), make([]uint32, 257)
+	}
+	m.Dist(history, q.p)
+	arith.Quantize(q.p, q.cum)
+	q.dense = true
+}
+
+// interval loads P(· | history) unless history is nil (reuse the last one)
+// and returns byte b's cumulative frequency and frequency.
+func (q *quantizer) interval(m Predictor, history []byte, b int) (uint32, uint32) {
+	if history != nil {
+		q.load(m, history)
+	}
+	if q.dense {
+		return q.cum[b], q.cum[b+1] - q.cum[b]
+	}
+	return q.sparse.Interval(b)
+}
+
+// find loads P(· | history) and returns the byte whose interval holds v.
+func (q *quantizer) find(m Predictor, history []byte, v uint32) int {
+	q.load(m, history)
+	if q.dense {
+		return arith.Find(q.cum, v)
+	}
+	return q.sparse.Find(v)
 }

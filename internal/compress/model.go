@@ -15,6 +15,13 @@ type Predictor interface {
 	Update(history []byte, b byte)
 }
 
+// SparsePredictor is a Predictor that can also give its distribution
+// sparsely (see Adaptive.Sparse), which the coder then uses instead of Dist.
+type SparsePredictor interface {
+	Predictor
+	Sparse(history []byte) (base float64, syms []byte, probs []float64)
+}
+
 // Static wraps a trained byte-level n-gram model; it does not learn.
 type Static struct {
 	M *ngram.Model
@@ -54,6 +61,9 @@ type Adaptive struct {
 	n1    []int                // per order: number of k-grams counted once
 	n2    []int                // … and twice
 	nodes []*counts            // scratch: the contexts found by Dist
+	acc   [256]float64         // scratch of Sparse: probabilities
+	syms  []byte
+	probs []float64
 }
 
 type counts struct {
@@ -124,6 +134,20 @@ func (a *Adaptive) find(history []byte) []*counts {
 
 // Dist writes P(· | history) into p by the recursion above.
 func (a *Adaptive) Dist(history []byte, p []float64) {
+	base, syms, probs := a.Sparse(history)
+	for i := range p {
+		p[i] = base
+	}
+	for j, s := range syms {
+		p[s] = probs[j]
+	}
+}
+
+// Sparse returns P(· | history) as the probability base shared by every
+// byte never seen after any suffix of history, and the ascending bytes syms
+// that were, with their probabilities probs ≥ base. The slices are reused by
+// the next call.
+func (a *Adaptive) Sparse(history []byte) (base float64, syms []byte, probs []float64) {
 	nodes := a.find(history)
 	var lambda [MaxOrder]float64
 	w := 1.0 // Π of the back-off weights of all the contexts
@@ -132,9 +156,15 @@ func (a *Adaptive) Dist(history []byte, p []float64) {
 		lambda[k-1] = float64(a.discount(k-1)*float64(len(c.syms))) / float64(c.total)
 		w = float64(w * lambda[k-1])
 	}
-	base := w / 256
-	for i := range p {
-		p[i] = base
+	base = w / 256
+	if len(nodes) == 0 {
+		return base, nil, nil
+	}
+	// Every byte ever coded follows the empty context (order 1), whose
+	// followers are kept in ascending order: they are the sparse set.
+	all := nodes[0]
+	for _, s := range all.syms {
+		a.acc[s] = base
 	}
 	w = 1 // Π of the back-off weights of the longer contexts
 	for k := len(nodes); k >= 1; k-- {
@@ -142,10 +172,16 @@ func (a *Adaptive) Dist(history []byte, p []float64) {
 		d := a.discount(k - 1)
 		scale := w / float64(c.total)
 		for i, s := range c.syms {
-			p[s] += float64(max(float64(c.cnt[i])-d, 0) * scale)
+			a.acc[s] += float64(max(float64(c.cnt[i])-d, 0) * scale)
 		}
 		w = float64(w * lambda[k-1])
 	}
+	a.probs = a.probs[:0]
+	for _, s := range all.syms {
+		a.probs = append(a.probs, a.acc[s])
+	}
+	a.syms = all.syms
+	return base, a.syms, a.probs
 }
 
 // Update counts b after history: at the longest order always, at shorter
@@ -174,6 +210,12 @@ func (a *Adaptive) Update(history []byte, b byte) {
 		if i == len(c.syms) {
 			c.syms = append(c.syms, b)
 			c.cnt = append(c.cnt, 0)
+			if k == 1 { // keep the empty context's followers ascending
+				for ; i > 0 && c.syms[i-1] > b; i-- {
+					c.syms[i], c.cnt[i] = c.syms[i-1], c.cnt[i-1]
+				}
+				c.syms[i], c.cnt[i] = b, 0
+			}
 		}
 		c.cnt[i]++
 		switch c.cnt[i] {

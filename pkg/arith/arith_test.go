@@ -97,3 +97,36 @@ func TestCoder(t *testing.T) {
 		t.Errorf("truncated: err = %v, want ErrTruncated", err)
 	}
 }
+
+// TestSparse checks that the sparse frequencies tile [0, Total): every point
+// v is found in the interval of the byte Find returns, and every byte has
+// freq ≥ 1.
+func TestSparse(t *testing.T) {
+	base := 0.2 / 256
+	syms := []byte{3, 10, 11, 200, 255}
+	probs := []float64{0.3 + base, 0.2 + base, 0.1 + base, base, 0.2 + base}
+	var s Sparse
+	if !s.Set(base, syms, probs) {
+		t.Fatal("Set failed on a distribution")
+	}
+	var next uint32
+	for b := range 256 {
+		c, f := s.Interval(b)
+		if c != next || f < 1 {
+			t.Fatalf("byte %d: interval [%d, +%d), want start %d and freq ≥ 1", b, c, f, next)
+		}
+		next = c + f
+	}
+	if next != Total {
+		t.Fatalf("frequencies sum to %d, want %d", next, Total)
+	}
+	for v := uint32(0); v < Total; v += 7 {
+		b := s.Find(v)
+		if c, f := s.Interval(b); v < c || v >= c+f {
+			t.Fatalf("Find(%d) = %d with interval [%d, %d)", v, b, c, c+f)
+		}
+	}
+	if s.Set(base, nil, nil) {
+		t.Error("Set with no bytes: want false (fall back to Quantize)")
+	}
+}

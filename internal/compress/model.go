@@ -149,11 +149,12 @@ func (a *Adaptive) Dist(history []byte, p []float64) {
 // the next call.
 func (a *Adaptive) Sparse(history []byte) (base float64, syms []byte, probs []float64) {
 	nodes := a.find(history)
-	var lambda [MaxOrder]float64
+	var lambda, disc [MaxOrder]float64
 	w := 1.0 // Π of the back-off weights of all the contexts
 	for k := len(nodes); k >= 1; k-- {
 		c := nodes[k-1]
-		lambda[k-1] = float64(a.discount(k-1)*float64(len(c.syms))) / float64(c.total)
+		disc[k-1] = a.discount(k - 1)
+		lambda[k-1] = float64(disc[k-1]*float64(len(c.syms))) / float64(c.total)
 		w = float64(w * lambda[k-1])
 	}
 	base = w / 256
@@ -169,10 +170,10 @@ func (a *Adaptive) Sparse(history []byte) (base float64, syms []byte, probs []fl
 	w = 1 // Π of the back-off weights of the longer contexts
 	for k := len(nodes); k >= 1; k-- {
 		c := nodes[k-1]
-		d := a.discount(k - 1)
+		d := disc[k-1]
 		scale := w / float64(c.total)
-		for i, s := range c.syms {
-			a.acc[s] += float64(max(float64(c.cnt[i])-d, 0) * scale)
+		for i, s := range c.syms { // c.cnt ≥ 1 > d: no max(·, 0) needed
+			a.acc[s] += float64((float64(c.cnt[i]) - d) * scale)
 		}
 		w = float64(w * lambda[k-1])
 	}

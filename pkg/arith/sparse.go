@@ -22,10 +22,13 @@ type Sparse struct {
 func (s *Sparse) Set(base float64, syms []byte, probs []float64) bool {
 	const scale = float64(Total - 256)
 	q := func(v float64) uint32 {
-		if !(v > 0) {
+		if !(v > 0) { // NaN too
 			return 1
 		}
-		return 1 + uint32(float64(min(v, 1)*scale)+0.5)
+		if v > 1 {
+			v = 1
+		}
+		return 1 + uint32(float64(v*scale)+0.5)
 	}
 	s.f0 = q(base)
 	s.syms, s.f = s.syms[:0], s.f[:0]

@@ -1,0 +1,175 @@
+package compress
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/bitsandlogits/course/pkg/arith"
+	"github.com/bitsandlogits/course/pkg/corpus"
+)
+
+// prior is a small stand-in for the Opticks training text.
+var prior = []byte(strings.Repeat("The rays of light are refracted by the prism, and the colours appear. ", 40))
+
+func inputs() map[string][]byte {
+	all := make([]byte, 256)
+	for i := range all {
+		all[i] = byte(i)
+	}
+	rnd := make([]byte, 5000)
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range rnd {
+		rnd[i] = byte(r.Uint32())
+	}
+	return map[string][]byte{
+		"empty": {}, "one byte": {'x'}, "zero byte": {0}, "all 256": all, "random": rnd,
+		"text":  []byte("Light which differs in colour differs also in degrees of refrangibility. "),
+		"zeros": make([]byte, 3000),
+	}
+}
+
+func headers() map[string]Header {
+	return map[string]Header{
+		"static 5":         {Order: 5, Prior: true},
+		"adaptive 5":       {Order: 5, Adaptive: true, Prior: true},
+		"adaptive scratch": {Order: 3, Adaptive: true},
+		"adaptive 9":       {Order: 9, Adaptive: true},
+		"static unigram":   {Order: 1, Prior: true},
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	for hn, h := range headers() {
+		for name, data := range inputs() {
+			c, err := Compress(h, prior, data)
+			if err != nil {
+				t.Fatalf("%s %s: %v", hn, name, err)
+			}
+			got, err := Decompress(c, prior)
+			if err != nil {
+				t.Fatalf("%s %s: %v", hn, name, err)
+			}
+			if !bytes.Equal(got, data) {
+				t.Fatalf("%s %s: round trip differs", hn, name)
+			}
+		}
+	}
+}
+
+func TestRandomBinaryCostsAboutEightBits(t *testing.T) {
+	data := inputs()["random"]
+	c, _ := Compress(Header{Order: 2, Adaptive: true}, nil, data)
+	bpb := float64(8*(len(c)-HeaderSize)) / float64(len(data))
+	if bpb < 8 || bpb > 8.6 {
+		t.Errorf("random bytes coded at %.3f bits/byte, want in [8, 8.6]", bpb)
+	}
+}
+
+func TestCorruptionDetected(t *testing.T) {
+	data := []byte(strings.Repeat("refraction of the rays ", 50))
+	for hn, h := range headers() {
+		c, _ := Compress(h, prior, data)
+		for i := range c {
+			for _, mask := range []byte{1, 0x80} {
+				bad := bytes.Clone(c)
+				bad[i] ^= mask
+				got, err := Decompress(bad, prior)
+				if err == nil && !bytes.Equal(got, data) {
+					t.Fatalf("%s: flipping byte %d gave wrong output without error", hn, i)
+				}
+				if err == nil && i < HeaderSize {
+					t.Fatalf("%s: flipping header byte %d went unnoticed", hn, i)
+				}
+				if err != nil && !errors.Is(err, ErrFormat) {
+					t.Fatalf("%s: error %v does not wrap ErrFormat", hn, err)
+				}
+			}
+		}
+		for n := range len(c) {
+			if _, err := Decompress(c[:n], prior); !errors.Is(err, ErrFormat) {
+				t.Fatalf("%s: truncated to %d of %d bytes: err = %v, want ErrFormat", hn, n, len(c), err)
+			}
+		}
+		if _, err := Decompress(append(bytes.Clone(c), 0), prior); !errors.Is(err, ErrFormat) {
+			t.Fatalf("%s: a trailing byte: err = %v, want ErrFormat", hn, err)
+		}
+		if h.Prior {
+			if _, err := Decompress(c, prior[1:]); !errors.Is(err, ErrFormat) {
+				t.Fatalf("%s: another prior: err = %v, want ErrFormat", hn, err)
+			}
+		}
+	}
+}
+
+func FuzzRoundTrip(f *testing.F) {
+	f.Add([]byte{}, uint8(5), true)
+	f.Add([]byte("hello, hello, hello"), uint8(3), false)
+	f.Add([]byte{0, 255, 0, 255, 1}, uint8(9), true)
+	f.Fuzz(func(t *testing.T, data []byte, order uint8, adaptive bool) {
+		h := Header{Order: 1 + int(order)%MaxOrder, Adaptive: adaptive, Prior: true}
+		if !adaptive {
+			h.Order = 1 + int(order)%4 // training a static model per input: keep it small
+		}
+		c, err := Compress(h, prior, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Decompress(c, prior)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Fatalf("round trip: err %v, equal %v", err, bytes.Equal(got, data))
+		}
+		// Decoding arbitrary bytes must fail cleanly or succeed, never panic.
+		_, _ = Decompress(append(c[:HeaderSize:HeaderSize], data...), prior)
+	})
+}
+
+// TestSizeIsCrossEntropy checks the chapter's claim: the coded size is the
+// model's cross-entropy on the text, Σ −log₂ q(x_i | x_<i), within 1 % plus
+// the header. The coder itself is checked tighter, against the cross-entropy
+// of the quantized frequencies it actually codes with (within 0.1 % + the
+// 5-byte flush). The quantized model could beat the float one (the floor of
+// 1/65536 per byte is extra smoothing), so the 1 % holds both ways.
+func TestSizeIsCrossEntropy(t *testing.T) {
+	sp, err := corpus.OpticksSplit()
+	if err != nil {
+		t.Skip(err)
+	}
+	train, test := []byte(sp.Train), []byte(sp.Test)
+	for _, adaptive := range []bool{false, true} {
+		h := Header{Order: 5, Adaptive: adaptive, Prior: true}
+		c, err := Compress(h, train, test)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, m, _ := Prepare(h, train)
+		bits, qbits := crossEntropyBits(m, test)
+		coded := float64(8 * (len(c) - HeaderSize))
+		t.Logf("adaptive=%v: %d bytes of text, cross-entropy %.0f bits (%.4f bits/byte), quantized %.0f bits, coded %.0f bits: gap %+.3f %% (%+.4f %% to quantized)",
+			adaptive, len(test), bits, bits/float64(len(test)), qbits, coded, 100*(coded/bits-1), 100*(coded/qbits-1))
+		if coded > 1.001*qbits+8*5 || coded < qbits {
+			t.Errorf("adaptive=%v: coded %.0f bits, quantized cross-entropy %.0f bits: coder overhead above 0.1 %% + flush", adaptive, coded, qbits)
+		}
+		if coded > 1.01*bits || coded < 0.99*bits {
+			t.Errorf("adaptive=%v: coded %.0f bits, cross-entropy %.0f bits: outside 1 %%", adaptive, coded, bits)
+		}
+	}
+}
+
+// crossEntropyBits returns Σ −log₂ q(x_i | x_<i) under m's float
+// probabilities and under their quantized frequencies.
+func crossEntropyBits(m Predictor, data []byte) (bits, qbits float64) {
+	p := make([]float64, 256)
+	cum := make([]uint32, 257)
+	for i, b := range data {
+		m.Dist(data[:i], p)
+		bits -= math.Log2(p[b])
+		arith.Quantize(p, cum)
+		qbits -= math.Log2(float64(cum[int(b)+1]-cum[b]) / arith.Total)
+		m.Update(data[:i], b)
+	}
+	return bits, qbits
+}

@@ -1,0 +1,235 @@
+package compress
+
+import (
+	"github.com/bitsandlogits/course/pkg/ngram"
+)
+
+// Predictor is a byte-level model as the coder sees it: a distribution over
+// the next byte given everything coded so far, and a hook to learn from the
+// byte once it is coded. Dist must be a pure function of the bytes coded so
+// far, so that the decoder, replaying them, gets the same numbers.
+type Predictor interface {
+	// Dist writes P(· | history) into p (256 entries).
+	Dist(history []byte, p []float64)
+	// Update is called with each byte after it is coded.
+	Update(history []byte, b byte)
+}
+
+// SparsePredictor is a Predictor that can also give its distribution
+// sparsely (see Adaptive.Sparse), which the coder then uses instead of Dist.
+type SparsePredictor interface {
+	Predictor
+	Sparse(history []byte) (base float64, syms []byte, probs []float64)
+}
+
+// Static wraps a trained byte-level n-gram model; it does not learn.
+type Static struct {
+	M *ngram.Model
+	h []int
+}
+
+// Dist copies the model's P(· | last n−1 bytes) into p.
+func (s *Static) Dist(history []byte, p []float64) {
+	s.h = s.h[:0]
+	for _, b := range history[max(0, len(history)-s.M.ContextLength()):] {
+		s.h = append(s.h, int(b))
+	}
+	copy(p, s.M.Dist(s.h))
+}
+
+// Update does nothing: a static model does not learn.
+func (s *Static) Update([]byte, byte) {}
+
+// Adaptive is an interpolated Kneser–Ney byte model whose counts grow as it
+// codes (PPM-style: the decoder learns the same counts from the bytes it has
+// decoded). With contexts h of k−1 bytes for k = 1 … n,
+//
+//	P_k(w | h) = max(c_k(h w) − D_k, 0)/c_k(h ·) + D_k · N1+(h ·)/c_k(h ·) · P_{k−1}(w | h′),  P_0 = 1/256,
+//
+// the recursion of pkg/ngram, where c_n counts occurrences and, for k < n,
+// c_k(h w) is raised only when w was new after the longer context (PPM's
+// update exclusion, which is Kneser–Ney's continuation count kept online).
+// D_k = n1/(n1 + 2 n2) is re-estimated from the current counts and clamped
+// to [0.05, 0.95]. The recursion is evaluated from the longest context down,
+// as Σ_k (Π_{j>k} λ_j) · discounted_k(w) + Π_j λ_j / 256 with λ_k the
+// back-off weight, in O(256 + followers) per byte. Every product is rounded
+// explicitly (float64(…)), so no compiler may fuse it and the encoder and the
+// decoder agree on every platform.
+type Adaptive struct {
+	order int
+	ctx   []map[uint64]*counts // ctx[k-1]: last k−1 bytes → followers
+	n1    []int                // per order: number of k-grams counted once
+	n2    []int                // … and twice
+	nodes []*counts            // scratch: the contexts found by Dist
+	acc   [256]float64         // scratch of Sparse: probabilities
+	syms  []byte
+	probs []float64
+}
+
+type counts struct {
+	total uint32
+	syms  []byte
+	cnt   []uint32
+}
+
+// MaxOrder is the largest order Adaptive supports: contexts of up to 8 bytes.
+const MaxOrder = 9
+
+// NewAdaptive returns an empty model of order n (1 ≤ n ≤ MaxOrder).
+func NewAdaptive(n int) *Adaptive {
+	if n < 1 || n > MaxOrder {
+		panic("compress: NewAdaptive: order outside [1, 9]")
+	}
+	a := &Adaptive{order: n, ctx: make([]map[uint64]*counts, n), n1: make([]int, n), n2: make([]int, n)}
+	for k := range a.ctx {
+		a.ctx[k] = map[uint64]*counts{}
+	}
+	return a
+}
+
+// Learn counts every byte of text as if it had been coded.
+func (a *Adaptive) Learn(text []byte) {
+	for i, b := range text {
+		a.Update(text[:i], b)
+	}
+}
+
+// nextKey extends the key of the last k−2 bytes of h to the last k−1 bytes
+// (k ≥ 2); ok is false when h is shorter.
+func nextKey(prev uint64, h []byte, k int) (uint64, bool) {
+	if len(h) < k-1 {
+		return 0, false
+	}
+	return prev | uint64(h[len(h)-(k-1)])<<(8*(k-2)), true
+}
+
+func (a *Adaptive) discount(k int) float64 {
+	n1, n2 := float64(a.n1[k]), float64(a.n2[k])
+	if n1+n2 == 0 {
+		return 0.5
+	}
+	return min(0.95, max(0.05, n1/(n1+float64(2*n2))))
+}
+
+// find returns the contexts of history at orders 1, 2, … as far as they
+// have been seen (a longer context is never seen without its suffix).
+func (a *Adaptive) find(history []byte) []*counts {
+	a.nodes = a.nodes[:0]
+	var kv uint64
+	for k := 1; k <= a.order; k++ {
+		if k > 1 {
+			var ok bool
+			if kv, ok = nextKey(kv, history, k); !ok {
+				break
+			}
+		}
+		c := a.ctx[k-1][kv]
+		if c == nil {
+			break
+		}
+		a.nodes = append(a.nodes, c)
+	}
+	return a.nodes
+}
+
+// Dist writes P(· | history) into p by the recursion above.
+func (a *Adaptive) Dist(history []byte, p []float64) {
+	base, syms, probs := a.Sparse(history)
+	for i := range p {
+		p[i] = base
+	}
+	for j, s := range syms {
+		p[s] = probs[j]
+	}
+}
+
+// Sparse returns P(· | history) as the probability base shared by every
+// byte never seen after any suffix of history, and the ascending bytes syms
+// that were, with their probabilities probs ≥ base. The slices are reused by
+// the next call.
+func (a *Adaptive) Sparse(history []byte) (base float64, syms []byte, probs []float64) {
+	nodes := a.find(history)
+	var lambda, disc [MaxOrder]float64
+	w := 1.0 // Π of the back-off weights of all the contexts
+	for k := len(nodes); k >= 1; k-- {
+		c := nodes[k-1]
+		disc[k-1] = a.discount(k - 1)
+		lambda[k-1] = float64(disc[k-1]*float64(len(c.syms))) / float64(c.total)
+		w = float64(w * lambda[k-1])
+	}
+	base = w / 256
+	if len(nodes) == 0 {
+		return base, nil, nil
+	}
+	// Every byte ever coded follows the empty context (order 1), whose
+	// followers are kept in ascending order: they are the sparse set.
+	all := nodes[0]
+	for _, s := range all.syms {
+		a.acc[s] = base
+	}
+	w = 1 // Π of the back-off weights of the longer contexts
+	for k := len(nodes); k >= 1; k-- {
+		c := nodes[k-1]
+		d := disc[k-1]
+		scale := w / float64(c.total)
+		for i, s := range c.syms { // c.cnt ≥ 1 > d: no max(·, 0) needed
+			a.acc[s] += float64((float64(c.cnt[i]) - d) * scale)
+		}
+		w = float64(w * lambda[k-1])
+	}
+	a.probs = a.probs[:0]
+	for _, s := range all.syms {
+		a.probs = append(a.probs, a.acc[s])
+	}
+	a.syms = all.syms
+	return base, a.syms, a.probs
+}
+
+// Update counts b after history: at the longest order always, at shorter
+// ones only while b is new after the longer context.
+func (a *Adaptive) Update(history []byte, b byte) {
+	var keys [MaxOrder]uint64
+	n := 1
+	for ; n < a.order; n++ {
+		var ok bool
+		if keys[n], ok = nextKey(keys[n-1], history, n+1); !ok {
+			break
+		}
+	}
+	for k := n; k >= 1; k-- {
+		m := a.ctx[k-1]
+		c := m[keys[k-1]]
+		if c == nil {
+			c = &counts{}
+			m[keys[k-1]] = c
+		}
+		c.total++
+		i := 0
+		for i < len(c.syms) && c.syms[i] != b {
+			i++
+		}
+		if i == len(c.syms) {
+			c.syms = append(c.syms, b)
+			c.cnt = append(c.cnt, 0)
+			if k == 1 { // keep the empty context's followers ascending
+				for ; i > 0 && c.syms[i-1] > b; i-- {
+					c.syms[i], c.cnt[i] = c.syms[i-1], c.cnt[i-1]
+				}
+				c.syms[i], c.cnt[i] = b, 0
+			}
+		}
+		c.cnt[i]++
+		switch c.cnt[i] {
+		case 1:
+			a.n1[k-1]++
+		case 2:
+			a.n1[k-1]--
+			a.n2[k-1]++
+		case 3:
+			a.n2[k-1]--
+		}
+		if c.cnt[i] > 1 {
+			return // b was known here: shorter contexts keep their continuation counts
+		}
+	}
+}

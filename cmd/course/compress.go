@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -9,6 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/bitsandlogits/course/internal/cli"
 	"github.com/bitsandlogits/course/internal/compress"
 	"github.com/bitsandlogits/course/internal/lm"
 	"github.com/bitsandlogits/course/pkg/corpus"
@@ -16,11 +19,14 @@ import (
 
 const compressUsage = "[--model ngram] [--order N] [--adaptive] [--prior opticks|none] IN OUT | --compare [FILE…]"
 
-func init() {
-	register(command{name: "compress", usage: compressUsage, order: 95, run: runCompress,
-		summary: "compress a file with a language model driving an arithmetic coder"})
-	register(command{name: "decompress", usage: "IN OUT", order: 96, run: runDecompress,
-		summary: "restore a file made by `course compress`, byte for byte"})
+func compressCmd() *cli.Command {
+	return &cli.Command{Name: "compress", Args: compressUsage, Run: runCompress,
+		Short: "compress a file with a language model driving an arithmetic coder"}
+}
+
+func decompressCmd() *cli.Command {
+	return &cli.Command{Name: "decompress", Args: "IN OUT", Run: runDecompress,
+		Short: "restore a file made by `course compress`, byte for byte"}
 }
 
 // priorText returns the Opticks training split, the text the models start from.
@@ -32,30 +38,30 @@ func priorText() ([]byte, error) {
 	return []byte(d.Train), nil
 }
 
-func runCompress(args []string) error {
-	fs := newFlagSet("compress", compressUsage)
+func runCompress(_ context.Context, fs *flag.FlagSet, args []string) error {
 	model := fs.String("model", "ngram", "ngram (the neural model is not wired to the coder yet)")
 	order := fs.Int("order", 5, fmt.Sprintf("n-gram order, 1 … %d", compress.MaxOrder))
 	adaptive := fs.Bool("adaptive", false, "count bytes as they are coded (PPM-style)")
 	prior := fs.String("prior", "opticks", "text the model starts from: opticks (training split) or none (--adaptive only)")
 	compare := fs.Bool("compare", false, "print sizes for gzip -9, bzip2 -9, xz -9 and course compress on each FILE\n(default: the Opticks test split and GOROOT's doc/go_spec.html)")
-	if err := fs.Parse(args); err != nil {
+	paths, err := cli.Parse(fs, args)
+	if err != nil {
 		return err
 	}
 	if *model != "ngram" {
-		return fmt.Errorf("%w: --model %q: only ngram is supported", errUsage, *model)
+		return fmt.Errorf("%w: --model %q: only ngram is supported", cli.ErrUsage, *model)
 	}
 	if *prior != "opticks" && *prior != "none" || *prior == "none" && !*adaptive {
-		return fmt.Errorf("%w: --prior %q: want opticks, or none with --adaptive", errUsage, *prior)
+		return fmt.Errorf("%w: --prior %q: want opticks, or none with --adaptive", cli.ErrUsage, *prior)
 	}
 	h := compress.Header{Order: *order, Adaptive: *adaptive, Prior: *prior == "opticks"}
 	if *compare {
-		return compareCompressors(*order, fs.Args())
+		return compareCompressors(*order, paths)
 	}
-	if fs.NArg() != 2 {
-		return fmt.Errorf("%w: want IN and OUT", errUsage)
+	if len(paths) != 2 {
+		return cli.Usagef("want IN and OUT")
 	}
-	data, err := os.ReadFile(fs.Arg(0))
+	data, err := os.ReadFile(paths[0])
 	if err != nil {
 		return err
 	}
@@ -66,23 +72,41 @@ func runCompress(args []string) error {
 	start := time.Now()
 	out, err := compress.Compress(h, text, data)
 	if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %v", cli.ErrUsage, err)
 	}
 	took := time.Since(start)
 	fmt.Printf("%d → %d bytes, %.4f bits/byte, %.2f MB/s (model built and text coded)\n",
 		len(data), len(out), bitsPerByte(len(out), len(data)), float64(len(data))/1e6/took.Seconds())
-	return os.WriteFile(fs.Arg(1), out, 0o644)
+	return writeAtomic(paths[1], out)
 }
 
-func runDecompress(args []string) error {
-	fs := newFlagSet("decompress", "IN OUT")
-	if err := fs.Parse(args); err != nil {
+// writeAtomic writes data to path through a temporary file in the same
+// folder, so an interrupted or failed run never leaves a partial OUT.
+func writeAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".course-*.tmp")
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 2 {
-		return fmt.Errorf("%w: want IN and OUT", errUsage)
+	defer os.Remove(f.Name())
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
 	}
-	file, err := os.ReadFile(fs.Arg(0))
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+func runDecompress(_ context.Context, fs *flag.FlagSet, args []string) error {
+	paths, err := cli.Parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) != 2 {
+		return cli.Usagef("want IN and OUT")
+	}
+	file, err := os.ReadFile(paths[0])
 	if err != nil {
 		return err
 	}
@@ -92,9 +116,9 @@ func runDecompress(args []string) error {
 	}
 	data, err := compress.Decompress(file, text)
 	if err != nil {
-		return fmt.Errorf("%s: %w", fs.Arg(0), err)
+		return fmt.Errorf("%s: %w", paths[0], err)
 	}
-	return os.WriteFile(fs.Arg(1), data, 0o644)
+	return writeAtomic(paths[1], data)
 }
 
 func bitsPerByte(coded, n int) float64 {

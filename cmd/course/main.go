@@ -32,6 +32,8 @@ func program() *cli.Program {
 			[]*cli.Command{
 				benchCmd(),
 				lmCmd(),
+				compressCmd(),
+				decompressCmd(),
 			}),
 		Stdout: os.Stdout,
 		Stderr: os.Stderr,

@@ -26,8 +26,12 @@ import (
 // and this one file.
 const CallsFile = "calls_test.go"
 
-// judgeEnv must match judge.ModeEnv.
-const judgeEnv = "COURSE_JUDGE"
+// These must match exercises/internal/judge.
+const (
+	judgeEnv    = "COURSE_JUDGE"
+	requestEnv  = "COURSE_JUDGE_REQUESTS"
+	responseEnv = "COURSE_JUDGE_RESPONSES"
+)
 
 // judged reports whether the exercise uses the checker–driver protocol.
 func judged(tests string, ex Exercise) bool {
@@ -68,17 +72,7 @@ func (c *checkerCache) get(ctx context.Context, cfg Config, ex Exercise) (string
 		c.m[ex.Name] = e
 	}
 	c.mu.Unlock()
-	e.once.Do(func() {
-		work := filepath.Join(c.dir, ex.Name)
-		e.bin = filepath.Join(work, "checker.test")
-		if err := assembleChecker(work, cfg.Tests, ex); err != nil {
-			e.msg = "grader: " + err.Error()
-			return
-		}
-		if msg := build(ctx, cfg, work, ex.Name, e.bin); msg != "" {
-			e.msg = "grader: the pristine tests do not build: " + msg
-		}
-	})
+	e.once.Do(func() { e.bin, e.msg = c.build(ctx, cfg, ex) })
 	if e.msg != "" && ctx.Err() != nil {
 		// A cancelled build must not be remembered as broken tests.
 		c.mu.Lock()
@@ -86,6 +80,35 @@ func (c *checkerCache) get(ctx context.Context, cfg Config, ex Exercise) (string
 		c.mu.Unlock()
 	}
 	return e.bin, e.msg
+}
+
+// build compiles ex's checker in a box of its own (in self-study its
+// declarations come from the learner's files) and copies it out.
+func (c *checkerCache) build(ctx context.Context, cfg Config, ex Exercise) (string, string) {
+	b, err := cfg.newBox()
+	if err != nil {
+		return "", "grader: " + err.Error()
+	}
+	defer b.Close()
+	if err := assembleChecker(b.Dir(), cfg.Tests, ex); err != nil {
+		return "", "grader: " + err.Error()
+	}
+	if msg := b.Build(ctx, ex.Name, "checker.test"); msg != "" {
+		return "", "grader: the pristine tests do not build: " + msg
+	}
+	dir := filepath.Join(c.dir, ex.Name)
+	bin := filepath.Join(dir, "checker.test")
+	data, err := os.ReadFile(filepath.Join(b.Dir(), "checker.test"))
+	if err == nil {
+		err = os.MkdirAll(dir, 0o755)
+	}
+	if err == nil {
+		err = os.WriteFile(bin, data, 0o755)
+	}
+	if err != nil {
+		return "", "grader: " + err.Error()
+	}
+	return bin, ""
 }
 
 // assembleChecker lays out the checker's module: the pristine tests, and
@@ -273,56 +296,52 @@ func copyTests(src, dst string, ex Exercise, pattern string) error {
 	return nil
 }
 
+// driverBin is the driver's file name in its box.
+const driverBin = "driver.test"
+
 // runJudged runs one graded test: the checker runs the test function and
-// sends each call to a fresh driver; only the checker's verdict counts.
-func runJudged(ctx context.Context, cfg Config, checker, driver, scratch string, t Test, limit time.Duration) TestResult {
+// sends each call to a fresh driver in the box; only the checker's verdict
+// counts.
+func runJudged(ctx context.Context, b box, checker string, t Test, limit time.Duration) TestResult {
 	res := TestResult{Name: t.Name, MaxPoints: t.Points, Hidden: t.Hidden}
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	reqR, reqW, err1 := os.Pipe()
-	respR, respW, err2 := os.Pipe()
-	if err := errors.Join(err1, err2); err != nil {
+	p, err := makePipes(b.Dir(), t.Name)
+	if err != nil {
 		res.Output = "grader: " + err.Error()
 		return res
 	}
-	drv := driverCmd(ctx, cfg, driver, scratch)
-	drv.Stdin, drv.Stdout = reqR, respW
-	drvOut := &capture{limit: keptOutput, flood: floodLimit, onFlood: func() { cancel(errFlood) }}
-	drv.Stderr = drvOut
+	defer p.close()
+	inner := func(path string) string { return filepath.Join(b.Inner(), filepath.Base(path)) }
+	env := []string{judgeEnv + "=driver", requestEnv + "=" + inner(p.req), responseEnv + "=" + inner(p.resp)}
+	driverCtx, stopDriver := context.WithCancel(ctx)
+	driver := make(chan runResult, 1)
+	go func() {
+		r := b.Run(driverCtx, []string{filepath.Join(b.Inner(), driverBin)}, env)
+		p.release() // the checker now reads end of file
+		driver <- r
+	}()
 	chk := exec.CommandContext(ctx, checker, "-test.run", "^"+t.Name+"$", "-test.count=1", "-test.v", "-test.timeout", "0")
 	chk.Dir = filepath.Dir(checker)
-	chk.Env = []string{judgeEnv + "=checker", "HOME=" + chk.Dir, "TMPDIR=" + chk.Dir, "GOTRACEBACK=single", "PATH=" + os.Getenv("PATH")}
-	chk.ExtraFiles = []*os.File{reqW, respR}
+	chk.Env = []string{judgeEnv + "=checker", requestEnv + "=" + p.req, responseEnv + "=" + p.resp,
+		"HOME=" + chk.Dir, "TMPDIR=" + chk.Dir, "GOTRACEBACK=single"}
 	out := &capture{limit: keptOutput}
 	chk.Stdout, chk.Stderr = out, out
-	killGroup(drv)
 	killGroup(chk)
-	drvErr := drv.Start()
-	chkErr := chk.Start()
-	for _, f := range []*os.File{reqR, reqW, respR, respW} {
-		f.Close()
-	}
-	if drvErr == nil {
-		defer func() { drv.Cancel(); drv.Wait() }()
-	}
-	if chkErr != nil {
-		res.Output = "grader: " + chkErr.Error()
-		return res
-	}
-	err := chk.Wait()
+	err = chk.Run()
+	stopDriver()
+	d := <-driver
 	switch {
-	case errors.Is(context.Cause(ctx), errFlood):
-		res.Output = fmt.Sprintf("stopped: the code printed more than %d MiB (output flood)", floodLimit>>20)
+	case err == nil && ctx.Err() == nil:
+		res.Passed, res.Points = true, t.Points
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		res.Output = fmt.Sprintf("time limit exceeded: the exercise's tests must finish within %v (an infinite loop?)", limit)
 	case ctx.Err() != nil:
 		res.Output = "grading was cancelled"
-	case err == nil:
-		res.Passed, res.Points = true, t.Points
+	case d.Reason != "":
+		res.Output = "stopped: " + d.Reason
 	default:
 		res.Output = explain(out.String(), err)
-		if drvErr != nil {
-			res.Output = "grader: the driver did not start: " + drvErr.Error()
+		if strings.HasPrefix(res.Output, "no answer") && d.Output != "" {
+			res.Output += "\n" + clip(strings.TrimSpace(d.Output), 2000)
 		}
 	}
 	return res

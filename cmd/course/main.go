@@ -67,6 +67,10 @@ func main() {
 			os.Exit(2)
 		}
 		fmt.Fprintf(os.Stderr, "course %s: %v\n", c.name, err)
+		var stopped interface{ Interrupted() bool }
+		if errors.As(err, &stopped) && stopped.Interrupted() {
+			os.Exit(130) // Ctrl-C
+		}
 		if errors.Is(err, errUsage) {
 			fmt.Fprintf(os.Stderr, "usage: course %s %s\n", c.name, c.usage)
 			os.Exit(2)

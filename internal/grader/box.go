@@ -60,7 +60,13 @@ func (b plainBox) Build(ctx context.Context, pkg, out string) string {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "go", "test", "-c", "-vet=off", "-trimpath", "-ldflags=-s -w", "-o", out, "./"+pkg)
 	cmd.Dir = b.dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local", "CGO_ENABLED=0")
+	// The go command's own temporary folders go inside the box, so a
+	// build killed by Ctrl-C leaves none behind.
+	tmp := filepath.Join(b.dir, ".tmp")
+	if err := os.MkdirAll(tmp, 0o700); err != nil {
+		return "grader: " + err.Error()
+	}
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local", "CGO_ENABLED=0", "TMPDIR="+tmp)
 	output := &capture{limit: keptOutput}
 	cmd.Stdout, cmd.Stderr = output, output
 	killGroup(cmd)

@@ -10,11 +10,22 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 )
 
 // ErrUsage marks errors caused by bad command-line arguments.
 var ErrUsage = errors.New("usage")
+
+// ErrInterrupted is returned when Ctrl-C (SIGINT) or SIGTERM stopped a
+// command: nothing was recorded, and the command exits 130 as a shell
+// reports an interrupted program.
+var ErrInterrupted error = interrupted{}
+
+type interrupted struct{}
+
+func (interrupted) Error() string     { return "interrupted" }
+func (interrupted) Interrupted() bool { return true }
 
 // GradeUsage is the synopsis of `course grade`.
 const GradeUsage = "[EXERCISE…] [--json FILE] [--junit FILE] [--dir DIR] [--tests DIR] [--submissions DIR --csv FILE] [--time-limit D] [-j N] [-v]"
@@ -80,7 +91,7 @@ func Grade(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	if *jobs < 0 || *limit < 0 {
 		return fmt.Errorf("%w: -j and --time-limit must not be negative", ErrUsage)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
 	report, exercises, err := func() (Report, []Exercise, error) {
@@ -124,6 +135,9 @@ func Grade(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 			bar := progressBar(stderr, len(students))
 			report := Run(ctx, cfg, all, *jobs, bar)
 			fmt.Fprintln(stderr)
+			if ctx.Err() != nil {
+				return Report{}, nil, ErrInterrupted
+			}
 			return report, exercises, nil
 		}
 		if *dir == "" {
@@ -137,6 +151,9 @@ func Grade(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 		if bar != nil {
 			fmt.Fprint(stderr, "\r\033[K")
 		}
+		if ctx.Err() != nil {
+			return Report{}, nil, ErrInterrupted
+		}
 		if root != "" && sameDir(*dir, filepath.Join(root, "exercises")) {
 			if err := RecordProgress(root, report); err != nil {
 				fmt.Fprintln(stderr, "course grade: could not save progress:", err)
@@ -145,7 +162,7 @@ func Grade(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 		return report, exercises, nil
 	}()
 	if err != nil {
-		if *jsonPath != "" {
+		if *jsonPath != "" && !errors.Is(err, ErrInterrupted) {
 			if werr := WriteGradescopeError(*jsonPath, err); werr != nil {
 				fmt.Fprintln(stderr, "course grade:", werr)
 			}

@@ -54,7 +54,7 @@ func Run(ctx context.Context, cfg Config, jobs []Job, workers int, progress func
 		wg.Go(func() {
 			for i := range next {
 				j := jobs[i]
-				results[i] = Result{Student: j.Student, ExerciseResult: same.grade(ctx, cfg, j)}
+				results[i] = Result{Student: Sanitize(j.Student), ExerciseResult: same.grade(ctx, cfg, j)}
 				mu.Lock()
 				done++
 				if progress != nil {

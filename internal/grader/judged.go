@@ -94,7 +94,14 @@ func (c *checkerCache) build(ctx context.Context, cfg Config, ex Exercise) (stri
 		return "", "grader: " + err.Error()
 	}
 	if msg := b.Build(ctx, ex.Name, "checker.test"); msg != "" {
-		return "", "grader: the pristine tests do not build: " + msg
+		// Name no hidden test file, and none of its lines.
+		var keep []string
+		for _, line := range strings.Split(msg, "\n") {
+			if !strings.Contains(line, "_hidden_test.go") {
+				keep = append(keep, line)
+			}
+		}
+		return "", "the tests do not build against the exercise's declarations (a changed function signature?): " + strings.Join(keep, "\n")
 	}
 	dir := filepath.Join(c.dir, ex.Name)
 	bin := filepath.Join(dir, "checker.test")

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 )
 
 // WriteTable prints one line per exercise (tests passed, points, first
@@ -31,15 +32,33 @@ func (r Report) WriteTable(w io.Writer) {
 	fmt.Fprintf(w, "total: %s/%s points in %.1fs\n", num(points), num(max), r.Duration.Seconds())
 }
 
-// WriteDetails prints the full message of every failed test.
+// WriteDetails prints the full message of every failed test; of a hidden
+// test, only that it failed.
 func (r Report) WriteDetails(w io.Writer) {
 	for _, res := range r.Results {
 		for _, t := range res.Tests {
-			if !t.Passed {
+			if !t.Passed && t.Hidden {
+				fmt.Fprintf(w, "\n--- %s: a hidden test failed (%s points)\n", res.Exercise.Name, num(t.MaxPoints))
+			} else if !t.Passed {
 				fmt.Fprintf(w, "\n--- %s/%s (%s points)\n%s\n", res.Exercise.Name, t.Name, num(t.MaxPoints), indent(strings.TrimSpace(t.Output)))
 			}
 		}
 	}
+}
+
+// Sanitize removes the control characters of s except tab and newline
+// (carriage returns and ANSI escapes included), so nothing a submission
+// prints can rewrite a terminal line or forge a report.
+func Sanitize(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' {
+			return r
+		}
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 func indent(s string) string { return "    " + strings.ReplaceAll(s, "\n", "\n    ") }

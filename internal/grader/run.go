@@ -76,14 +76,23 @@ func (r ExerciseResult) Passed() int {
 }
 
 // FirstFailure returns a one-line summary of the first problem, or "".
+// A hidden test is never named: its failure is reported as such.
 func (r ExerciseResult) FirstFailure() string {
 	if r.Problem != "" {
 		return firstLine(r.Problem)
 	}
+	hidden := false
 	for _, t := range r.Tests {
-		if !t.Passed {
+		switch {
+		case t.Passed:
+		case t.Hidden:
+			hidden = true
+		default:
 			return t.Name + ": " + firstLine(t.Output)
 		}
+	}
+	if hidden {
+		return "a hidden test failed (its details come with the published grades)"
 	}
 	return ""
 }
@@ -100,6 +109,20 @@ func firstLine(s string) string {
 // modifies the submission and always returns a result: every problem
 // becomes failed tests with a message.
 func GradeExercise(ctx context.Context, cfg Config, submission string, ex Exercise) ExerciseResult {
+	return sanitizeResult(gradeExercise(ctx, cfg, submission, ex))
+}
+
+// sanitizeResult strips control characters from everything in res that
+// came from the submission: messages, outputs.
+func sanitizeResult(res ExerciseResult) ExerciseResult {
+	res.Problem = Sanitize(res.Problem)
+	for i := range res.Tests {
+		res.Tests[i].Output = Sanitize(res.Tests[i].Output)
+	}
+	return res
+}
+
+func gradeExercise(ctx context.Context, cfg Config, submission string, ex Exercise) ExerciseResult {
 	start := time.Now()
 	res := ExerciseResult{Exercise: ex}
 	fail := func(msg string) ExerciseResult {

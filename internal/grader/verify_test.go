@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -95,7 +96,7 @@ func TestGradescopeBundle(t *testing.T) {
 	}
 	defer zr.Close()
 	for _, f := range zr.File {
-		if strings.HasPrefix(f.Name, "solutions") || strings.HasSuffix(f.Name, "README.md") && f.Name != "exercises/README.md" {
+		if strings.HasPrefix(f.Name, "solutions") || strings.Contains(f.Name, "/mutants/") || strings.HasSuffix(f.Name, "README.md") && f.Name != "exercises/README.md" {
 			t.Errorf("bundle contains %s", f.Name)
 		}
 		dst := filepath.Join(ag, "source", f.Name)
@@ -114,6 +115,13 @@ func TestGradescopeBundle(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(ag, "source", name)); err != nil {
 			t.Errorf("bundle lacks %s", name)
 		}
+	}
+	setup, _ := os.ReadFile(filepath.Join(ag, "source", "setup.sh"))
+	if m := regexp.MustCompile(`(?m)^GO_VERSION=(\S+)$`).FindSubmatch(setup); m == nil || !regexp.MustCompile(`^go1\.\d+(\.\d+)?$`).Match(m[1]) {
+		t.Errorf("setup.sh: GO_VERSION is not a plain release: %q", m)
+	}
+	if !strings.Contains(string(setup), "bubblewrap") {
+		t.Error("setup.sh does not install bubblewrap")
 	}
 	stub, _ := os.ReadFile(filepath.Join(ag, "source/exercises", target, "entropy.go"))
 	if !strings.Contains(string(stub), "TODO") {

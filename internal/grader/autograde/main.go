@@ -4,6 +4,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -15,6 +16,9 @@ func main() {
 	fs := flag.NewFlagSet("autograde", flag.ContinueOnError)
 	if err := grader.Grade(fs, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "autograde:", err)
+		if errors.Is(err, grader.ErrInterrupted) {
+			os.Exit(130)
+		}
 		os.Exit(1)
 	}
 }

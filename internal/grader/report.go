@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
-	"unicode/utf8"
 )
 
 // WriteTable prints one line per exercise (tests passed, points, first
@@ -44,21 +43,6 @@ func (r Report) WriteDetails(w io.Writer) {
 			}
 		}
 	}
-}
-
-// Sanitize removes the control characters of s except tab and newline
-// (carriage returns and ANSI escapes included), so nothing a submission
-// prints can rewrite a terminal line or forge a report.
-func Sanitize(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' {
-			return r
-		}
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == utf8.RuneError {
-			return -1
-		}
-		return r
-	}, s)
 }
 
 func indent(s string) string { return "    " + strings.ReplaceAll(s, "\n", "\n    ") }

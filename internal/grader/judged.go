@@ -3,6 +3,7 @@ package grader
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -12,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -93,6 +95,10 @@ func (c *checkerCache) build(ctx context.Context, cfg Config, ex Exercise) (stri
 	if err := assembleChecker(b.Dir(), cfg.Tests, ex); err != nil {
 		return "", "grader: " + err.Error()
 	}
+	key := checkerKey(b.Dir())
+	if data, ok := loadChecker(key); ok && key != "" {
+		return c.place(ex, data)
+	}
 	if msg := b.Build(ctx, ex.Name, "checker.test"); msg != "" {
 		// Name no hidden test file, and none of its lines.
 		var keep []string
@@ -103,12 +109,21 @@ func (c *checkerCache) build(ctx context.Context, cfg Config, ex Exercise) (stri
 		}
 		return "", "the tests do not build against the exercise's declarations (a changed function signature?): " + strings.Join(keep, "\n")
 	}
+	data, err := os.ReadFile(filepath.Join(b.Dir(), "checker.test"))
+	if err != nil {
+		return "", "grader: " + err.Error()
+	}
+	if key != "" {
+		storeChecker(key, data)
+	}
+	return c.place(ex, data)
+}
+
+// place writes a checker binary into the run's folder.
+func (c *checkerCache) place(ex Exercise, data []byte) (string, string) {
 	dir := filepath.Join(c.dir, ex.Name)
 	bin := filepath.Join(dir, "checker.test")
-	data, err := os.ReadFile(filepath.Join(b.Dir(), "checker.test"))
-	if err == nil {
-		err = os.MkdirAll(dir, 0o755)
-	}
+	err := os.MkdirAll(dir, 0o755)
 	if err == nil {
 		err = os.WriteFile(bin, data, 0o755)
 	}
@@ -116,6 +131,64 @@ func (c *checkerCache) build(ctx context.Context, cfg Config, ex Exercise) (stri
 		return "", "grader: " + err.Error()
 	}
 	return bin, ""
+}
+
+// checkerKey hashes everything a checker is built from: the assembled
+// module and the toolchain.
+func checkerKey(dir string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00", runtime.Version(), os.Getenv("GOEXPERIMENT"))
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(dir, path)
+		fmt.Fprintf(h, "%s\x00%d\x00", rel, len(data))
+		h.Write(data)
+		return err
+	})
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// checkerStore is where built checkers are kept between runs: they depend
+// only on the pristine tests, so `course grade` and `course watch` need
+// build only the learner's driver.
+func checkerStore() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "bits-and-logits", "checkers")
+}
+
+func loadChecker(key string) ([]byte, bool) {
+	if checkerStore() == "" {
+		return nil, false
+	}
+	data, err := os.ReadFile(filepath.Join(checkerStore(), key))
+	return data, err == nil
+}
+
+func storeChecker(key string, data []byte) {
+	dir := checkerStore()
+	if dir == "" || os.MkdirAll(dir, 0o700) != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(dir, ".tmp-")
+	if err != nil {
+		return
+	}
+	_, err = tmp.Write(data)
+	if err = errors.Join(err, tmp.Close()); err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(dir, key))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
 }
 
 // assembleChecker lays out the checker's module: the pristine tests, and

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"github.com/bitsandlogits/course/internal/sandbox"
 )
 
 // box is where untrusted code is built and run: the OS sandbox, or a plain
@@ -34,9 +36,20 @@ type runResult struct {
 	Reason string // why the box stopped it: time, memory, output; "" if it ended by itself
 }
 
-// newBox returns a fresh box for one build or submission.
+// newBox returns a fresh box for one build or submission: in the OS
+// sandbox unless cfg says otherwise or (without RequireSandbox) the
+// sandbox is unavailable here.
 func (cfg Config) newBox() (box, error) {
-	return newPlainBox()
+	if cfg.Unsandboxed {
+		return newPlainBox()
+	}
+	if err := sandbox.Available(); err != nil {
+		if cfg.RequireSandbox {
+			return nil, err
+		}
+		return newPlainBox()
+	}
+	return newSandboxBox(cfg.Tests)
 }
 
 // plainBox runs commands directly in a temporary folder, with a memory

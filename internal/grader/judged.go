@@ -221,18 +221,10 @@ func assembleChecker(work, tests string, ex Exercise) error {
 
 // assembleDriver lays out the driver's module: the learner's non-test
 // files, the pristine calls_test.go and a TestMain that serves calls.
-func assembleDriver(work, tests string, ex Exercise, files []string) error {
-	if err := module(work, tests); err != nil {
+func assembleDriver(work, tests string, ex Exercise, files []SourceFile) error {
+	dst, err := moduleWith(work, tests, ex, files)
+	if err != nil {
 		return err
-	}
-	dst := filepath.Join(work, ex.Name)
-	if err := os.MkdirAll(dst, 0o755); err != nil {
-		return err
-	}
-	for _, f := range files {
-		if err := copyFile(f, filepath.Join(dst, filepath.Base(f))); err != nil {
-			return err
-		}
 	}
 	calls, err := os.ReadFile(filepath.Join(tests, ex.Name, CallsFile))
 	if err != nil {
@@ -262,6 +254,24 @@ func module(work, tests string) error {
 		return err
 	}
 	return nil
+}
+
+// moduleWith lays out the pristine module in work with the learner's
+// files in the exercise's folder, which it returns.
+func moduleWith(work, tests string, ex Exercise, files []SourceFile) (string, error) {
+	if err := module(work, tests); err != nil {
+		return "", err
+	}
+	dst := filepath.Join(work, ex.Name)
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return "", err
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(dst, f.Name), f.Data, 0o644); err != nil {
+			return "", err
+		}
+	}
+	return dst, nil
 }
 
 // exercisesModule returns the module path in tests/go.mod.

@@ -33,6 +33,10 @@ type Config struct {
 	// AnyImport switches the import allow-list off. Only the grader's own
 	// tests use it, to prove the run-time defences hold without it.
 	AnyImport bool
+	// Unsandboxed runs builds and tests directly instead of in the OS
+	// sandbox; RequireSandbox makes grading fail where the sandbox is
+	// unavailable. Neither: the sandbox when available, else directly.
+	Unsandboxed, RequireSandbox bool
 
 	checkers *checkerCache // built once per Run; nil: per exercise
 }
@@ -131,7 +135,7 @@ func gradeExercise(ctx context.Context, cfg Config, submission string, ex Exerci
 		res.Duration = time.Since(start)
 		return res
 	}
-	files, err := submissionFiles(filepath.Join(submission, ex.Name))
+	files, err := ReadExercise(submission, ex.Name)
 	if err != nil {
 		return fail(err.Error())
 	}
@@ -182,7 +186,7 @@ type testRunner func(ctx context.Context, t Test, limit time.Duration) TestResul
 
 // prepareJudged builds the checker (once per run) and the driver, and
 // returns the function that runs one graded test.
-func prepareJudged(ctx context.Context, cfg Config, b box, ex Exercise, files []string) (testRunner, error) {
+func prepareJudged(ctx context.Context, cfg Config, b box, ex Exercise, files []SourceFile) (testRunner, error) {
 	checker, msg := cfg.checkers.get(ctx, cfg, ex)
 	if msg != "" {
 		return nil, errors.New(msg)
@@ -201,7 +205,7 @@ func prepareJudged(ctx context.Context, cfg Config, b box, ex Exercise, files []
 // prepareLegacy builds one test binary from the learner's files and the
 // pristine tests, for exercises not yet converted to the protocol: a test
 // passes when its process exits 0.
-func prepareLegacy(ctx context.Context, cfg Config, b box, ex Exercise, files []string) (testRunner, error) {
+func prepareLegacy(ctx context.Context, cfg Config, b box, ex Exercise, files []SourceFile) (testRunner, error) {
 	if err := assemble(b.Dir(), cfg.Tests, ex, files); err != nil {
 		return nil, errors.New("grader: " + err.Error())
 	}
@@ -223,18 +227,10 @@ func failedAll(ex Exercise, msg string) []TestResult {
 
 // assemble lays out a module in work: the pristine go.mod and internal/
 // helpers, the submission's non-test files and the pristine test files.
-func assemble(work, tests string, ex Exercise, files []string) error {
-	if err := module(work, tests); err != nil {
+func assemble(work, tests string, ex Exercise, files []SourceFile) error {
+	dst, err := moduleWith(work, tests, ex, files)
+	if err != nil {
 		return err
-	}
-	dst := filepath.Join(work, ex.Name)
-	if err := os.MkdirAll(dst, 0o755); err != nil {
-		return err
-	}
-	for _, f := range files {
-		if err := copyFile(f, filepath.Join(dst, filepath.Base(f))); err != nil {
-			return err
-		}
 	}
 	return copyTests(filepath.Join(tests, ex.Name), dst, ex, "*_test.go")
 }

@@ -128,8 +128,13 @@ func compileError(output, dir string) string {
 	output = strings.ReplaceAll(output, dir+string(filepath.Separator), "")
 	output = strings.TrimSpace(output)
 	first := compilerLine.FindString(output)
-	if first == "" {
-		return "does not compile:\n" + output
+	for line := range strings.Lines(output) {
+		if first != "" {
+			break
+		}
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			first = line
+		}
 	}
 	return "does not compile: " + strings.TrimPrefix(first, "./") + "\n" + output
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -154,6 +155,9 @@ func TestCompileErrorFails(t *testing.T) {
 	expectFailed(t, res, "does not compile")
 	if !strings.Contains(res.Problem, "entropy.go") {
 		t.Errorf("the compile error should name the file: %q", res.Problem)
+	}
+	if first := res.FirstFailure(); !regexp.MustCompile(`^does not compile: 04-entropy/entropy\.go:\d+(:\d+)?: \S`).MatchString(first) {
+		t.Errorf("the summary should lead with the first compiler error (file:line: message): %q", first)
 	}
 }
 

@@ -12,8 +12,6 @@ import (
 	"strings"
 	"syscall"
 	"time"
-
-	"github.com/bitsandlogits/course/internal/sandbox"
 )
 
 // ErrUsage marks errors caused by bad command-line arguments.
@@ -207,29 +205,6 @@ func Grade(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) error {
 	}
 	if points, max := report.Score(); points < max {
 		return fmt.Errorf("%s of %s points", num(points), num(max))
-	}
-	return nil
-}
-
-// chooseSandbox sets cfg to grade in the OS sandbox, or says why not:
-// self-study grades unsandboxed with one notice where the sandbox is
-// unavailable; grading for a record (strict: --submissions, --json,
-// --junit) refuses to, unless unsafe.
-func chooseSandbox(cfg *Config, strict, unsafe bool, stderr io.Writer) error {
-	if unsafe {
-		cfg.Unsandboxed = true
-		fmt.Fprintln(stderr, "course grade: --unsafe-no-sandbox: submissions run without the OS sandbox")
-		return nil
-	}
-	err := sandbox.Available()
-	switch {
-	case err == nil:
-		cfg.RequireSandbox = true
-	case strict:
-		return fmt.Errorf("refusing to grade for a record without the OS sandbox: %v (install bubblewrap with user namespaces enabled, or pass --unsafe-no-sandbox)", err)
-	default:
-		cfg.Unsandboxed = true
-		fmt.Fprintf(stderr, "course grade: no OS sandbox here (%v); your code runs unsandboxed\n", err)
 	}
 	return nil
 }

@@ -37,7 +37,7 @@ func (s sandboxBox) Close()        { s.b.Close() }
 const cacheDir = ".cache"
 
 func (s sandboxBox) Build(ctx context.Context, pkg, out string) string {
-	toolchain, err := sandbox.Toolchain(ctx)
+	toolchain, err := hostToolchain(ctx)
 	if err != nil {
 		return "grader: " + err.Error()
 	}
@@ -57,6 +57,8 @@ func (s sandboxBox) Build(ctx context.Context, pkg, out string) string {
 		return "grading was cancelled"
 	case r.Killed != sandbox.Finished:
 		return fmt.Sprintf("does not compile: the compiler hit the sandbox's %s (a compile bomb?)", r.Killed)
+	case r.ExitCode != 0 && strings.HasPrefix(string(r.Stderr), "bwrap:"):
+		return "grader: the sandbox could not start: " + firstLine(string(r.Stderr))
 	case r.ExitCode != 0:
 		return compileError(string(r.Stdout)+string(r.Stderr), sandbox.WorkDir)
 	}
@@ -179,4 +181,23 @@ func warmCache(ctx context.Context, tests string, toolchain sandbox.Mount) (stri
 var (
 	warmMu   sync.Mutex
 	warmPath string
+)
+
+// hostToolchain is sandbox.Toolchain, asked once per process.
+func hostToolchain(ctx context.Context) (sandbox.Mount, error) {
+	toolchainMu.Lock()
+	defer toolchainMu.Unlock()
+	if toolchain.Host != "" {
+		return toolchain, nil
+	}
+	m, err := sandbox.Toolchain(ctx)
+	if err == nil {
+		toolchain = m
+	}
+	return m, err
+}
+
+var (
+	toolchainMu sync.Mutex
+	toolchain   sandbox.Mount
 )

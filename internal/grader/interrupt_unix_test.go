@@ -19,6 +19,13 @@ import (
 func TestInterruptedGradeSavesNothing(t *testing.T) {
 	t.Parallel()
 	tmp := t.TempDir()
+	// The sandbox's boxes live under TMPDIR and must be reachable by
+	// their uids: t.TempDir's folders are private.
+	for _, d := range []string{filepath.Dir(tmp), tmp} {
+		if err := os.Chmod(d, 0o711); err != nil {
+			t.Fatal(err)
+		}
+	}
 	bin := filepath.Join(tmp, "autograde")
 	build := exec.Command("go", "build", "-o", bin, "./internal/grader/autograde")
 	build.Dir = root
@@ -38,6 +45,8 @@ func TestInterruptedGradeSavesNothing(t *testing.T) {
 	// A fresh build cache makes sure the grade is still compiling when the
 	// signal comes.
 	cmd.Env = append(os.Environ(), "TMPDIR="+scratch, "GOCACHE="+filepath.Join(tmp, "gocache"))
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +57,7 @@ func TestInterruptedGradeSavesNothing(t *testing.T) {
 	err := cmd.Wait()
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) || exit.ExitCode() != 130 {
-		t.Errorf("exit status after SIGINT: %v, want 130", err)
+		t.Errorf("exit status after SIGINT: %v, want 130; output:\n%s", err, out.String())
 	}
 	if _, err := os.Stat(filepath.Join(course, StateFile)); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("%s was written by an interrupted grade (%v)", StateFile, err)

@@ -389,26 +389,86 @@ func copyTests(src, dst string, ex Exercise, pattern string) error {
 // driverBin is the driver's file name in its box.
 const driverBin = "driver.test"
 
-// runJudged runs one graded test: the checker runs the test function and
-// sends each call to a fresh driver in the box; only the checker's verdict
-// counts.
-func runJudged(ctx context.Context, b box, checker string, t Test, limit time.Duration) TestResult {
-	res := TestResult{Name: t.Name, MaxPoints: t.Points, Hidden: t.Hidden}
-	p, err := makePipes(b.Dir(), t.Name)
-	if err != nil {
-		res.Output = "grader: " + err.Error()
-		return res
+// runJudged runs the graded tests of one exercise: a checker per test, and
+// one driver in the box answering them all. If that driver dies, each test
+// it left unanswered runs again with a driver of its own, so that a crash
+// costs only the tests that cause it.
+func runJudged(ctx context.Context, b box, checker string, tests []Test, limit time.Duration) []TestResult {
+	results, unanswered := session(ctx, b, checker, tests, limit)
+	if len(tests) == 1 {
+		return results
 	}
-	defer p.close()
-	inner := func(path string) string { return filepath.Join(b.Inner(), filepath.Base(path)) }
-	env := []string{judgeEnv + "=driver", requestEnv + "=" + inner(p.req), responseEnv + "=" + inner(p.resp)}
+	var wg sync.WaitGroup
+	for i := range results {
+		if unanswered[i] {
+			wg.Go(func() {
+				alone, _ := session(ctx, b, checker, tests[i:i+1], limit)
+				results[i] = alone[0]
+			})
+		}
+	}
+	wg.Wait()
+	return results
+}
+
+// session runs tests, each in its own checker, against one driver; it
+// reports which tests the driver left unanswered by ending early.
+func session(ctx context.Context, b box, checker string, tests []Test, limit time.Duration) ([]TestResult, []bool) {
+	results := make([]TestResult, len(tests))
+	var all []*pipes
+	defer func() {
+		for _, p := range all {
+			p.close()
+		}
+	}()
+	var reqs, resps []string
+	for i, t := range tests {
+		results[i] = TestResult{Name: t.Name, MaxPoints: t.Points, Hidden: t.Hidden}
+		p, err := makePipes(b.Dir(), t.Name)
+		if err != nil {
+			results[i].Output = "grader: " + err.Error()
+			return results, make([]bool, len(tests))
+		}
+		all = append(all, p)
+		reqs = append(reqs, filepath.Join(b.Inner(), filepath.Base(p.req)))
+		resps = append(resps, filepath.Join(b.Inner(), filepath.Base(p.resp)))
+	}
+	env := []string{judgeEnv + "=driver", requestEnv + "=" + strings.Join(reqs, ","), responseEnv + "=" + strings.Join(resps, ",")}
 	driverCtx, stopDriver := context.WithCancel(ctx)
 	driver := make(chan runResult, 1)
+	died := false
 	go func() {
 		r := b.Run(driverCtx, []string{filepath.Join(b.Inner(), driverBin)}, env)
-		p.release() // the checker now reads end of file
+		died = driverCtx.Err() == nil
+		for _, p := range all {
+			p.release() // the checkers now read end of file
+		}
 		driver <- r
 	}()
+	outs := make([]*capture, len(tests))
+	errs := make([]error, len(tests))
+	var wg sync.WaitGroup
+	for i, t := range tests {
+		wg.Go(func() {
+			outs[i], errs[i] = runChecker(ctx, checker, t, all[i])
+			if errs[i] == nil && ctx.Err() != nil {
+				errs[i] = ctx.Err() // finished only after the time limit
+			}
+		})
+	}
+	wg.Wait()
+	stopDriver()
+	d := <-driver
+	unanswered := make([]bool, len(tests))
+	for i := range tests {
+		verdict(&results[i], ctx, errs[i], outs[i].String(), d, limit)
+		unanswered[i] = died && errs[i] != nil && ctx.Err() == nil && strings.Contains(outs[i].String(), "no answer from the code under test")
+	}
+	return results, unanswered
+}
+
+// runChecker runs the checker on one test, talking to the driver through p.
+func runChecker(ctx context.Context, checker string, t Test, p *pipes) (*capture, error) {
 	chk := exec.CommandContext(ctx, checker, "-test.run", "^"+t.Name+"$", "-test.count=1", "-test.v", "-test.timeout", "0")
 	chk.Dir = filepath.Dir(checker)
 	chk.Env = []string{judgeEnv + "=checker", requestEnv + "=" + p.req, responseEnv + "=" + p.resp,
@@ -416,12 +476,15 @@ func runJudged(ctx context.Context, b box, checker string, t Test, limit time.Du
 	out := &capture{limit: keptOutput}
 	chk.Stdout, chk.Stderr = out, out
 	killGroup(chk)
-	err = chk.Run()
-	stopDriver()
-	d := <-driver
+	return out, chk.Run()
+}
+
+// verdict fills res from the checker's exit status and output; only the
+// checker's verdict earns points.
+func verdict(res *TestResult, ctx context.Context, err error, out string, d runResult, limit time.Duration) {
 	switch {
-	case err == nil && ctx.Err() == nil:
-		res.Passed, res.Points = true, t.Points
+	case err == nil:
+		res.Passed, res.Points = true, res.MaxPoints
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		res.Output = fmt.Sprintf("time limit exceeded: the exercise's tests must finish within %v (an infinite loop?)", limit)
 	case ctx.Err() != nil:
@@ -429,10 +492,9 @@ func runJudged(ctx context.Context, b box, checker string, t Test, limit time.Du
 	case d.Reason != "":
 		res.Output = "stopped: " + d.Reason
 	default:
-		res.Output = explain(out.String(), err)
+		res.Output = explain(out, err)
 		if strings.HasPrefix(res.Output, "no answer") && d.Output != "" {
 			res.Output += "\n" + clip(strings.TrimSpace(d.Output), 2000)
 		}
 	}
-	return res
 }

@@ -171,18 +171,13 @@ func gradeExercise(ctx context.Context, cfg Config, submission string, ex Exerci
 	}
 	runCtx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
-	res.Tests = make([]TestResult, len(ex.Tests))
-	var wg sync.WaitGroup
-	for i, t := range ex.Tests {
-		wg.Go(func() { res.Tests[i] = run(runCtx, t, limit) })
-	}
-	wg.Wait()
+	res.Tests = run(runCtx, ex.Tests, limit)
 	res.Duration = time.Since(start)
 	return res
 }
 
-// A testRunner runs one graded test within the exercise's time limit.
-type testRunner func(ctx context.Context, t Test, limit time.Duration) TestResult
+// A testRunner runs the graded tests of an exercise within its time limit.
+type testRunner func(ctx context.Context, tests []Test, limit time.Duration) []TestResult
 
 // prepareJudged builds the checker (once per run) and the driver, and
 // returns the function that runs one graded test.
@@ -197,8 +192,8 @@ func prepareJudged(ctx context.Context, cfg Config, b box, ex Exercise, files []
 	if msg := b.Build(ctx, ex.Name, driverBin); msg != "" {
 		return nil, errors.New(msg)
 	}
-	return func(ctx context.Context, t Test, limit time.Duration) TestResult {
-		return runJudged(ctx, b, checker, t, limit)
+	return func(ctx context.Context, tests []Test, limit time.Duration) []TestResult {
+		return runJudged(ctx, b, checker, tests, limit)
 	}, nil
 }
 
@@ -212,8 +207,14 @@ func prepareLegacy(ctx context.Context, cfg Config, b box, ex Exercise, files []
 	if msg := b.Build(ctx, ex.Name, "exercise.test"); msg != "" {
 		return nil, errors.New(msg)
 	}
-	return func(ctx context.Context, t Test, limit time.Duration) TestResult {
-		return runTest(ctx, b, t, limit)
+	return func(ctx context.Context, tests []Test, limit time.Duration) []TestResult {
+		results := make([]TestResult, len(tests))
+		var wg sync.WaitGroup
+		for i, t := range tests {
+			wg.Go(func() { results[i] = runTest(ctx, b, t, limit) })
+		}
+		wg.Wait()
+		return results
 	}, nil
 }
 

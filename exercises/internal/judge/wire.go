@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"sync"
 	"syscall"
 )
@@ -135,16 +136,34 @@ func writeFrame(w io.Writer, v any) error {
 	return err
 }
 
-// Serve is the driver's main loop: it answers the requests of the pipes
-// named in its environment until they close, then exits. The grader's
-// driver build calls it from TestMain; exercises never call it.
+// Serve is the driver's main loop: it answers the requests of the pipe
+// pairs named in its environment (comma-separated, one pair per test)
+// until they close or the grader stops it. The tests' calls run
+// concurrently, as separate test processes would. The grader's driver
+// build calls it from TestMain; exercises never call it.
 func Serve() {
-	r, err1 := os.Open(os.Getenv(RequestEnv))
-	w, err2 := os.OpenFile(os.Getenv(ResponseEnv), os.O_WRONLY, 0)
-	if err := errors.Join(err1, err2); err != nil {
-		fmt.Fprintln(os.Stderr, "judge:", err)
+	reqs := strings.Split(os.Getenv(RequestEnv), ",")
+	resps := strings.Split(os.Getenv(ResponseEnv), ",")
+	if len(reqs) != len(resps) {
+		fmt.Fprintln(os.Stderr, "judge: unpaired pipes")
 		os.Exit(2)
 	}
+	var wg sync.WaitGroup
+	for i := range reqs {
+		r, err1 := os.Open(reqs[i])
+		w, err2 := os.OpenFile(resps[i], os.O_WRONLY, 0)
+		if err := errors.Join(err1, err2); err != nil {
+			fmt.Fprintln(os.Stderr, "judge:", err)
+			os.Exit(2)
+		}
+		wg.Go(func() { serve(r, w) })
+	}
+	wg.Wait()
+	os.Exit(0)
+}
+
+// serve answers the requests of one pipe pair until it closes.
+func serve(r io.Reader, w io.Writer) {
 	in := bufio.NewReaderSize(r, 1<<16)
 	for {
 		line, err := readLine(in, maxFrame)
@@ -153,13 +172,13 @@ func Serve() {
 				var req request
 				if decode(data, &req) == nil {
 					if writeFrame(w, answer(req)) != nil {
-						os.Exit(1)
+						return
 					}
 				}
 			}
 		}
 		if err != nil {
-			os.Exit(0)
+			return
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -154,28 +155,38 @@ func checkerKey(dir string) string {
 	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
-// checkerStore is where built checkers are kept between runs: they depend
-// only on the pristine tests, so `course grade` and `course watch` need
-// build only the learner's driver.
-func checkerStore() string {
+// binaryStore is where built binaries are kept between runs, by the hash
+// of everything they are built from: a checker depends only on the
+// pristine tests, and a learner's driver is rebuilt only when its files
+// change, so `course grade` and `course watch` build only what changed.
+// The binaries are compiled in the sandbox, where no submitted code runs.
+func binaryStore() string {
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		return ""
 	}
-	return filepath.Join(dir, "bits-and-logits", "checkers")
+	return filepath.Join(dir, "bits-and-logits", "binaries")
 }
 
+// maxStored bounds the store; the least recently used binaries go first.
+const maxStored = 200
+
 func loadChecker(key string) ([]byte, bool) {
-	if checkerStore() == "" {
+	if binaryStore() == "" || key == "" {
 		return nil, false
 	}
-	data, err := os.ReadFile(filepath.Join(checkerStore(), key))
+	path := filepath.Join(binaryStore(), key)
+	data, err := os.ReadFile(path)
+	if err == nil {
+		now := time.Now()
+		os.Chtimes(path, now, now)
+	}
 	return data, err == nil
 }
 
 func storeChecker(key string, data []byte) {
-	dir := checkerStore()
-	if dir == "" || os.MkdirAll(dir, 0o700) != nil {
+	dir := binaryStore()
+	if dir == "" || key == "" || os.MkdirAll(dir, 0o700) != nil {
 		return
 	}
 	tmp, err := os.CreateTemp(dir, ".tmp-")
@@ -189,6 +200,48 @@ func storeChecker(key string, data []byte) {
 	if err != nil {
 		os.Remove(tmp.Name())
 	}
+	trimStore(dir)
+}
+
+// trimStore removes the least recently used binaries beyond maxStored.
+func trimStore(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) <= maxStored {
+		return
+	}
+	type aged struct {
+		name string
+		t    time.Time
+	}
+	var all []aged
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil {
+			all = append(all, aged{e.Name(), info.ModTime()})
+		}
+	}
+	slices.SortFunc(all, func(a, b aged) int { return a.t.Compare(b.t) })
+	for _, e := range all[:max(0, len(all)-maxStored)] {
+		os.Remove(filepath.Join(dir, e.name))
+	}
+}
+
+// cachedBuild builds ./pkg of the module in b to out, or takes the binary
+// from the store when the same module was built before.
+func cachedBuild(ctx context.Context, b box, pkg, out string) string {
+	key := checkerKey(b.Dir())
+	if data, ok := loadChecker(key); ok {
+		if err := os.WriteFile(filepath.Join(b.Dir(), out), data, 0o755); err != nil {
+			return "grader: " + err.Error()
+		}
+		return ""
+	}
+	if msg := b.Build(ctx, pkg, out); msg != "" {
+		return msg
+	}
+	if data, err := os.ReadFile(filepath.Join(b.Dir(), out)); err == nil {
+		storeChecker(key, data)
+	}
+	return ""
 }
 
 // assembleChecker lays out the checker's module: the pristine tests, and

@@ -189,7 +189,7 @@ func prepareJudged(ctx context.Context, cfg Config, b box, ex Exercise, files []
 	if err := assembleDriver(b.Dir(), cfg.Tests, ex, files); err != nil {
 		return nil, errors.New("grader: " + err.Error())
 	}
-	if msg := b.Build(ctx, ex.Name, driverBin); msg != "" {
+	if msg := cachedBuild(ctx, b, ex.Name, driverBin); msg != "" {
 		return nil, errors.New(msg)
 	}
 	return func(ctx context.Context, tests []Test, limit time.Duration) []TestResult {
@@ -204,7 +204,7 @@ func prepareLegacy(ctx context.Context, cfg Config, b box, ex Exercise, files []
 	if err := assemble(b.Dir(), cfg.Tests, ex, files); err != nil {
 		return nil, errors.New("grader: " + err.Error())
 	}
-	if msg := b.Build(ctx, ex.Name, "exercise.test"); msg != "" {
+	if msg := cachedBuild(ctx, b, ex.Name, "exercise.test"); msg != "" {
 		return nil, errors.New(msg)
 	}
 	return func(ctx context.Context, tests []Test, limit time.Duration) []TestResult {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the course needs beyond Go: Debian's Jupyter (notebook server,
 # nbconvert, nbclient) for running the GoNB notebooks, Node.js with the pinned
-# npm packages of web/ (KaTeX renders the site's formulas at build time) and
-# Chromium (the site's browser test). Idempotent: installs only what is
+# npm packages of web/ (KaTeX renders the site's formulas at build time),
+# Chromium (the site's browser test) and bubblewrap, the sandbox every graded
+# build and run of student code happens in. Idempotent: installs only what is
 # missing. As root it uses apt-get; otherwise it prints the exact command to
 # run and fails.
 set -euo pipefail
@@ -20,6 +21,8 @@ have_jupyter || packages+=(jupyter-notebook jupyter-nbconvert python3-nbclient)
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
 have_chromium || packages+=(chromium)
+command -v bwrap >/dev/null || packages+=(bubblewrap)
+command -v prlimit >/dev/null || packages+=(util-linux)
 
 if [ ${#packages[@]} -gt 0 ]; then
   cmd="apt-get update && apt-get install -y ${packages[*]}"
@@ -28,7 +31,7 @@ if [ ${#packages[@]} -gt 0 ]; then
     exit 1
   fi
   if ! command -v apt-get >/dev/null; then
-    echo "Missing ${packages[*]} and this is not a Debian/Ubuntu machine: install Jupyter (nbconvert, nbclient for /usr/bin/python3), Node.js with npm, and Chromium." >&2
+    echo "Missing ${packages[*]} and this is not a Debian/Ubuntu machine: install Jupyter (nbconvert, nbclient for /usr/bin/python3), Node.js with npm, Chromium and bubblewrap." >&2
     exit 1
   fi
   echo "Installing from Debian: ${packages[*]}"

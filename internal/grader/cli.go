@@ -20,7 +20,7 @@ import (
 var ErrUsage = cli.ErrUsage
 
 // GradeUsage is the synopsis of `course grade`.
-const GradeUsage = "[EXERCISE…] [--json FILE] [--junit FILE] [--dir DIR] [--tests DIR] [--submissions DIR --csv FILE] [--time-limit D] [-j N] [-v]"
+const GradeUsage = "[EXERCISE…] [--json FILE] [--junit FILE] [--dir DIR] [--tests DIR] [--submissions DIR --csv FILE] [--time-limit D] [-j N] [-v] [--unsafe-no-sandbox]"
 
 // Commands returns the grader's subcommands, in help order, for the course
 // command's table.
@@ -95,6 +95,7 @@ type gradeOptions struct {
 	limit                        time.Duration
 	jobs                         int
 	verbose                      bool
+	unsafe                       bool   // --unsafe-no-sandbox
 	root                         string // the checkout, "" when --tests and --dir suffice
 }
 
@@ -112,6 +113,7 @@ func parseGrade(fs *flag.FlagSet, args []string) (*gradeOptions, error) {
 	fs.DurationVar(&o.limit, "time-limit", 0, "time limit per exercise, 1s to 1h, overriding the metadata (default 60s)")
 	fs.IntVar(&o.jobs, "j", 0, fmt.Sprintf("exercises graded in parallel, 1 to %d (default: number of CPUs)", maxJobs))
 	fs.BoolVar(&o.verbose, "v", false, "print the full message of every failed test")
+	fs.BoolVar(&o.unsafe, "unsafe-no-sandbox", false, "run submissions without the OS sandbox (only for code you trust)")
 	var err error
 	if o.names, err = cli.Parse(fs, args); err != nil {
 		return o, err
@@ -226,6 +228,10 @@ func (o *gradeOptions) grade(ctx context.Context, stderr io.Writer) (Report, []E
 		return Report{}, nil, fmt.Errorf("%w: %v", ErrUsage, err)
 	}
 	cfg := Config{Tests: o.tests, TimeLimit: o.limit}
+	strict := o.subs != "" || o.jsonPath != "" || o.junitPath != ""
+	if err := chooseSandbox(&cfg, strict, o.unsafe, stderr); err != nil {
+		return Report{}, nil, err
+	}
 	jobs, desc := Jobs(o.dir, exercises), "grading"
 	if o.subs != "" {
 		students, err := studentFolders(o.subs)
@@ -351,11 +357,12 @@ func studentFolders(dir string) ([]student, error) {
 	}
 	var out []student
 	for _, e := range entries {
-		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+		// A symlink is listed too: grading refuses it, with a roster row.
+		if !e.IsDir() && e.Type()&os.ModeSymlink == 0 || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
 		d := filepath.Join(dir, e.Name())
-		if st, err := os.Stat(filepath.Join(d, "exercises")); err == nil && st.IsDir() {
+		if st, err := os.Lstat(filepath.Join(d, "exercises")); err == nil && (st.IsDir() || st.Mode()&os.ModeSymlink != 0) && e.IsDir() {
 			d = filepath.Join(d, "exercises")
 		}
 		out = append(out, student{e.Name(), d})

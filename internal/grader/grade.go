@@ -4,8 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
@@ -54,7 +52,7 @@ func Run(ctx context.Context, cfg Config, jobs []Job, workers int, progress func
 		wg.Go(func() {
 			for i := range next {
 				j := jobs[i]
-				results[i] = Result{Student: j.Student, ExerciseResult: same.grade(ctx, cfg, j)}
+				results[i] = Result{Student: Sanitize(j.Student), ExerciseResult: same.grade(ctx, cfg, j)}
 				mu.Lock()
 				done++
 				if progress != nil {
@@ -126,19 +124,15 @@ func (m *memo) grade(ctx context.Context, cfg Config, j Job) ExerciseResult {
 // contentKey hashes the exercise name and the names and contents of the
 // submission's files for it.
 func contentKey(j Job) (string, bool) {
-	files, err := submissionFiles(filepath.Join(j.Submission, j.Exercise.Name))
+	files, err := ReadExercise(j.Submission, j.Exercise.Name)
 	if err != nil {
 		return "", false
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00", j.Exercise.Name)
 	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return "", false
-		}
-		fmt.Fprintf(h, "%s\x00%d\x00", filepath.Base(f), len(data))
-		h.Write(data)
+		fmt.Fprintf(h, "%s\x00%d\x00", f.Name, len(f.Data))
+		h.Write(f.Data)
 	}
 	return fmt.Sprintf("%x", h.Sum(nil)), true
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -156,6 +157,9 @@ func TestCompileErrorFails(t *testing.T) {
 	if !strings.Contains(res.Problem, "entropy.go") {
 		t.Errorf("the compile error should name the file: %q", res.Problem)
 	}
+	if first := res.FirstFailure(); !regexp.MustCompile(`^does not compile: 04-entropy/entropy\.go:\d+(:\d+)?: \S`).MatchString(first) {
+		t.Errorf("the summary should lead with the first compiler error (file:line: message): %q", first)
+	}
 }
 
 func TestEditedTestsAreIgnored(t *testing.T) {
@@ -209,7 +213,7 @@ func TestSymlinkedSubmissionIsRefused(t *testing.T) {
 	if err := os.Symlink(filepath.Join(root, "solutions", target, "entropy.go"), filepath.Join(sub, target, "entropy.go")); err != nil {
 		t.Skip("no symlinks here:", err)
 	}
-	expectFailed(t, grade(t, sub, Config{}), "not a regular file")
+	expectFailed(t, grade(t, sub, Config{}), "symbolic link")
 }
 
 func TestStdoutFloodIsCut(t *testing.T) {

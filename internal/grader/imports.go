@@ -24,11 +24,12 @@ var AllowedImports = []string{
 
 // checkImports parses the given submission files and returns an error that
 // names every import outside the allow-list, with file and line.
-func checkImports(files []string) error {
+func checkImports(files []SourceFile) error {
 	fset := token.NewFileSet()
 	var refused []string
-	for _, path := range files {
-		f, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly)
+	for _, src := range files {
+		path := src.Name
+		f, err := parser.ParseFile(fset, path, src.Data, parser.ImportsOnly)
 		if err != nil {
 			continue // the compiler will report syntax errors properly
 		}

@@ -3,6 +3,7 @@ package grader
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -12,6 +13,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,8 +29,12 @@ import (
 // and this one file.
 const CallsFile = "calls_test.go"
 
-// judgeEnv must match judge.ModeEnv.
-const judgeEnv = "COURSE_JUDGE"
+// These must match exercises/internal/judge.
+const (
+	judgeEnv    = "COURSE_JUDGE"
+	requestEnv  = "COURSE_JUDGE_REQUESTS"
+	responseEnv = "COURSE_JUDGE_RESPONSES"
+)
 
 // judged reports whether the exercise uses the checker–driver protocol.
 func judged(tests string, ex Exercise) bool {
@@ -68,17 +75,7 @@ func (c *checkerCache) get(ctx context.Context, cfg Config, ex Exercise) (string
 		c.m[ex.Name] = e
 	}
 	c.mu.Unlock()
-	e.once.Do(func() {
-		work := filepath.Join(c.dir, ex.Name)
-		e.bin = filepath.Join(work, "checker.test")
-		if err := assembleChecker(work, cfg.Tests, ex); err != nil {
-			e.msg = "grader: " + err.Error()
-			return
-		}
-		if msg := build(ctx, cfg, work, ex.Name, e.bin); msg != "" {
-			e.msg = "grader: the pristine tests do not build: " + msg
-		}
-	})
+	e.once.Do(func() { e.bin, e.msg = c.build(ctx, cfg, ex) })
 	if e.msg != "" && ctx.Err() != nil {
 		// A cancelled build must not be remembered as broken tests.
 		c.mu.Lock()
@@ -86,6 +83,165 @@ func (c *checkerCache) get(ctx context.Context, cfg Config, ex Exercise) (string
 		c.mu.Unlock()
 	}
 	return e.bin, e.msg
+}
+
+// build compiles ex's checker in a box of its own (in self-study its
+// declarations come from the learner's files) and copies it out.
+func (c *checkerCache) build(ctx context.Context, cfg Config, ex Exercise) (string, string) {
+	b, err := cfg.newBox()
+	if err != nil {
+		return "", "grader: " + err.Error()
+	}
+	defer b.Close()
+	if err := assembleChecker(b.Dir(), cfg.Tests, ex); err != nil {
+		return "", "grader: " + err.Error()
+	}
+	key := checkerKey(b.Dir())
+	if data, ok := loadChecker(key); ok && key != "" {
+		return c.place(ex, data)
+	}
+	if msg := b.Build(ctx, ex.Name, "checker.test"); msg != "" {
+		// Name no hidden test file, and none of its lines.
+		var keep []string
+		for _, line := range strings.Split(msg, "\n") {
+			if !strings.Contains(line, "_hidden_test.go") {
+				keep = append(keep, line)
+			}
+		}
+		return "", "the tests do not build against the exercise's declarations (a changed function signature?): " + strings.Join(keep, "\n")
+	}
+	data, err := os.ReadFile(filepath.Join(b.Dir(), "checker.test"))
+	if err != nil {
+		return "", "grader: " + err.Error()
+	}
+	if key != "" {
+		storeChecker(key, data)
+	}
+	return c.place(ex, data)
+}
+
+// place writes a checker binary into the run's folder.
+func (c *checkerCache) place(ex Exercise, data []byte) (string, string) {
+	dir := filepath.Join(c.dir, ex.Name)
+	bin := filepath.Join(dir, "checker.test")
+	err := os.MkdirAll(dir, 0o755)
+	if err == nil {
+		err = os.WriteFile(bin, data, 0o755)
+	}
+	if err != nil {
+		return "", "grader: " + err.Error()
+	}
+	return bin, ""
+}
+
+// checkerKey hashes everything a checker is built from: the assembled
+// module and the toolchain.
+func checkerKey(dir string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00", runtime.Version(), os.Getenv("GOEXPERIMENT"))
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(dir, path)
+		fmt.Fprintf(h, "%s\x00%d\x00", rel, len(data))
+		h.Write(data)
+		return err
+	})
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
+
+// binaryStore is where built binaries are kept between runs, by the hash
+// of everything they are built from: a checker depends only on the
+// pristine tests, and a learner's driver is rebuilt only when its files
+// change, so `course grade` and `course watch` build only what changed.
+// The binaries are compiled in the sandbox, where no submitted code runs.
+func binaryStore() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "bits-and-logits", "binaries")
+}
+
+// maxStored bounds the store; the least recently used binaries go first.
+const maxStored = 200
+
+func loadChecker(key string) ([]byte, bool) {
+	if binaryStore() == "" || key == "" {
+		return nil, false
+	}
+	path := filepath.Join(binaryStore(), key)
+	data, err := os.ReadFile(path)
+	if err == nil {
+		now := time.Now()
+		os.Chtimes(path, now, now)
+	}
+	return data, err == nil
+}
+
+func storeChecker(key string, data []byte) {
+	dir := binaryStore()
+	if dir == "" || key == "" || os.MkdirAll(dir, 0o700) != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(dir, ".tmp-")
+	if err != nil {
+		return
+	}
+	_, err = tmp.Write(data)
+	if err = errors.Join(err, tmp.Close()); err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(dir, key))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	trimStore(dir)
+}
+
+// trimStore removes the least recently used binaries beyond maxStored.
+func trimStore(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) <= maxStored {
+		return
+	}
+	type aged struct {
+		name string
+		t    time.Time
+	}
+	var all []aged
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil {
+			all = append(all, aged{e.Name(), info.ModTime()})
+		}
+	}
+	slices.SortFunc(all, func(a, b aged) int { return a.t.Compare(b.t) })
+	for _, e := range all[:max(0, len(all)-maxStored)] {
+		os.Remove(filepath.Join(dir, e.name))
+	}
+}
+
+// cachedBuild builds ./pkg of the module in b to out, or takes the binary
+// from the store when the same module was built before.
+func cachedBuild(ctx context.Context, b box, pkg, out string) string {
+	key := checkerKey(b.Dir())
+	if data, ok := loadChecker(key); ok {
+		if err := os.WriteFile(filepath.Join(b.Dir(), out), data, 0o755); err != nil {
+			return "grader: " + err.Error()
+		}
+		return ""
+	}
+	if msg := b.Build(ctx, pkg, out); msg != "" {
+		return msg
+	}
+	if data, err := os.ReadFile(filepath.Join(b.Dir(), out)); err == nil {
+		storeChecker(key, data)
+	}
+	return ""
 }
 
 // assembleChecker lays out the checker's module: the pristine tests, and
@@ -118,18 +274,10 @@ func assembleChecker(work, tests string, ex Exercise) error {
 
 // assembleDriver lays out the driver's module: the learner's non-test
 // files, the pristine calls_test.go and a TestMain that serves calls.
-func assembleDriver(work, tests string, ex Exercise, files []string) error {
-	if err := module(work, tests); err != nil {
+func assembleDriver(work, tests string, ex Exercise, files []SourceFile) error {
+	dst, err := moduleWith(work, tests, ex, files)
+	if err != nil {
 		return err
-	}
-	dst := filepath.Join(work, ex.Name)
-	if err := os.MkdirAll(dst, 0o755); err != nil {
-		return err
-	}
-	for _, f := range files {
-		if err := copyFile(f, filepath.Join(dst, filepath.Base(f))); err != nil {
-			return err
-		}
 	}
 	calls, err := os.ReadFile(filepath.Join(tests, ex.Name, CallsFile))
 	if err != nil {
@@ -159,6 +307,24 @@ func module(work, tests string) error {
 		return err
 	}
 	return nil
+}
+
+// moduleWith lays out the pristine module in work with the learner's
+// files in the exercise's folder, which it returns.
+func moduleWith(work, tests string, ex Exercise, files []SourceFile) (string, error) {
+	if err := module(work, tests); err != nil {
+		return "", err
+	}
+	dst := filepath.Join(work, ex.Name)
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return "", err
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(dst, f.Name), f.Data, 0o644); err != nil {
+			return "", err
+		}
+	}
+	return dst, nil
 }
 
 // exercisesModule returns the module path in tests/go.mod.
@@ -273,57 +439,115 @@ func copyTests(src, dst string, ex Exercise, pattern string) error {
 	return nil
 }
 
-// runJudged runs one graded test: the checker runs the test function and
-// sends each call to a fresh driver; only the checker's verdict counts.
-func runJudged(ctx context.Context, cfg Config, checker, driver, scratch string, t Test, limit time.Duration) TestResult {
-	res := TestResult{Name: t.Name, MaxPoints: t.Points, Hidden: t.Hidden}
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	reqR, reqW, err1 := os.Pipe()
-	respR, respW, err2 := os.Pipe()
-	if err := errors.Join(err1, err2); err != nil {
-		res.Output = "grader: " + err.Error()
-		return res
+// driverBin is the driver's file name in its box.
+const driverBin = "driver.test"
+
+// runJudged runs the graded tests of one exercise: a checker per test, and
+// one driver in the box answering them all. If that driver dies, each test
+// it left unanswered runs again with a driver of its own, so that a crash
+// costs only the tests that cause it.
+func runJudged(ctx context.Context, b box, checker string, tests []Test, limit time.Duration) []TestResult {
+	results, unanswered := session(ctx, b, checker, tests, limit)
+	if len(tests) == 1 {
+		return results
 	}
-	drv := driverCmd(ctx, cfg, driver, scratch)
-	drv.Stdin, drv.Stdout = reqR, respW
-	drvOut := &capture{limit: keptOutput, flood: floodLimit, onFlood: func() { cancel(errFlood) }}
-	drv.Stderr = drvOut
+	var wg sync.WaitGroup
+	for i := range results {
+		if unanswered[i] {
+			wg.Go(func() {
+				alone, _ := session(ctx, b, checker, tests[i:i+1], limit)
+				results[i] = alone[0]
+			})
+		}
+	}
+	wg.Wait()
+	return results
+}
+
+// session runs tests, each in its own checker, against one driver; it
+// reports which tests the driver left unanswered by ending early.
+func session(ctx context.Context, b box, checker string, tests []Test, limit time.Duration) ([]TestResult, []bool) {
+	results := make([]TestResult, len(tests))
+	var all []*pipes
+	defer func() {
+		for _, p := range all {
+			p.close()
+		}
+	}()
+	var reqs, resps []string
+	for i, t := range tests {
+		results[i] = TestResult{Name: t.Name, MaxPoints: t.Points, Hidden: t.Hidden}
+		p, err := makePipes(b.Dir(), t.Name)
+		if err != nil {
+			results[i].Output = "grader: " + err.Error()
+			return results, make([]bool, len(tests))
+		}
+		all = append(all, p)
+		reqs = append(reqs, filepath.Join(b.Inner(), filepath.Base(p.req)))
+		resps = append(resps, filepath.Join(b.Inner(), filepath.Base(p.resp)))
+	}
+	env := []string{judgeEnv + "=driver", requestEnv + "=" + strings.Join(reqs, ","), responseEnv + "=" + strings.Join(resps, ",")}
+	driverCtx, stopDriver := context.WithCancel(ctx)
+	driver := make(chan runResult, 1)
+	died := false
+	go func() {
+		r := b.Run(driverCtx, []string{filepath.Join(b.Inner(), driverBin)}, env)
+		died = driverCtx.Err() == nil
+		for _, p := range all {
+			p.release() // the checkers now read end of file
+		}
+		driver <- r
+	}()
+	outs := make([]*capture, len(tests))
+	errs := make([]error, len(tests))
+	var wg sync.WaitGroup
+	for i, t := range tests {
+		wg.Go(func() {
+			outs[i], errs[i] = runChecker(ctx, checker, t, all[i])
+			if errs[i] == nil && ctx.Err() != nil {
+				errs[i] = ctx.Err() // finished only after the time limit
+			}
+		})
+	}
+	wg.Wait()
+	stopDriver()
+	d := <-driver
+	unanswered := make([]bool, len(tests))
+	for i := range tests {
+		verdict(&results[i], ctx, errs[i], outs[i].String(), d, limit)
+		unanswered[i] = died && errs[i] != nil && ctx.Err() == nil && strings.Contains(outs[i].String(), "no answer from the code under test")
+	}
+	return results, unanswered
+}
+
+// runChecker runs the checker on one test, talking to the driver through p.
+func runChecker(ctx context.Context, checker string, t Test, p *pipes) (*capture, error) {
 	chk := exec.CommandContext(ctx, checker, "-test.run", "^"+t.Name+"$", "-test.count=1", "-test.v", "-test.timeout", "0")
 	chk.Dir = filepath.Dir(checker)
-	chk.Env = []string{judgeEnv + "=checker", "HOME=" + chk.Dir, "TMPDIR=" + chk.Dir, "GOTRACEBACK=single", "PATH=" + os.Getenv("PATH")}
-	chk.ExtraFiles = []*os.File{reqW, respR}
+	chk.Env = []string{judgeEnv + "=checker", requestEnv + "=" + p.req, responseEnv + "=" + p.resp,
+		"HOME=" + chk.Dir, "TMPDIR=" + chk.Dir, "GOTRACEBACK=single"}
 	out := &capture{limit: keptOutput}
 	chk.Stdout, chk.Stderr = out, out
-	killGroup(drv)
 	killGroup(chk)
-	drvErr := drv.Start()
-	chkErr := chk.Start()
-	for _, f := range []*os.File{reqR, reqW, respR, respW} {
-		f.Close()
-	}
-	if drvErr == nil {
-		defer func() { drv.Cancel(); drv.Wait() }()
-	}
-	if chkErr != nil {
-		res.Output = "grader: " + chkErr.Error()
-		return res
-	}
-	err := chk.Wait()
+	return out, chk.Run()
+}
+
+// verdict fills res from the checker's exit status and output; only the
+// checker's verdict earns points.
+func verdict(res *TestResult, ctx context.Context, err error, out string, d runResult, limit time.Duration) {
 	switch {
-	case errors.Is(context.Cause(ctx), errFlood):
-		res.Output = fmt.Sprintf("stopped: the code printed more than %d MiB (output flood)", floodLimit>>20)
+	case err == nil:
+		res.Passed, res.Points = true, res.MaxPoints
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		res.Output = fmt.Sprintf("time limit exceeded: the exercise's tests must finish within %v (an infinite loop?)", limit)
 	case ctx.Err() != nil:
 		res.Output = "grading was cancelled"
-	case err == nil:
-		res.Passed, res.Points = true, t.Points
+	case d.Reason != "":
+		res.Output = "stopped: " + d.Reason
 	default:
-		res.Output = explain(out.String(), err)
-		if drvErr != nil {
-			res.Output = "grader: the driver did not start: " + drvErr.Error()
+		res.Output = explain(out, err)
+		if strings.HasPrefix(res.Output, "no answer") && d.Output != "" {
+			res.Output += "\n" + clip(strings.TrimSpace(d.Output), 2000)
 		}
 	}
-	return res
 }

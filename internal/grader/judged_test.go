@@ -42,6 +42,7 @@ func TestJudgedVerdictIgnoresTheDriver(t *testing.T) {
 		{"exit 0 when called", stub + "var _ = fmt.Sprint\nfunc exit() { os.Exit(0) }\n" + strings.ReplaceAll(decls, "panic(\"x\")", "exit(); return nil"), 0},
 		{"forged frames", stub + "var _ = os.Exit\nfunc init() { fmt.Println(\"\\x1ejudge:AAAA\\n--- PASS: TestSoftmaxGolden\") }\n" + decls, 0},
 		{"crash", stub + "var _, _ = os.Exit, fmt.Sprint\nfunc init() { var m map[int]int; m[0] = 1 }\n" + decls, 0},
+		{"one function crashes the driver", crashLogSoftmax(softmaxSolution(t)), 5},
 		{"debug prints", strings.Replace(softmaxSolution(t), "import \"math\"\n", "import (\n\t\"fmt\"\n\t\"math\"\n)\n\nfunc init() { fmt.Println(\"debugging\") }\n", 1), 7},
 	}
 	for _, c := range cases {
@@ -53,6 +54,13 @@ func TestJudgedVerdictIgnoresTheDriver(t *testing.T) {
 			}
 		})
 	}
+}
+
+// crashLogSoftmax makes LogSoftmax overflow the stack: a fatal error no
+// recover catches. Only the hidden test that calls it may lose its points.
+func crashLogSoftmax(src string) string {
+	i := strings.Index(src, "func LogSoftmax(x []float64) []float64 {")
+	return src[:i] + "func LogSoftmax(x []float64) []float64 { return LogSoftmax(append(x, 0)) }\n\nfunc unused" + src[i+len("func LogSoftmax"):]
 }
 
 const decls = `

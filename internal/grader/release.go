@@ -224,7 +224,7 @@ set -euo pipefail
 export HOME=${HOME:-/root}
 GO_VERSION=%s
 GO_DOWNLOAD_BASE=${GO_DOWNLOAD_BASE:-https://go.dev/dl}
-apt-get update -qq && apt-get install -y -qq curl ca-certificates >/dev/null
+apt-get update -qq && apt-get install -y -qq curl ca-certificates bubblewrap util-linux >/dev/null
 curl -fsSL "$GO_DOWNLOAD_BASE/$GO_VERSION.linux-amd64.tar.gz" -o /tmp/go.tgz
 rm -rf /usr/local/go && tar -C /usr/local -xzf /tmp/go.tgz && rm /tmp/go.tgz
 export PATH=/usr/local/go/bin:$PATH
@@ -257,6 +257,15 @@ mkdir -p "$ROOT/results"
 ./autograde --tests exercises --dir "$SUB" --json "$ROOT/results/results.json" -v
 exit 0
 `
+
+// goRelease returns the plain release of a Go version string: "go1.26.8"
+// for "go1.26.8-X:simd" (a GOEXPERIMENT build) or "go1.26.8 X:simd".
+func goRelease(v string) string {
+	if i := strings.IndexAny(v, " -"); i >= 0 {
+		v = v[:i]
+	}
+	return v
+}
 
 // GradescopeBundle implements `course gradescope OUT.zip`: setup.sh,
 // run_autograder, a static linux/amd64 grader binary and the pristine
@@ -304,7 +313,7 @@ func GradescopeBundle(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 		return err
 	}
 	errs := []error{
-		add("setup.sh", 0o755, []byte(fmt.Sprintf(setupScript, runtime.Version()))),
+		add("setup.sh", 0o755, []byte(fmt.Sprintf(setupScript, goRelease(runtime.Version())))),
 		add("run_autograder", 0o755, []byte(runScript)),
 		add("autograde", 0o755, binData),
 	}

@@ -31,11 +31,14 @@ func (r Report) WriteTable(w io.Writer) {
 	fmt.Fprintf(w, "total: %s/%s points in %.1fs\n", num(points), num(max), r.Duration.Seconds())
 }
 
-// WriteDetails prints the full message of every failed test.
+// WriteDetails prints the full message of every failed test; of a hidden
+// test, only that it failed.
 func (r Report) WriteDetails(w io.Writer) {
 	for _, res := range r.Results {
 		for _, t := range res.Tests {
-			if !t.Passed {
+			if !t.Passed && t.Hidden {
+				fmt.Fprintf(w, "\n--- %s: a hidden test failed (%s points)\n", res.Exercise.Name, num(t.MaxPoints))
+			} else if !t.Passed {
 				fmt.Fprintf(w, "\n--- %s/%s (%s points)\n%s\n", res.Exercise.Name, t.Name, num(t.MaxPoints), indent(strings.TrimSpace(t.Output)))
 			}
 		}

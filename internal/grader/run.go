@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -35,6 +33,10 @@ type Config struct {
 	// AnyImport switches the import allow-list off. Only the grader's own
 	// tests use it, to prove the run-time defences hold without it.
 	AnyImport bool
+	// Unsandboxed runs builds and tests directly instead of in the OS
+	// sandbox; RequireSandbox makes grading fail where the sandbox is
+	// unavailable. Neither: the sandbox when available, else directly.
+	Unsandboxed, RequireSandbox bool
 
 	checkers *checkerCache // built once per Run; nil: per exercise
 }
@@ -78,14 +80,23 @@ func (r ExerciseResult) Passed() int {
 }
 
 // FirstFailure returns a one-line summary of the first problem, or "".
+// A hidden test is never named: its failure is reported as such.
 func (r ExerciseResult) FirstFailure() string {
 	if r.Problem != "" {
 		return firstLine(r.Problem)
 	}
+	hidden := false
 	for _, t := range r.Tests {
-		if !t.Passed {
+		switch {
+		case t.Passed:
+		case t.Hidden:
+			hidden = true
+		default:
 			return t.Name + ": " + firstLine(t.Output)
 		}
+	}
+	if hidden {
+		return "a hidden test failed (its details come with the published grades)"
 	}
 	return ""
 }
@@ -102,6 +113,20 @@ func firstLine(s string) string {
 // modifies the submission and always returns a result: every problem
 // becomes failed tests with a message.
 func GradeExercise(ctx context.Context, cfg Config, submission string, ex Exercise) ExerciseResult {
+	return sanitizeResult(gradeExercise(ctx, cfg, submission, ex))
+}
+
+// sanitizeResult strips control characters from everything in res that
+// came from the submission: messages, outputs.
+func sanitizeResult(res ExerciseResult) ExerciseResult {
+	res.Problem = Sanitize(res.Problem)
+	for i := range res.Tests {
+		res.Tests[i].Output = Sanitize(res.Tests[i].Output)
+	}
+	return res
+}
+
+func gradeExercise(ctx context.Context, cfg Config, submission string, ex Exercise) ExerciseResult {
 	start := time.Now()
 	res := ExerciseResult{Exercise: ex}
 	fail := func(msg string) ExerciseResult {
@@ -110,7 +135,7 @@ func GradeExercise(ctx context.Context, cfg Config, submission string, ex Exerci
 		res.Duration = time.Since(start)
 		return res
 	}
-	files, err := submissionFiles(filepath.Join(submission, ex.Name))
+	files, err := ReadExercise(submission, ex.Name)
 	if err != nil {
 		return fail(err.Error())
 	}
@@ -119,16 +144,16 @@ func GradeExercise(ctx context.Context, cfg Config, submission string, ex Exerci
 			return fail(err.Error())
 		}
 	}
-	work, err := os.MkdirTemp("", "course-grade-")
+	b, err := cfg.newBox()
 	if err != nil {
 		return fail("grader: " + err.Error())
 	}
-	defer os.RemoveAll(work)
+	defer b.Close()
 	limit := ex.TimeLimit()
 	if cfg.TimeLimit > 0 {
 		limit = cfg.TimeLimit
 	}
-	var run func(ctx context.Context, t Test) TestResult
+	prepare := prepareLegacy
 	if judged(cfg.Tests, ex) {
 		if cfg.checkers == nil {
 			c, err := newCheckerCache()
@@ -138,58 +163,58 @@ func GradeExercise(ctx context.Context, cfg Config, submission string, ex Exerci
 			defer c.close()
 			cfg.checkers = c
 		}
-		run, err = prepareJudged(ctx, cfg, work, ex, files, limit)
-	} else {
-		run, err = prepareLegacy(ctx, cfg, work, ex, files, limit)
+		prepare = prepareJudged
 	}
+	run, err := prepare(ctx, cfg, b, ex, files)
 	if err != nil {
 		return fail(err.Error())
 	}
 	runCtx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
-	res.Tests = make([]TestResult, len(ex.Tests))
-	var wg sync.WaitGroup
-	for i, t := range ex.Tests {
-		wg.Go(func() { res.Tests[i] = run(runCtx, t) })
-	}
-	wg.Wait()
+	res.Tests = run(runCtx, ex.Tests, limit)
 	res.Duration = time.Since(start)
 	return res
 }
 
+// A testRunner runs the graded tests of an exercise within its time limit.
+type testRunner func(ctx context.Context, tests []Test, limit time.Duration) []TestResult
+
 // prepareJudged builds the checker (once per run) and the driver, and
 // returns the function that runs one graded test.
-func prepareJudged(ctx context.Context, cfg Config, work string, ex Exercise, files []string, limit time.Duration) (func(context.Context, Test) TestResult, error) {
+func prepareJudged(ctx context.Context, cfg Config, b box, ex Exercise, files []SourceFile) (testRunner, error) {
 	checker, msg := cfg.checkers.get(ctx, cfg, ex)
 	if msg != "" {
 		return nil, errors.New(msg)
 	}
-	if err := assembleDriver(work, cfg.Tests, ex, files); err != nil {
+	if err := assembleDriver(b.Dir(), cfg.Tests, ex, files); err != nil {
 		return nil, errors.New("grader: " + err.Error())
 	}
-	driver := filepath.Join(work, "driver.test")
-	if msg := build(ctx, cfg, work, ex.Name, driver); msg != "" {
+	if msg := cachedBuild(ctx, b, ex.Name, driverBin); msg != "" {
 		return nil, errors.New(msg)
 	}
-	scratch := filepath.Join(work, ex.Name)
-	return func(ctx context.Context, t Test) TestResult {
-		return runJudged(ctx, cfg, checker, driver, scratch, t, limit)
+	return func(ctx context.Context, tests []Test, limit time.Duration) []TestResult {
+		return runJudged(ctx, b, checker, tests, limit)
 	}, nil
 }
 
 // prepareLegacy builds one test binary from the learner's files and the
 // pristine tests, for exercises not yet converted to the protocol: a test
 // passes when its process exits 0.
-func prepareLegacy(ctx context.Context, cfg Config, work string, ex Exercise, files []string, limit time.Duration) (func(context.Context, Test) TestResult, error) {
-	if err := assemble(work, cfg.Tests, ex, files); err != nil {
+func prepareLegacy(ctx context.Context, cfg Config, b box, ex Exercise, files []SourceFile) (testRunner, error) {
+	if err := assemble(b.Dir(), cfg.Tests, ex, files); err != nil {
 		return nil, errors.New("grader: " + err.Error())
 	}
-	bin := filepath.Join(work, "exercise.test")
-	if msg := build(ctx, cfg, work, ex.Name, bin); msg != "" {
+	if msg := cachedBuild(ctx, b, ex.Name, "exercise.test"); msg != "" {
 		return nil, errors.New(msg)
 	}
-	return func(ctx context.Context, t Test) TestResult {
-		return runTest(ctx, bin, filepath.Join(work, ex.Name), t, limit)
+	return func(ctx context.Context, tests []Test, limit time.Duration) []TestResult {
+		results := make([]TestResult, len(tests))
+		var wg sync.WaitGroup
+		for i, t := range tests {
+			wg.Go(func() { results[i] = runTest(ctx, b, t, limit) })
+		}
+		wg.Wait()
+		return results
 	}, nil
 }
 
@@ -203,98 +228,41 @@ func failedAll(ex Exercise, msg string) []TestResult {
 
 // assemble lays out a module in work: the pristine go.mod and internal/
 // helpers, the submission's non-test files and the pristine test files.
-func assemble(work, tests string, ex Exercise, files []string) error {
-	if err := module(work, tests); err != nil {
+func assemble(work, tests string, ex Exercise, files []SourceFile) error {
+	dst, err := moduleWith(work, tests, ex, files)
+	if err != nil {
 		return err
-	}
-	dst := filepath.Join(work, ex.Name)
-	if err := os.MkdirAll(dst, 0o755); err != nil {
-		return err
-	}
-	for _, f := range files {
-		if err := copyFile(f, filepath.Join(dst, filepath.Base(f))); err != nil {
-			return err
-		}
 	}
 	return copyTests(filepath.Join(tests, ex.Name), dst, ex, "*_test.go")
 }
 
 var testFunc = regexp.MustCompile(`(?m)^func (Test\w*)\(t \*testing\.T\)`)
 
-// build compiles the exercise's test binary; it returns a message for the
-// student when the code does not compile.
-func build(ctx context.Context, cfg Config, work, pkg, bin string) string {
-	ctx, cancel := context.WithTimeout(ctx, BuildTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "go", "test", "-c", "-vet=off", "-trimpath", "-ldflags=-s -w", "-o", bin, "./"+pkg)
-	cmd.Dir = work
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local", "CGO_ENABLED=0")
-	out := &capture{limit: keptOutput}
-	cmd.Stdout, cmd.Stderr = out, out
-	killGroup(cmd)
-	if err := cmd.Run(); err != nil {
-		if errors.Is(err, exec.ErrNotFound) {
-			return "grader: the go command is not installed or not on PATH"
-		}
-		if ctx.Err() != nil {
-			return fmt.Sprintf("does not compile within %v", BuildTimeout)
-		}
-		msg := strings.ReplaceAll(out.String(), work+string(filepath.Separator), "")
-		return "does not compile:\n" + strings.TrimSpace(msg)
-	}
-	return ""
-}
-
-// runTest runs one graded test in its own process. Only the exit status
-// decides: printed "PASS" or "ok" lines prove nothing.
-func runTest(ctx context.Context, bin, dir string, t Test, limit time.Duration) TestResult {
+// runTest runs one graded test of a legacy exercise in its own process.
+// Only the exit status decides: printed "PASS" or "ok" lines prove nothing.
+func runTest(ctx context.Context, b box, t Test, limit time.Duration) TestResult {
 	res := TestResult{Name: t.Name, MaxPoints: t.Points, Hidden: t.Hidden}
-	ctx, flood := context.WithCancelCause(ctx)
-	defer flood(nil)
 	// -test.paniconexit0 turns os.Exit(0) during a test into a panic; go
 	// test passes it too, but we run the binary ourselves.
-	args := []string{"-test.run", "^" + t.Name + "$", "-test.paniconexit0", "-test.count=1", "-test.v", "-test.timeout", "0"}
-	cmd := exec.CommandContext(ctx, bin, args...)
-	if sh, err := exec.LookPath("sh"); err == nil {
-		limit := fmt.Sprintf(`ulimit -v %d 2>/dev/null; exec "$0" "$@"`, memoryLimitKiB)
-		cmd = exec.CommandContext(ctx, sh, append([]string{"-c", limit, bin}, args...)...)
-	}
-	cmd.Dir = dir
-	cmd.Env = []string{"HOME=" + dir, "TMPDIR=" + dir, "GOTRACEBACK=single"}
-	out := &capture{limit: keptOutput, flood: floodLimit, onFlood: func() { flood(errFlood) }}
-	cmd.Stdout, cmd.Stderr = out, out
-	killGroup(cmd)
-	err := cmd.Run()
+	args := []string{filepath.Join(b.Inner(), "exercise.test"), "-test.run", "^" + t.Name + "$", "-test.paniconexit0", "-test.count=1", "-test.v", "-test.timeout", "0"}
+	r := b.Run(ctx, args, nil)
 	switch {
-	case errors.Is(context.Cause(ctx), errFlood):
-		res.Output = fmt.Sprintf("stopped: the test printed more than %d MiB (output flood)", floodLimit>>20)
+	case r.Reason != "" && !strings.Contains(r.Reason, "memory"):
+		res.Output = "stopped: " + r.Reason
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		res.Output = fmt.Sprintf("time limit exceeded: the exercise's tests must finish within %v (an infinite loop?)", limit)
 	case ctx.Err() != nil:
 		res.Output = "grading was cancelled"
-	case err == nil:
+	case r.Err == nil:
 		res.Passed, res.Points = true, t.Points
-		res.Output = out.String()
+		res.Output = r.Output
 	default:
-		res.Output = explain(out.String(), err)
+		res.Output = explain(r.Output, r.Err)
 	}
 	return res
 }
 
 var errFlood = errors.New("output flood")
-
-// driverCmd returns the command that runs a driver binary in dir, under
-// the memory limit.
-func driverCmd(ctx context.Context, cfg Config, bin, dir string) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, bin)
-	if sh, err := exec.LookPath("sh"); err == nil {
-		limit := fmt.Sprintf(`ulimit -v %d 2>/dev/null; exec "$0" "$@"`, memoryLimitKiB)
-		cmd = exec.CommandContext(ctx, sh, "-c", limit, bin)
-	}
-	cmd.Dir = dir
-	cmd.Env = []string{"HOME=" + dir, "TMPDIR=" + dir, "GOTRACEBACK=single", judgeEnv + "=driver"}
-	return cmd
-}
 
 var testLine = regexp.MustCompile(`^\w+_test\.go:\d+: `)
 
@@ -339,14 +307,6 @@ func explain(output string, err error) string {
 		msg = "the test process failed: " + err.Error()
 	}
 	return msg
-}
-
-// killGroup makes cmd run in its own process group and kills the whole
-// group when the context ends, so children cannot outlive the time limit.
-func killGroup(cmd *exec.Cmd) {
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.WaitDelay = 2 * time.Second
 }
 
 // capture keeps the first `limit` bytes written to it and counts the rest;

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -55,6 +56,22 @@ func TestVacuous(t *testing.T) {}
 	write(t, filepath.Join(r, "solutions/02-broken/other.go"), "package broken\n")
 	write(t, filepath.Join(r, "exercises/02-broken/broken_test.go"), "package broken\n\nimport \"testing\"\n\nfunc TestUngraded(t *testing.T) {}\n")
 
+	// A mutant the tests miss (it is the solution), and one they kill.
+	write(t, filepath.Join(r, "exercises/01-toy/mutants/same/toy.go"), "// Mutant: the solution itself\n\npackage toy\n\nfunc Double(x int) int { return x + x }\n")
+	write(t, filepath.Join(r, "exercises/01-toy/mutants/triple/toy.go"), "// Mutant: triples\n\npackage toy\n\nfunc Double(x int) int { return 3 * x }\n")
+	// An exercise the learner has solved in place: no longer the stub.
+	write(t, filepath.Join(r, "exercises/info.json"), `{"format": 1, "exercises": [
+  {"name": "01-toy", "order": 1, "tests": [{"name": "TestReal", "points": 1}, {"name": "TestVacuous", "points": 1}],
+   "hints": ["nudge", "key idea", "near-solution"]},
+  {"name": "02-broken", "order": 2, "tests": [{"name": "TestMissing", "points": 1}], "hints": ["only one"]},
+  {"name": "03-solved", "order": 3, "tests": [{"name": "TestReal", "points": 1}], "hints": ["nudge", "key idea", "near-solution"]}]}`)
+	solved := "package toy\n\n// Double returns 2x.\nfunc Double(x int) int { return 2 * x }\n"
+	write(t, filepath.Join(r, "exercises/03-solved/toy.go"), solved)
+	write(t, filepath.Join(r, "solutions/03-solved/toy.go"), solved)
+	write(t, filepath.Join(r, "exercises/03-solved/README.md"), "nudge key idea near-solution")
+	test, _ := os.ReadFile(filepath.Join(r, "exercises/01-toy/toy_test.go"))
+	write(t, filepath.Join(r, "exercises/03-solved/toy_test.go"), strings.ReplaceAll(strings.Split(string(test), "func TestVacuous")[0], "01-toy", "03-solved"))
+
 	_, err := VerifyCourse(r, nil, 0)
 	if err == nil {
 		t.Fatal("verify passed a broken course")
@@ -66,12 +83,14 @@ func TestVacuous(t *testing.T) {}
 		"02-broken: needs 3 tiered hints",
 		"02-broken: no README.md",
 		"02-broken: solution files [other.go] differ from stub files [broken.go]",
+		"01-toy: mutant mutants/same scores full marks: no test catches it",
+		"03-solved: exercises/03-solved is no longer the stub",
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("verify did not report %q; it said:\n%v", want, err)
 		}
 	}
-	if strings.Contains(err.Error(), "TestReal") || strings.Contains(err.Error(), "01-toy: README") {
+	if strings.Contains(err.Error(), "TestReal") || strings.Contains(err.Error(), "01-toy: README") || strings.Contains(err.Error(), "triple") {
 		t.Errorf("verify reported a sound test or README:\n%v", err)
 	}
 }
@@ -95,7 +114,7 @@ func TestGradescopeBundle(t *testing.T) {
 	}
 	defer zr.Close()
 	for _, f := range zr.File {
-		if strings.HasPrefix(f.Name, "solutions") || strings.HasSuffix(f.Name, "README.md") && f.Name != "exercises/README.md" {
+		if strings.HasPrefix(f.Name, "solutions") || strings.Contains(f.Name, "/mutants/") || strings.HasSuffix(f.Name, "README.md") && f.Name != "exercises/README.md" {
 			t.Errorf("bundle contains %s", f.Name)
 		}
 		dst := filepath.Join(ag, "source", f.Name)
@@ -114,6 +133,13 @@ func TestGradescopeBundle(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(ag, "source", name)); err != nil {
 			t.Errorf("bundle lacks %s", name)
 		}
+	}
+	setup, _ := os.ReadFile(filepath.Join(ag, "source", "setup.sh"))
+	if m := regexp.MustCompile(`(?m)^GO_VERSION=(\S+)$`).FindSubmatch(setup); m == nil || !regexp.MustCompile(`^go1\.\d+(\.\d+)?$`).Match(m[1]) {
+		t.Errorf("setup.sh: GO_VERSION is not a plain release: %q", m)
+	}
+	if !strings.Contains(string(setup), "bubblewrap") {
+		t.Error("setup.sh does not install bubblewrap")
 	}
 	stub, _ := os.ReadFile(filepath.Join(ag, "source/exercises", target, "entropy.go"))
 	if !strings.Contains(string(stub), "TODO") {

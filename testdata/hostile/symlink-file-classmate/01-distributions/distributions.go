@@ -1,0 +1,1 @@
+../../honest-full-01/01-distributions/distributions.go

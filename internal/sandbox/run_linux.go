@@ -90,10 +90,12 @@ func (b *Box) Run(ctx context.Context, spec Spec) (Result, error) {
 	case <-ctx.Done():
 		return Result{ExitCode: -1, Killed: Cancelled}, nil
 	}
+	cg := newCgroup(filepath.Base(b.Dir), lim, b.uid)
+	defer cg.remove()
 	t, _ := findTools()
-	args := append(b.prlimitArgs(t.prlimit, lim), t.bwrap)
-	args = append(append(args, b.bwrapArgs(spec, lim)...), spec.Args...)
-	res, err := execute(ctx, args, b.credential(), spec.Stdin, lim)
+	args := append(cg.joinArgs(), b.prlimitArgs(t.prlimit, lim)...)
+	args = append(append(append(args, t.bwrap), b.bwrapArgs(spec, lim)...), spec.Args...)
+	res, err := execute(ctx, args, b.credential(), spec.Stdin, lim, cg)
 	b.reap()
 	return res, err
 }

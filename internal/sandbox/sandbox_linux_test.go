@@ -259,3 +259,13 @@ func TestCompileBombIsKilled(t *testing.T) {
 		t.Errorf("compile bomb: exit %d, killed %q, want the memory limit\n%s", r.ExitCode, r.Killed, r.Stderr)
 	}
 }
+
+func TestMemoryCgroupBoundsTheBox(t *testing.T) {
+	_, r := attack(t, Limits{Memory: 8 << 30, Total: 256 << 20}, true, "mem")
+	if r.Peak == 0 {
+		t.Skip("no memory cgroup here (needs root and the memory controller): only RLIMIT_AS bounds a box")
+	}
+	if r.Killed != Memory || r.Peak > 257<<20 || strings.Contains(string(r.Stdout), "allocated MiB 320") {
+		t.Errorf("memory bomb in a 256 MiB cgroup: killed %q, peak %d bytes, stdout %q", r.Killed, r.Peak, r.Stdout)
+	}
+}

@@ -19,7 +19,7 @@ import (
 )
 
 // Parallel is how many runs may be in flight at once in this process; Run
-// waits for a slot.
+// waits for a slot. Set it before the first Run.
 var Parallel = max(1, runtime.NumCPU())
 
 var slots = sync.OnceValue(func() chan struct{} { return make(chan struct{}, Parallel) })
@@ -80,6 +80,11 @@ func (b *Box) Run(ctx context.Context, spec Spec) (Result, error) {
 	if len(spec.Args) == 0 || !filepath.IsAbs(spec.Args[0]) {
 		return Result{}, errors.New("sandbox: Args[0] must be an absolute path inside the sandbox")
 	}
+	for _, m := range spec.Mounts {
+		if err := reachable(m.Host); err != nil {
+			return Result{}, err
+		}
+	}
 	if err := b.giveDirs(); err != nil {
 		return Result{}, err
 	}
@@ -112,6 +117,30 @@ func (b *Box) reap() {
 	}
 	for _, pid := range pidsOf(b.uid) {
 		syscall.Kill(pid, syscall.SIGKILL)
+	}
+}
+
+// reachable checks that a root grader's box uid can read path: bwrap
+// resolves mount sources as that uid, so every folder on the way must be
+// searchable by others and path itself readable.
+func reachable(path string) error {
+	if os.Getuid() != 0 {
+		return nil
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("sandbox: mount %w", err)
+	}
+	if fi.Mode().Perm()&0o005 != 0o005 {
+		return fmt.Errorf("sandbox: %s is not readable by other users, so a box cannot mount it", path)
+	}
+	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+		if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm()&0o001 == 0 {
+			return fmt.Errorf("sandbox: %s is not searchable by other users, so a box cannot mount %s (install Go somewhere world-readable, e.g. /usr/local/go)", dir, path)
+		}
+		if dir == filepath.Dir(dir) {
+			return nil
+		}
 	}
 }
 

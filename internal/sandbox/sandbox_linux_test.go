@@ -269,3 +269,21 @@ func TestMemoryCgroupBoundsTheBox(t *testing.T) {
 		t.Errorf("memory bomb in a 256 MiB cgroup: killed %q, peak %d bytes, stdout %q", r.Killed, r.Peak, r.Stdout)
 	}
 }
+
+func TestUnreachableMountIsAnError(t *testing.T) {
+	need(t)
+	if os.Getuid() != 0 {
+		t.Skip("only a root grader's boxes run as another uid")
+	}
+	hidden := filepath.Join(t.TempDir(), "private") // t.TempDir's parent is mode 0700
+	os.Mkdir(hidden, 0o755)
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	_, err = b.Run(context.Background(), Spec{Args: []string{"/x"}, Mounts: []Mount{{Host: hidden, Path: "/x"}}})
+	if err == nil || !strings.Contains(err.Error(), "not searchable by other users") {
+		t.Errorf("mounting a folder under a 0700 parent: %v", err)
+	}
+}

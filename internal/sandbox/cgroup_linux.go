@@ -107,6 +107,18 @@ func (c *cgroup) attach(attr *syscall.SysProcAttr) {
 	}
 }
 
+// members lists the processes in the cgroup.
+func (c *cgroup) members() []int {
+	data, _ := os.ReadFile(filepath.Join(c.mem, "cgroup.procs"))
+	var pids []int
+	for _, f := range strings.Fields(string(data)) {
+		if pid, err := strconv.Atoi(f); err == nil {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
 // oomKilled reports whether the kernel killed a process for the limit.
 func (c *cgroup) oomKilled() bool {
 	if c == nil {

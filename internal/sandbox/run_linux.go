@@ -101,21 +101,26 @@ func (b *Box) Run(ctx context.Context, spec Spec) (Result, error) {
 	args := append(cg.joinArgs(), b.prlimitArgs(t.prlimit, lim)...)
 	args = append(append(append(args, t.bwrap), b.bwrapArgs(spec, lim)...), spec.Args...)
 	res, err := execute(ctx, args, b.credential(), spec.Stdin, lim, cg)
-	b.reap()
+	b.reap(cg)
 	return res, err
 }
 
 // reap waits, for a root grader, until no task of the box's uid is left:
 // the kernel kills a PID namespace's processes when its first one exits,
-// but bwrap may return first. Stragglers after a second are killed.
-func (b *Box) reap() {
+// but bwrap may return first. Stragglers after a second are killed. The
+// run's cgroup, when there is one, lists them more cheaply than /proc.
+func (b *Box) reap(cg *cgroup) {
 	if os.Getuid() != 0 {
 		return
 	}
-	for i := 0; i < 100 && len(pidsOf(b.uid)) > 0; i++ {
+	left := func() []int { return pidsOf(b.uid) }
+	if cg != nil {
+		left = cg.members
+	}
+	for i := 0; i < 100 && len(left()) > 0; i++ {
 		time.Sleep(10 * time.Millisecond)
 	}
-	for _, pid := range pidsOf(b.uid) {
+	for _, pid := range left() {
 		syscall.Kill(pid, syscall.SIGKILL)
 	}
 }

@@ -14,9 +14,10 @@ import (
 
 var errOutput = errors.New("output limit")
 
-// execute runs args (prlimit … bwrap … command) as cred, killing it at the
-// wall-clock limit or when an output stream passes lim.Output bytes.
-func execute(ctx context.Context, args []string, cred *syscall.Credential, stdin io.Reader, lim Limits) (Result, error) {
+// execute runs args ([sh cgroup join] prlimit … bwrap … command) as cred,
+// in cg when there is one, killing it at the wall-clock limit or when an
+// output stream passes lim.Output bytes.
+func execute(ctx context.Context, args []string, cred *syscall.Credential, stdin io.Reader, lim Limits, cg *cgroup) (Result, error) {
 	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, lim.Wall)
 	defer cancel()
@@ -30,6 +31,7 @@ func execute(ctx context.Context, args []string, cred *syscall.Credential, stdin
 	stderr := &capped{limit: lim.Output, over: func() { over(errOutput) }}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	cg.attach(cmd.SysProcAttr)
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGKILL) }
 	cmd.WaitDelay = 2 * time.Second
 	start := time.Now()
@@ -40,6 +42,7 @@ func execute(ctx context.Context, args []string, cred *syscall.Credential, stdin
 		Stderr:    stderr.buf.Bytes(),
 		Truncated: stdout.cut || stderr.cut,
 		Duration:  time.Since(start),
+		Peak:      cg.peak(),
 	}
 	var exit *exec.ExitError
 	switch {
@@ -54,13 +57,13 @@ func execute(ctx context.Context, args []string, cred *syscall.Credential, stdin
 	default:
 		return res, err
 	}
-	res.Killed = reason(ctx, parent, res)
+	res.Killed = reason(ctx, parent, res, cg.oomKilled())
 	return res, nil
 }
 
-// reason says why a run ended: our own kills first, then what the exit
-// status and the runtime's last words show.
-func reason(ctx, parent context.Context, r Result) Reason {
+// reason says why a run ended: our own kills first, then the cgroup's OOM
+// killer, then what the exit status and the runtime's last words show.
+func reason(ctx, parent context.Context, r Result, oom bool) Reason {
 	switch {
 	case errors.Is(context.Cause(ctx), errOutput):
 		return Output
@@ -68,10 +71,10 @@ func reason(ctx, parent context.Context, r Result) Reason {
 		return Cancelled
 	case ctx.Err() != nil:
 		return Timeout
-	case r.ExitCode != 0 && outOfMemory(r.Stderr):
+	case oom, r.ExitCode != 0 && outOfMemory(r.Stderr):
 		return Memory
 	case r.ExitCode == 128+int(syscall.SIGXCPU), r.ExitCode == 128+int(syscall.SIGKILL):
-		// SIGKILL from inside, with no cgroup: RLIMIT_CPU's hard limit.
+		// SIGKILL from inside, not the OOM killer: RLIMIT_CPU's hard limit.
 		return CPUTime
 	}
 	return Finished

@@ -19,7 +19,7 @@ import (
 )
 
 // Parallel is how many runs may be in flight at once in this process; Run
-// waits for a slot.
+// waits for a slot. Set it before the first Run.
 var Parallel = max(1, runtime.NumCPU())
 
 var slots = sync.OnceValue(func() chan struct{} { return make(chan struct{}, Parallel) })
@@ -80,6 +80,11 @@ func (b *Box) Run(ctx context.Context, spec Spec) (Result, error) {
 	if len(spec.Args) == 0 || !filepath.IsAbs(spec.Args[0]) {
 		return Result{}, errors.New("sandbox: Args[0] must be an absolute path inside the sandbox")
 	}
+	for _, m := range spec.Mounts {
+		if err := reachable(m.Host); err != nil {
+			return Result{}, err
+		}
+	}
 	if err := b.giveDirs(); err != nil {
 		return Result{}, err
 	}
@@ -90,26 +95,57 @@ func (b *Box) Run(ctx context.Context, spec Spec) (Result, error) {
 	case <-ctx.Done():
 		return Result{ExitCode: -1, Killed: Cancelled}, nil
 	}
+	cg := newCgroup(filepath.Base(b.Dir), lim, b.uid)
+	defer cg.remove()
 	t, _ := findTools()
-	args := append(b.prlimitArgs(t.prlimit, lim), t.bwrap)
-	args = append(append(args, b.bwrapArgs(spec, lim)...), spec.Args...)
-	res, err := execute(ctx, args, b.credential(), spec.Stdin, lim)
-	b.reap()
+	args := append(cg.joinArgs(), b.prlimitArgs(t.prlimit, lim)...)
+	args = append(append(append(args, t.bwrap), b.bwrapArgs(spec, lim)...), spec.Args...)
+	res, err := execute(ctx, args, b.credential(), spec.Stdin, lim, cg)
+	b.reap(cg)
 	return res, err
 }
 
 // reap waits, for a root grader, until no task of the box's uid is left:
 // the kernel kills a PID namespace's processes when its first one exits,
-// but bwrap may return first. Stragglers after a second are killed.
-func (b *Box) reap() {
+// but bwrap may return first. Stragglers after a second are killed. The
+// run's cgroup, when there is one, lists them more cheaply than /proc.
+func (b *Box) reap(cg *cgroup) {
 	if os.Getuid() != 0 {
 		return
 	}
-	for i := 0; i < 100 && len(pidsOf(b.uid)) > 0; i++ {
+	left := func() []int { return pidsOf(b.uid) }
+	if cg != nil {
+		left = cg.members
+	}
+	for i := 0; i < 100 && len(left()) > 0; i++ {
 		time.Sleep(10 * time.Millisecond)
 	}
-	for _, pid := range pidsOf(b.uid) {
+	for _, pid := range left() {
 		syscall.Kill(pid, syscall.SIGKILL)
+	}
+}
+
+// reachable checks that a root grader's box uid can read path: bwrap
+// resolves mount sources as that uid, so every folder on the way must be
+// searchable by others and path itself readable.
+func reachable(path string) error {
+	if os.Getuid() != 0 {
+		return nil
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("sandbox: mount %w", err)
+	}
+	if fi.Mode().Perm()&0o005 != 0o005 {
+		return fmt.Errorf("sandbox: %s is not readable by other users, so a box cannot mount it", path)
+	}
+	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+		if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm()&0o001 == 0 {
+			return fmt.Errorf("sandbox: %s is not searchable by other users, so a box cannot mount %s (install Go somewhere world-readable, e.g. /usr/local/go)", dir, path)
+		}
+		if dir == filepath.Dir(dir) {
+			return nil
+		}
 	}
 }
 

@@ -36,13 +36,16 @@ const (
 // Limits bounds one Run. Zero fields take the value of [RunLimits].
 //
 // Per process: CPU, Memory, OpenFiles, FileSize. Per box (its uid): Procs.
-// Per run: Wall, Tmp, Output. A box's memory is therefore at most
-// Memory × Procs without a memory cgroup; Run admits at most [Parallel]
-// boxes at once, which bounds the host's total.
+// Per run: Wall, Tmp, Output, and Total where the grader runs as root on
+// a host with cgroups (v1 or v2): then the box's processes together, page
+// cache and /tmp included, get Total bytes and Procs tasks. Without a
+// cgroup a box's memory is bounded only by Memory × Procs. Run admits at
+// most [Parallel] boxes at once, which bounds the host's total.
 type Limits struct {
 	Wall      time.Duration // wall-clock time of the whole run
 	CPU       time.Duration // CPU time of each process (RLIMIT_CPU)
 	Memory    int64         // bytes of address space of each process (RLIMIT_AS)
+	Total     int64         // bytes of memory of the whole run (memory cgroup, when made)
 	Procs     int           // processes and threads of the box's uid (RLIMIT_NPROC)
 	OpenFiles int           // open files of each process (RLIMIT_NOFILE)
 	FileSize  int64         // bytes of the largest file written (RLIMIT_FSIZE)
@@ -55,6 +58,7 @@ var RunLimits = Limits{
 	Wall:      10 * time.Second,
 	CPU:       10 * time.Second,
 	Memory:    1 << 30,
+	Total:     512 << 20,
 	Procs:     64,
 	OpenFiles: 64,
 	FileSize:  16 << 20,
@@ -69,6 +73,7 @@ var BuildLimits = Limits{
 	Wall:      2 * time.Minute,
 	CPU:       time.Minute,
 	Memory:    1 << 30,
+	Total:     2 << 30,
 	Procs:     128,
 	OpenFiles: 256,
 	FileSize:  64 << 20,
@@ -83,6 +88,7 @@ var WarmLimits = Limits{
 	Wall:      10 * time.Minute,
 	CPU:       10 * time.Minute,
 	Memory:    4 << 30,
+	Total:     4 << 30,
 	Procs:     256,
 	OpenFiles: 1024,
 	FileSize:  256 << 20,
@@ -126,6 +132,7 @@ type Result struct {
 	Truncated      bool   // some output was cut
 	Killed         Reason
 	Duration       time.Duration
+	Peak           int64 // peak memory of the run in bytes, when a cgroup measured it; else 0
 }
 
 // ErrUnavailable wraps every reason the sandbox cannot run here.
@@ -139,6 +146,7 @@ func (l Limits) withDefaults() Limits {
 		}
 	}
 	pick(&l.Memory, d.Memory)
+	pick(&l.Total, d.Total)
 	pick(&l.FileSize, d.FileSize)
 	pick(&l.Tmp, d.Tmp)
 	pick(&l.Output, d.Output)

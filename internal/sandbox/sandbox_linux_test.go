@@ -259,3 +259,31 @@ func TestCompileBombIsKilled(t *testing.T) {
 		t.Errorf("compile bomb: exit %d, killed %q, want the memory limit\n%s", r.ExitCode, r.Killed, r.Stderr)
 	}
 }
+
+func TestMemoryCgroupBoundsTheBox(t *testing.T) {
+	_, r := attack(t, Limits{Memory: 8 << 30, Total: 256 << 20}, true, "mem")
+	if r.Peak == 0 {
+		t.Skip("no memory cgroup here (needs root and the memory controller): only RLIMIT_AS bounds a box")
+	}
+	if r.Killed != Memory || r.Peak > 257<<20 || strings.Contains(string(r.Stdout), "allocated MiB 320") {
+		t.Errorf("memory bomb in a 256 MiB cgroup: killed %q, peak %d bytes, stdout %q", r.Killed, r.Peak, r.Stdout)
+	}
+}
+
+func TestUnreachableMountIsAnError(t *testing.T) {
+	need(t)
+	if os.Getuid() != 0 {
+		t.Skip("only a root grader's boxes run as another uid")
+	}
+	hidden := filepath.Join(t.TempDir(), "private") // t.TempDir's parent is mode 0700
+	os.Mkdir(hidden, 0o755)
+	b, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	_, err = b.Run(context.Background(), Spec{Args: []string{"/x"}, Mounts: []Mount{{Host: hidden, Path: "/x"}}})
+	if err == nil || !strings.Contains(err.Error(), "not searchable by other users") {
+		t.Errorf("mounting a folder under a 0700 parent: %v", err)
+	}
+}

@@ -36,6 +36,9 @@ func TestInterruptedGradeSavesNothing(t *testing.T) {
 	if err := copyTree(filepath.Join(root, "exercises"), filepath.Join(course, "exercises")); err != nil {
 		t.Fatal(err)
 	}
+	if err := copyFile(filepath.Join(root, "go.mod"), filepath.Join(course, "go.mod")); err != nil {
+		t.Fatal(err)
+	}
 	scratch := filepath.Join(tmp, "scratch")
 	if err := os.Mkdir(scratch, 0o755); err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"go/ast"
 	"go/format"
 	"go/parser"
+	"go/scanner"
 	"go/token"
 	"os"
 	"os/exec"
@@ -94,6 +95,9 @@ func (c *checkerCache) build(ctx context.Context, cfg Config, ex Exercise) (stri
 	}
 	defer b.Close()
 	if err := assembleChecker(b.Dir(), cfg.Tests, ex); err != nil {
+		if se, ok := errors.AsType[syntaxError](err); ok {
+			return "", string(se)
+		}
 		return "", "grader: " + err.Error()
 	}
 	key := checkerKey(b.Dir())
@@ -244,6 +248,12 @@ func cachedBuild(ctx context.Context, b box, pkg, out string) string {
 	return ""
 }
 
+// syntaxError is a learner's file that does not parse: the learner's
+// compile error, reported as the compiler would, not the grader's.
+type syntaxError string
+
+func (e syntaxError) Error() string { return string(e) }
+
 // assembleChecker lays out the checker's module: the pristine tests, and
 // the exercise package reduced to its declarations (every function body
 // replaced by a panic), so no line of a learner's code is linked into it.
@@ -262,6 +272,12 @@ func assembleChecker(work, tests string, ex Exercise) error {
 	}
 	for _, f := range files {
 		data, err := declarationsOnly(f)
+		var list scanner.ErrorList
+		if errors.As(err, &list) && len(list) > 0 {
+			pos := list[0].Pos
+			return syntaxError(fmt.Sprintf("does not compile: %s/%s:%d:%d: syntax error: %s",
+				ex.Name, filepath.Base(f), pos.Line, pos.Column, list[0].Msg))
+		}
 		if err != nil {
 			return fmt.Errorf("%s: %v", filepath.Base(f), err)
 		}

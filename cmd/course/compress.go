@@ -29,6 +29,19 @@ func decompressCmd() *cli.Command {
 		Short: "restore a file made by `course compress`, byte for byte"}
 }
 
+// readInput checks that paths are IN and OUT, and returns IN's bytes and
+// the text the models start from.
+func readInput(paths []string) (in, text []byte, err error) {
+	if len(paths) != 2 {
+		return nil, nil, cli.Usagef("want IN and OUT")
+	}
+	if in, err = os.ReadFile(paths[0]); err != nil {
+		return nil, nil, err
+	}
+	text, err = priorText()
+	return in, text, err
+}
+
 // priorText returns the Opticks training split, the text the models start from.
 func priorText() ([]byte, error) {
 	d, err := lm.LoadData()
@@ -58,14 +71,7 @@ func runCompress(_ context.Context, fs *flag.FlagSet, args []string) error {
 	if *compare {
 		return compareCompressors(*order, paths)
 	}
-	if len(paths) != 2 {
-		return cli.Usagef("want IN and OUT")
-	}
-	data, err := os.ReadFile(paths[0])
-	if err != nil {
-		return err
-	}
-	text, err := priorText()
+	data, text, err := readInput(paths)
 	if err != nil {
 		return err
 	}
@@ -103,14 +109,7 @@ func runDecompress(_ context.Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(paths) != 2 {
-		return cli.Usagef("want IN and OUT")
-	}
-	file, err := os.ReadFile(paths[0])
-	if err != nil {
-		return err
-	}
-	text, err := priorText()
+	file, text, err := readInput(paths)
 	if err != nil {
 		return err
 	}

@@ -64,9 +64,6 @@ func runGradescope(_ context.Context, fs *flag.FlagSet, args []string) error {
 	return GradescopeBundle(fs, args, os.Stdout)
 }
 
-// parseInterleaved is cli.Parse, for the files that still call it.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) { return cli.Parse(fs, args) }
-
 // FindRoot returns the checkout (or handout) that holds the working
 // directory; it must have exercises/info.json.
 func FindRoot() (string, error) {

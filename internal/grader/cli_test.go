@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bitsandlogits/course/internal/cli"
 )
 
 func newFS() *flag.FlagSet {
@@ -26,7 +28,7 @@ func TestParseInterleaved(t *testing.T) {
 	fs := newFS()
 	j := fs.String("json", "", "")
 	v := fs.Bool("v", false, "")
-	pos, err := parseInterleaved(fs, []string{"02", "--json", "r.json", "05-cross-entropy", "-v"})
+	pos, err := cli.Parse(fs, []string{"02", "--json", "r.json", "05-cross-entropy", "-v"})
 	if err != nil || !slices.Equal(pos, []string{"02", "05-cross-entropy"}) || *j != "r.json" || !*v {
 		t.Fatalf("got %v %q %v %v", pos, *j, *v, err)
 	}
@@ -118,18 +120,21 @@ func TestReports(t *testing.T) {
 	}
 }
 
-func TestHandoutExcludesSolutionsAndHiddenTests(t *testing.T) {
+func TestHandoutExcludesSolutionsHiddenTestsAndMutants(t *testing.T) {
 	for rel, want := range map[string]bool{
-		"solutions/02-softmax/softmax.go":             false,
-		"exercises/02-softmax/softmax_hidden_test.go": false,
-		"exercises/tools/golden.py":                   false,
-		".course-state.json":                          false,
-		"exercises/02-softmax/softmax_test.go":        true,
-		"exercises/02-softmax/softmax.go":             true,
-		"lessons/02-softmax.md":                       true,
+		"solutions/02-softmax/softmax.go":                   false,
+		"exercises/02-softmax/softmax_hidden_test.go":       false,
+		"exercises/02-softmax/mutants/naive-exp/softmax.go": false,
+		"exercises/tools/golden.py":                         false,
+		".course-state.json":                                false,
+		"exercises/02-softmax/softmax_test.go":              true,
+		"exercises/02-softmax/calls_test.go":                true,
+		"exercises/internal/judge/judge.go":                 true,
+		"exercises/02-softmax/softmax.go":                   true,
+		"lessons/02-softmax.md":                             true,
 	} {
-		if inHandout(rel) != want {
-			t.Errorf("inHandout(%s) = %v", rel, !want)
+		if got := inHandout(rel); got != want {
+			t.Errorf("inHandout(%s) = %v, want %v", rel, got, want)
 		}
 	}
 }

@@ -271,7 +271,7 @@ func goRelease(v string) string {
 // run_autograder, a static linux/amd64 grader binary and the pristine
 // exercises (tests, hidden tests, metadata and the stubs; no solutions).
 func GradescopeBundle(fs *flag.FlagSet, args []string, stdout io.Writer) error {
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cli.Parse(fs, args)
 	if err != nil {
 		return err
 	}

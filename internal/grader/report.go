@@ -11,20 +11,31 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 )
+
+// tableWidth is the terminal width WriteTable's lines fit.
+const tableWidth = 80
 
 // WriteTable prints one line per exercise (tests passed, points, first
 // failure) and the total.
 func (r Report) WriteTable(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "exercise\ttests\tpoints\tfirst failure")
-	for _, res := range r.Results {
-		name := res.Exercise.Name
+	names, width := make([]string, len(r.Results)), len("exercise")
+	for i, res := range r.Results {
+		names[i] = res.Exercise.Name
 		if res.Student != "" {
-			name = res.Student + "/" + name
+			names[i] = res.Student + "/" + names[i]
 		}
-		fmt.Fprintf(tw, "%s\t%d/%d\t%s/%s\t%s\n", name, res.Passed(), len(res.Tests),
-			num(res.Points()), num(res.Exercise.MaxPoints()), clip(res.FirstFailure(), 90))
+		width = max(width, utf8.RuneCountInString(names[i]))
+	}
+	// The failure gets what is left of tableWidth after the name, "tests"
+	// (5) and "points" (7) columns and their gaps (2 each).
+	room := max(24, tableWidth-width-18)
+	for i, res := range r.Results {
+		fmt.Fprintf(tw, "%s\t%d/%d\t%s/%s\t%s\n", names[i], res.Passed(), len(res.Tests),
+			num(res.Points()), num(res.Exercise.MaxPoints()), clip(res.FirstFailure(), room))
 	}
 	tw.Flush()
 	points, max := r.Score()

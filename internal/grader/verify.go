@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/bitsandlogits/course/internal/cli"
 )
 
 // Verify implements `course verify`: the metadata matches the test files,
@@ -20,7 +22,7 @@ import (
 // asserts nothing.
 func Verify(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	jobs := fs.Int("j", 0, "exercises graded in parallel (default: number of CPUs)")
-	names, err := parseInterleaved(fs, args)
+	names, err := cli.Parse(fs, args)
 	if err != nil {
 		return err
 	}
@@ -82,8 +84,9 @@ func VerifyCourse(root string, names []string, jobs int) (string, error) {
 	for _, e := range exercises {
 		points += e.MaxPoints()
 	}
-	return fmt.Sprintf("verified %d exercises, %d graded tests (%s points), %d/%d mutants killed, stubs 0, solutions full marks (%.1fs)",
-		len(exercises), nTests, num(points), len(mutants), len(mutants), time.Since(start).Seconds()), nil
+	return fmt.Sprintf("verified %s, %s (%s points), %d/%d mutants killed, stubs 0, solutions full marks (%.1fs)",
+		plural(len(exercises), "exercise"), plural(nTests, "graded test"), num(points),
+		len(mutants), len(mutants), time.Since(start).Seconds()), nil
 }
 
 func solutionProblems(res Result) []string {
@@ -237,4 +240,12 @@ func baseNames(paths []string) []string {
 		out[i] = filepath.Base(p)
 	}
 	return out
+}
+
+// plural returns "1 exercise", "2 exercises".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -109,8 +109,18 @@ type Model struct {
 	attn    *model.Exec // transformer: logits and attention weights, built on first use
 }
 
-// Backend returns GoMLX's pure Go backend (created once per process).
-func Backend() compute.Backend { return gobackend.GetBackend() }
+// Backend returns GoMLX's pure Go backend (created once per process),
+// executing the ops of a graph one after another: its default, running
+// independent ops in parallel, deadlocked in the transformer's training
+// step (compute v0.1.2's worker pool, all workers waiting on each other).
+// Each op still uses every core.
+var Backend = sync.OnceValue(func() compute.Backend {
+	b, err := gobackend.New("ops_sequential")
+	if err != nil {
+		panic(fmt.Sprintf("neural: Go backend: %v", err))
+	}
+	return b
+})
 
 // scopeName is where the model's variables live in the GoMLX store;
 // everything else (optimizer state, step counter) is not saved.

@@ -98,9 +98,10 @@ func lmTrain(ctx context.Context, fs *flag.FlagSet, args []string) error {
 
 // The transformer's training defaults where they differ from the MLP's.
 const (
-	transformerBatch   = 8
-	transformerLR      = 0.003
-	transformerMaxTime = 9 * time.Minute
+	transformerBatch     = 8
+	transformerLR        = 0.003
+	transformerMaxTime   = 9 * time.Minute
+	transformerEvalEvery = 100 // steps between validations
 )
 
 // transformerDefaults gives every flag the user did not set its
@@ -125,6 +126,7 @@ func transformerDefaults(fs *flag.FlagSet, cfg *neural.TrainConfig, maxTime *tim
 	if !set["lr"] {
 		cfg.LearningRate = transformerLR
 	}
+	cfg.EvalEvery = transformerEvalEvery
 	if !set["max-time"] {
 		*maxTime = transformerMaxTime
 	}

@@ -245,6 +245,17 @@ func (m *Model) Score(window []int, from int, _ bool) []lmeval.TokenScore {
 	return out
 }
 
+// LogProbRows returns ln p(· | ids[:t]) over the 256 bytes for every
+// position t of ids, in batched forward passes: the rows NextLogProbs gives
+// one at a time (the transformer's histories as in Score: at least C/2
+// bytes, see seqLogProbs).
+func (m *Model) LogProbRows(ids []int) [][]float64 {
+	if m.info.Config.Arch == Transformer {
+		return m.seqLogProbs(ids, 0)
+	}
+	return m.logProbs(contexts(ids, 0, m.ContextLength()))
+}
+
 // MeanNats returns the mean cross-entropy in nats per byte of ids, every
 // byte given its full C-byte history (padded at the start) by the MLP, at
 // least C/2 bytes of it by the transformer (see seqLogProbs).

@@ -152,3 +152,22 @@ func TestTransformerResume(t *testing.T) {
 		t.Fatalf("resuming a different shape: err = %v", err)
 	}
 }
+
+// LogProbRows gives the same rows as Score's log-probabilities, for both
+// architectures.
+func TestLogProbRowsMatchScore(t *testing.T) {
+	text := strings.Repeat("abcabd ", 60)
+	for _, cfg := range []Config{tinyTransformer, {Context: 4, Embed: 4, Hidden: 8}} {
+		m, _, err := Train(text, text[:100], TrainConfig{Model: cfg, Batch: 4, MaxSteps: 3, EvalEvery: 3, EvalBytes: 50, MaxTime: time.Minute, Dir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := bytesOf(text[:50])
+		rows, scores := m.LogProbRows(ids), m.Score(ids, 0, false)
+		for i, s := range scores {
+			if math.Abs(rows[i][ids[i]]-s.LogProb) > 1e-12 {
+				t.Fatalf("%+v byte %d: row gives %.6f, Score %.6f", cfg, i, rows[i][ids[i]], s.LogProb)
+			}
+		}
+	}
+}

@@ -188,6 +188,9 @@ func TestBadArguments(t *testing.T) {
 		{[]string{"lm", "train", "--model", "neural", "--max-time", "0s"}, "--max-time 0s"},
 		{[]string{"lm", "train", "--model", "neural", "--lr", "2"}, "--lr 2"},
 		{[]string{"lm", "train", "--model", "neural", "--batch", "1000000", "--hidden", "100000"}, "would need about"}, // row 4
+		{[]string{"lm", "train", "--model", "transformer", "--heads", "3"}, "--heads 3"},
+		{[]string{"lm", "train", "--model", "transformer", "--layers", "0"}, "--layers 0"},
+		{[]string{"lm", "train", "--model", "transformer", "--tokenizer", "r50k"}, "transformer model is byte-level"},
 		{[]string{"lm", "train", "extra"}, `unexpected argument "extra"`},
 		{[]string{"lm", "generate"}, "--prompt is required"},
 		{[]string{"lm", "generate", "--prompt", "a", "--tokens", "0"}, "--tokens 0: want 1 to 1000000"},

@@ -26,11 +26,11 @@ import (
 func lmCmd() *cli.Command {
 	return cli.Group("course", "lm", "train, evaluate and sample the course's language models (Opticks)",
 		&cli.Command{Name: "train", Run: lmTrain,
-			Args: "[--model ngram|neural] [--tokenizer NAME] [--order N] [--checkpoint DIR] [--max-time D] [--steps N] [--seed S]"},
+			Args: "[--model ngram|neural|transformer] [--tokenizer NAME] [--order N] [--checkpoint DIR] [--max-time D] [--steps N] [--seed S] [--resume]"},
 		&cli.Command{Name: "eval", Run: lmEval,
-			Args: "[--model all|LIST] [--tokenizer all|LIST] [--text validation|test|gospec] [--json] [--checkpoint DIR]"},
+			Args: "[--model all|LIST] [--tokenizer all|LIST] [--text validation|test|gospec] [--json] [--checkpoint DIR] [--transformer-checkpoint DIR]"},
 		&cli.Command{Name: "generate", Run: lmGenerate,
-			Args: "--prompt TEXT [--model ngram|bigram|uniform|neural] [--tokenizer NAME] [--tokens N] " +
+			Args: "--prompt TEXT [--model ngram|bigram|uniform|neural|transformer] [--tokenizer NAME] [--tokens N] " +
 				"[--temperature T] [--top-k K] [--top-p P] [--min-p M] [--seed S] [--entropy]"})
 }
 
@@ -44,24 +44,28 @@ const (
 )
 
 func lmTrain(ctx context.Context, fs *flag.FlagSet, args []string) error {
-	modelName := fs.String("model", "ngram", "ngram or neural")
-	tokName := fs.String("tokenizer", "bytes", "bytes, chars, r50k, cl100k or o200k (neural: bytes only)")
+	modelName := fs.String("model", "ngram", "ngram, neural (the MLP) or transformer")
+	tokName := fs.String("tokenizer", "bytes", "bytes, chars, r50k, cl100k or o200k (neural, transformer: bytes only)")
 	order := fs.Int("order", 0, fmt.Sprintf("n-gram order, 1 to %d (0: 5 for bytes/chars, 3 for BPE)", maxOrder))
-	dir := fs.String("checkpoint", lm.DefaultCheckpoint, "neural: folder the best checkpoint is written to")
-	maxTime := fs.Duration("max-time", 4*time.Minute, "neural: training time limit (at most 24h)")
-	steps := fs.Int("steps", 6000, fmt.Sprintf("neural: most training steps (at most %d)", maxSteps))
-	seed := fs.Uint64("seed", 1, "neural: seed for weights and batches")
+	dir := fs.String("checkpoint", "", "neural, transformer: folder the best checkpoint is written to (default models/<model>-bytes)")
+	maxTime := fs.Duration("max-time", 4*time.Minute, "neural, transformer: training time limit (at most 24h; transformer default 9m)")
+	steps := fs.Int("steps", 6000, fmt.Sprintf("neural, transformer: most training steps (at most %d)", maxSteps))
+	seed := fs.Uint64("seed", 1, "neural, transformer: seed for weights and batches")
+	resume := fs.Bool("resume", false, "neural, transformer: continue from the weights in --checkpoint")
 	cfg := neural.TrainConfig{Model: neural.DefaultConfig}
-	fs.IntVar(&cfg.Model.Context, "context", cfg.Model.Context, "neural: bytes of history")
-	fs.IntVar(&cfg.Model.Embed, "embed", cfg.Model.Embed, "neural: embedding width")
-	fs.IntVar(&cfg.Model.Hidden, "hidden", cfg.Model.Hidden, "neural: hidden units")
-	fs.IntVar(&cfg.Batch, "batch", 128, "neural: examples per step")
-	fs.Float64Var(&cfg.LearningRate, "lr", 0.005, "neural: Adam learning rate, in (0, 1]")
+	tf := neural.DefaultTransformer
+	fs.IntVar(&cfg.Model.Context, "context", cfg.Model.Context, fmt.Sprintf("neural: bytes of history (transformer default %d)", tf.Context))
+	fs.IntVar(&cfg.Model.Embed, "embed", cfg.Model.Embed, fmt.Sprintf("neural: embedding width (transformer: d, default %d)", tf.Embed))
+	fs.IntVar(&cfg.Model.Hidden, "hidden", cfg.Model.Hidden, fmt.Sprintf("neural: hidden units (transformer: feed-forward width, default %d)", tf.Hidden))
+	fs.IntVar(&cfg.Model.Layers, "layers", tf.Layers, "transformer: blocks")
+	fs.IntVar(&cfg.Model.Heads, "heads", tf.Heads, "transformer: attention heads per block (must divide --embed)")
+	fs.IntVar(&cfg.Batch, "batch", 128, fmt.Sprintf("neural: examples per step (transformer: sequences, default %d)", transformerBatch))
+	fs.Float64Var(&cfg.LearningRate, "lr", 0.005, fmt.Sprintf("neural: Adam learning rate, in (0, 1] (transformer default %g)", transformerLR))
 	if err := cli.ParseNone(fs, args); err != nil {
 		return err
 	}
-	if *modelName != "ngram" && *modelName != "neural" {
-		return cli.Usagef("unknown --model %q (want ngram or neural)", *modelName)
+	if *modelName != "ngram" && *modelName != "neural" && *modelName != "transformer" {
+		return cli.Usagef("unknown --model %q (want ngram, neural or transformer)", *modelName)
 	}
 	if err := lm.Check(nil, []string{*tokName}); err != nil {
 		return cli.Usagef("%v", err)
@@ -72,7 +76,13 @@ func lmTrain(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	if *order < 0 || *order > maxOrder {
 		return cli.Usagef("--order %d: want 1 to %d, or 0 for the default", *order, maxOrder)
 	}
-	cfg.MaxTime, cfg.MaxSteps, cfg.Seed, cfg.Dir, cfg.Context = *maxTime, *steps, *seed, lm.CheckpointDir(*dir), ctx
+	if *modelName == "transformer" {
+		transformerDefaults(fs, &cfg, maxTime)
+	} else {
+		cfg.Model.Layers, cfg.Model.Heads = 0, 0
+	}
+	cfg.MaxTime, cfg.MaxSteps, cfg.Seed, cfg.Context = *maxTime, *steps, *seed, ctx
+	cfg.Dir = lm.CheckpointDir(*modelName, *dir)
 	if err := checkTrainFlags(fs, cfg); err != nil {
 		return err
 	}
@@ -83,7 +93,43 @@ func lmTrain(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	if *modelName == "ngram" {
 		return trainNgram(data, *tokName, *order)
 	}
-	return trainNeural(data, cfg)
+	return trainNeural(data, cfg, *resume)
+}
+
+// The transformer's training defaults where they differ from the MLP's.
+const (
+	transformerBatch     = 8
+	transformerLR        = 0.003
+	transformerMaxTime   = 9 * time.Minute
+	transformerEvalEvery = 100 // steps between validations
+)
+
+// transformerDefaults gives every flag the user did not set its
+// transformer default.
+func transformerDefaults(fs *flag.FlagSet, cfg *neural.TrainConfig, maxTime *time.Duration) {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	tf := neural.DefaultTransformer
+	cfg.Model.Arch = neural.Transformer
+	for _, d := range []struct {
+		name     string
+		dst      *int
+		fallback int
+	}{
+		{"context", &cfg.Model.Context, tf.Context}, {"embed", &cfg.Model.Embed, tf.Embed},
+		{"hidden", &cfg.Model.Hidden, tf.Hidden}, {"batch", &cfg.Batch, transformerBatch},
+	} {
+		if !set[d.name] {
+			*d.dst = d.fallback
+		}
+	}
+	if !set["lr"] {
+		cfg.LearningRate = transformerLR
+	}
+	cfg.EvalEvery = transformerEvalEvery
+	if !set["max-time"] {
+		*maxTime = transformerMaxTime
+	}
 }
 
 // checkTrainFlags range-checks the neural flags and the memory they imply.
@@ -93,6 +139,8 @@ func checkTrainFlags(fs *flag.FlagSet, cfg neural.TrainConfig) error {
 		ok   bool
 	}{
 		{"context", cfg.Model.Context > 0}, {"embed", cfg.Model.Embed > 0}, {"hidden", cfg.Model.Hidden > 0},
+		{"layers", cfg.Model.Arch == "" || cfg.Model.Layers > 0},
+		{"heads", cfg.Model.Arch == "" || cfg.Model.Heads > 0 && cfg.Model.Embed%cfg.Model.Heads == 0},
 		{"batch", cfg.Batch > 0}, {"steps", cfg.MaxSteps > 0 && cfg.MaxSteps <= maxSteps},
 		{"lr", cfg.LearningRate > 0 && cfg.LearningRate <= 1},
 		{"max-time", cfg.MaxTime > 0 && cfg.MaxTime <= maxTrainTime},
@@ -135,11 +183,20 @@ func trainNgram(data *lm.Data, tokName string, order int) error {
 	return nil
 }
 
-// trainNeural trains the byte model, drawing its progress on stderr.
-func trainNeural(data *lm.Data, cfg neural.TrainConfig) error {
+// trainNeural trains a byte model, drawing its progress on stderr; with
+// resume it starts from the weights in cfg.Dir.
+func trainNeural(data *lm.Data, cfg neural.TrainConfig, resume bool) error {
 	mc := cfg.Model
-	fmt.Fprintf(os.Stderr, "neural: %d parameters (context %d, embed %d, hidden %d), %d training bytes, batch %d, about %s\n",
-		mc.Params(), mc.Context, mc.Embed, mc.Hidden, len(data.Train), cfg.Batch, bytesString(mc.TrainBytes(cfg.Batch)))
+	if mc.Arch == neural.Transformer {
+		fmt.Fprintf(os.Stderr, "transformer: %d parameters (context %d, d %d, feed-forward %d, %d blocks × %d heads), %d training bytes, batch %d × %d bytes, about %s\n",
+			mc.Params(), mc.Context, mc.Embed, mc.Hidden, mc.Layers, mc.Heads, len(data.Train), cfg.Batch, mc.Context, bytesString(mc.TrainBytes(cfg.Batch)))
+	} else {
+		fmt.Fprintf(os.Stderr, "neural: %d parameters (context %d, embed %d, hidden %d), %d training bytes, batch %d, about %s\n",
+			mc.Params(), mc.Context, mc.Embed, mc.Hidden, len(data.Train), cfg.Batch, bytesString(mc.TrainBytes(cfg.Batch)))
+	}
+	if resume {
+		cfg.Resume = cfg.Dir
+	}
 	bar := cli.NewProgress(os.Stderr, cfg.MaxSteps, "training")
 	cfg.OnStep = func(s neural.Step) {
 		bar.Set(s.Step, fmt.Sprintf("loss %.3f nats", s.TrainNats))
@@ -198,11 +255,12 @@ func splitList(s string, all []string) []string {
 }
 
 func lmEval(ctx context.Context, fs *flag.FlagSet, args []string) error {
-	models := fs.String("model", "all", "comma-separated models: uniform, bigram, ngram, neural")
+	models := fs.String("model", "all", "comma-separated models: uniform, bigram, ngram, neural, transformer")
 	toks := fs.String("tokenizer", "all", "comma-separated tokenizers: bytes, chars, r50k, cl100k, o200k")
 	textName := fs.String("text", "validation", "text to score: validation, test (Opticks) or gospec (out of domain)")
 	asJSON := fs.Bool("json", false, "print a JSON array instead of a table")
 	dir := fs.String("checkpoint", lm.DefaultCheckpoint, "neural model folder")
+	tdir := fs.String("transformer-checkpoint", lm.DefaultTransformerCheckpoint, "transformer model folder")
 	if err := cli.ParseNone(fs, args); err != nil {
 		return err
 	}
@@ -234,7 +292,11 @@ func lmEval(ctx context.Context, fs *flag.FlagSet, args []string) error {
 		if err != nil {
 			return err
 		}
-		m, err := data.Model(row.Model, tok, *dir)
+		d := *dir
+		if row.Model == "transformer" {
+			d = *tdir
+		}
+		m, err := data.Model(row.Model, tok, d)
 		if err != nil {
 			return err
 		}
@@ -283,7 +345,7 @@ type generateFlags struct {
 func lmGenerate(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	var g generateFlags
 	fs.StringVar(&g.prompt, "prompt", "", "text to continue (required)")
-	fs.StringVar(&g.model, "model", "ngram", "uniform, bigram, ngram or neural")
+	fs.StringVar(&g.model, "model", "ngram", "uniform, bigram, ngram, neural or transformer")
 	fs.StringVar(&g.tok, "tokenizer", "bytes", "bytes, chars, r50k, cl100k or o200k")
 	fs.IntVar(&g.tokens, "tokens", 200, fmt.Sprintf("tokens to generate, 1 to %d, printed as they are drawn", maxTokens))
 	fs.Float64Var(&g.sampler.Temperature, "temperature", 1, "softmax temperature ≥ 0 (0 = greedy)")
@@ -292,7 +354,7 @@ func lmGenerate(ctx context.Context, fs *flag.FlagSet, args []string) error {
 	fs.Float64Var(&g.sampler.MinP, "min-p", 0, "drop tokens below min-p × the top probability, in [0, 1] (0 = off)")
 	fs.Uint64Var(&g.sampler.Seed, "seed", 1, "sampling seed")
 	fs.BoolVar(&g.entropy, "entropy", false, "print each token with its probability and the entropy before it")
-	fs.StringVar(&g.dir, "checkpoint", lm.DefaultCheckpoint, "neural model folder")
+	fs.StringVar(&g.dir, "checkpoint", "", "neural or transformer model folder (default models/<model>-bytes)")
 	if err := cli.ParseNone(fs, args); err != nil {
 		return err
 	}

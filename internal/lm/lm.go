@@ -18,10 +18,13 @@ import (
 	"github.com/bitsandlogits/course/pkg/tokenizer"
 )
 
-// Models lists the model names of the evaluation table, weakest first:
-// the uniform baseline, a Kneser–Ney bigram, the default-order Kneser–Ney
-// n-gram and the neural byte model.
-var Models = []string{"uniform", "bigram", "ngram", "neural"}
+// Models lists the model names of the evaluation table: the uniform
+// baseline, a Kneser–Ney bigram, the default-order Kneser–Ney n-gram, the
+// neural byte MLP and the byte transformer.
+var Models = []string{"uniform", "bigram", "ngram", "neural", "transformer"}
+
+// byteLevel reports whether model reads bytes only (the trained networks).
+func byteLevel(model string) bool { return model == "neural" || model == "transformer" }
 
 // DefaultOrder is the n-gram order used for tokenizer tok: 5 for bytes and
 // characters, 3 for the BPE tokenizers (whose tokens are longer).
@@ -95,12 +98,12 @@ type Row struct {
 }
 
 // Rows lists the model × tokenizer pairs of the table: every model with
-// every tokenizer, except neural, which is byte-level only.
+// every tokenizer, except the byte-level networks (neural, transformer).
 func Rows(models, toks []string) []Row {
 	var rows []Row
 	for _, t := range toks {
 		for _, m := range models {
-			if m == "neural" && t != "bytes" {
+			if byteLevel(m) && t != "bytes" {
 				continue
 			}
 			rows = append(rows, Row{m, t})
@@ -125,15 +128,26 @@ func Check(models, toks []string) error {
 	return nil
 }
 
-// DefaultCheckpoint is the committed neural model, relative to the root of
-// the checkout.
-const DefaultCheckpoint = "models/neural-bytes"
+// DefaultCheckpoint and DefaultTransformerCheckpoint are the committed
+// networks, relative to the root of the checkout.
+const (
+	DefaultCheckpoint            = "models/neural-bytes"
+	DefaultTransformerCheckpoint = "models/transformer-bytes"
+)
 
-// CheckpointDir returns dir unchanged, except DefaultCheckpoint, which it
-// resolves against the checkout that holds the working directory (so that
-// train, eval and generate find the same model from any subfolder).
-func CheckpointDir(dir string) string {
-	if dir != DefaultCheckpoint {
+// CheckpointDir returns dir unchanged, except "" (model's committed
+// folder: DefaultTransformerCheckpoint for "transformer", DefaultCheckpoint
+// otherwise) and the two committed folders, which it resolves against the
+// checkout that holds the working directory (so that train, eval and
+// generate find the same model from any subfolder).
+func CheckpointDir(model, dir string) string {
+	if dir == "" {
+		dir = DefaultCheckpoint
+		if model == "transformer" {
+			dir = DefaultTransformerCheckpoint
+		}
+	}
+	if dir != DefaultCheckpoint && dir != DefaultTransformerCheckpoint {
 		return dir
 	}
 	root, err := repo.FindWD()
@@ -144,17 +158,17 @@ func CheckpointDir(dir string) string {
 }
 
 // CheckPair returns an error if model cannot use tokenizer tok: the neural
-// model is byte-level.
+// and transformer models are byte-level.
 func CheckPair(model, tok string) error {
-	if model == "neural" && tok != "bytes" {
-		return fmt.Errorf("the neural model is byte-level: use --tokenizer bytes, not %s", tok)
+	if byteLevel(model) && tok != "bytes" {
+		return fmt.Errorf("the %s model is byte-level: use --tokenizer bytes, not %s", model, tok)
 	}
 	return nil
 }
 
 // Model returns the model called name (one of Models) for tokenizer tok:
-// the n-grams are trained on the spot, the neural model is loaded from
-// checkpoint folder dir (see CheckpointDir).
+// the n-grams are trained on the spot, the networks are loaded from
+// checkpoint folder dir ("" for the committed one; see CheckpointDir).
 func (d *Data) Model(name string, tok tokenizer.Tokenizer, dir string) (lmeval.Model, error) {
 	if err := CheckPair(name, tok.Name()); err != nil {
 		return nil, err
@@ -168,8 +182,20 @@ func (d *Data) Model(name string, tok tokenizer.Tokenizer, dir string) (lmeval.M
 	case "ngram":
 		m, _ := d.TrainNgram(tok, 0)
 		return m, nil
-	case "neural":
-		return neural.Load(CheckpointDir(dir))
+	case "neural", "transformer":
+		m, err := neural.Load(CheckpointDir(name, dir))
+		if err == nil && (m.Info().Config.Arch == neural.Transformer) != (name == "transformer") {
+			return nil, fmt.Errorf("%s holds a %s, not a %s model", CheckpointDir(name, dir), archName(m.Info().Config.Arch), name)
+		}
+		return m, err
 	}
 	return nil, fmt.Errorf("unknown model %q (want one of %s)", name, strings.Join(Models, ", "))
+}
+
+// archName names a neural.Config.Arch in the words of Models.
+func archName(arch string) string {
+	if arch == neural.Transformer {
+		return "transformer"
+	}
+	return "neural (MLP)"
 }

@@ -51,7 +51,7 @@ func TestUniformRowPerTokenizer(t *testing.T) {
 
 func TestRows(t *testing.T) {
 	rows := Rows(Models, []string{"bytes", "r50k"})
-	if len(rows) != 7 { // 4 models on bytes, 3 on r50k (neural is byte-level)
+	if len(rows) != 8 { // 5 models on bytes, 3 on r50k (neural and transformer are byte-level)
 		t.Fatalf("%d rows: %v", len(rows), rows)
 	}
 	if err := Check([]string{"ngram"}, []string{"gpt2"}); err == nil {

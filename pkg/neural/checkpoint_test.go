@@ -79,3 +79,65 @@ func TestCommittedCheckpointMatchesPyTorch(t *testing.T) {
 		}
 	}
 }
+
+// committedTransformer is the transformer checkpoint shipped with the
+// course (see models/README.md).
+const committedTransformer = "../../models/transformer-bytes"
+
+// The committed transformer loads, has the recorded shape and size (at most
+// 5 MB on disk), reproduces the validation loss recorded when it was
+// trained, and its attention rows are causal distributions.
+func TestCommittedTransformer(t *testing.T) {
+	m, err := Load(committedTransformer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := m.Info()
+	if info.Config.Arch != Transformer {
+		t.Fatalf("%s holds a %q model", committedTransformer, info.Config.Arch)
+	}
+	files, _ := filepath.Glob(filepath.Join(committedTransformer, "*"))
+	size := int64(0)
+	for _, f := range files {
+		st, err := os.Stat(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		size += st.Size()
+	}
+	if size > 5_000_000 {
+		t.Fatalf("checkpoint is %d bytes, over 5 MB", size)
+	}
+	sp, err := corpus.OpticksSplit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.ValidationBytes != len(sp.Validation) || info.TrainBytes != len(sp.Train) {
+		t.Fatalf("checkpoint trained on %d/%d bytes, split now has %d/%d", info.TrainBytes, info.ValidationBytes, len(sp.Train), len(sp.Validation))
+	}
+	got := m.MeanNats(bytesOf(sp.Validation))
+	t.Logf("transformer: %d parameters, %d bytes on disk, %.4f bits/byte", info.Config.Params(), size, got/math.Ln2)
+	if math.Abs(got-info.ValidationNats) > 1e-4 {
+		t.Fatalf("validation loss %.6f nats/byte, recorded %.6f", got, info.ValidationNats)
+	}
+	w, err := m.Attention(bytesOf(sp.Validation[:info.Config.Context]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for l := range w {
+		for h := range w[l] {
+			for i, row := range w[l][h] {
+				sum := 0.0
+				for j, p := range row {
+					if p < 0 || j > i && p != 0 {
+						t.Fatalf("block %d head %d row %d: weight %g at %d", l, h, i, p, j)
+					}
+					sum += p
+				}
+				if math.Abs(sum-1) > 1e-5 {
+					t.Fatalf("block %d head %d row %d sums to %v", l, h, i, sum)
+				}
+			}
+		}
+	}
+}

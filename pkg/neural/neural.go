@@ -1,7 +1,8 @@
-// Package neural is a tiny causal byte-level language model trained with
-// GoMLX on its pure Go backend (no XLA, no download, CGO not needed).
+// Package neural holds the course's two tiny causal byte-level language
+// models, trained with GoMLX on its pure Go backend (no XLA, no download,
+// CGO not needed): an MLP and a small transformer (see transformer.go).
 //
-// The model is Bengio et al.'s (2003) neural probabilistic language model:
+// The MLP is Bengio et al.'s (2003) neural probabilistic language model:
 // the previous C bytes are embedded (C × E), concatenated, passed through a
 // hidden layer of H GELU units, and projected to 256 logits:
 //
@@ -41,17 +42,24 @@ const Vocab = 256
 
 // Config is the model's shape.
 type Config struct {
-	Context int `json:"context"` // C: bytes of history
-	Embed   int `json:"embed"`   // E: embedding width per byte
-	Hidden  int `json:"hidden"`  // H: hidden units
+	// Arch is the architecture: "" (the MLP) or Transformer.
+	Arch    string `json:"arch,omitempty"`
+	Context int    `json:"context"`          // C: bytes of history
+	Embed   int    `json:"embed"`            // E: embedding width per byte (the transformer's d)
+	Hidden  int    `json:"hidden"`           // H: hidden units (the transformer's feed-forward width)
+	Layers  int    `json:"layers,omitempty"` // transformer blocks
+	Heads   int    `json:"heads,omitempty"`  // attention heads per block
 }
 
 // DefaultConfig is the shape of the committed checkpoint.
 var DefaultConfig = Config{Context: 16, Embed: 16, Hidden: 256}
 
-// Params returns the number of trainable parameters:
-// 256·E + (C·E + 1)·H + (H + 1)·256.
+// Params returns the number of trainable parameters, for the MLP
+// 256·E + (C·E + 1)·H + (H + 1)·256 (the transformer: see transformerParams).
 func (c Config) Params() int {
+	if c.Arch == Transformer {
+		return c.transformerParams()
+	}
 	return Vocab*c.Embed + (c.Context*c.Embed+1)*c.Hidden + (c.Hidden+1)*Vocab
 }
 
@@ -60,6 +68,9 @@ func (c Config) Params() int {
 // (4·4·P) plus the activations and their gradients (4·3·B·(C·E + H + 256)).
 // It is a float64 so that absurd sizes do not overflow.
 func (c Config) TrainBytes(batch int) float64 {
+	if c.Arch == Transformer {
+		return c.transformerTrainBytes(batch)
+	}
 	p := float64(Vocab)*float64(c.Embed) + (float64(c.Context)*float64(c.Embed)+1)*float64(c.Hidden) + (float64(c.Hidden)+1)*Vocab
 	act := float64(batch) * (float64(c.Context)*float64(c.Embed) + float64(c.Hidden) + Vocab)
 	return 16*p + 12*act
@@ -87,7 +98,7 @@ type Info struct {
 	Curve []Checkpoint `json:"curve"`
 }
 
-// Model is a trained byte-level MLP language model; it implements
+// Model is a trained byte-level language model; it implements
 // lmeval.Model. Its methods are safe for concurrent use.
 type Model struct {
 	info    Info
@@ -95,17 +106,33 @@ type Model struct {
 	store   *model.Store
 	mu      sync.Mutex
 	exec    *model.Exec
+	attn    *model.Exec // transformer: logits and attention weights, built on first use
 }
 
-// Backend returns GoMLX's pure Go backend (created once per process).
-func Backend() compute.Backend { return gobackend.GetBackend() }
+// Backend returns GoMLX's pure Go backend (created once per process),
+// executing the ops of a graph one after another: its default, running
+// independent ops in parallel, deadlocked in the transformer's training
+// step (compute v0.1.2's worker pool, all workers waiting on each other).
+// Each op still uses every core.
+var Backend = sync.OnceValue(func() compute.Backend {
+	b, err := gobackend.New("ops_sequential")
+	if err != nil {
+		panic(fmt.Sprintf("neural: Go backend: %v", err))
+	}
+	return b
+})
 
 // scopeName is where the model's variables live in the GoMLX store;
 // everything else (optimizer state, step counter) is not saved.
 const scopeName = "lm"
 
-// logitsGraph builds logits [B, 256] from byte contexts x [B, C] (int32).
+// logitsGraph builds the logits of cfg's architecture: the MLP's [B, 256]
+// from byte contexts x [B, C], the transformer's [B, T, 256] from byte
+// sequences x [B, T] (int32).
 func logitsGraph(scope *model.Scope, cfg Config, x *graph.Node) *graph.Node {
+	if cfg.Arch == Transformer {
+		return transformerGraph(scope, cfg, x, nil)
+	}
 	s := scope.In(scopeName)
 	batch := x.Shape().Dimensions[0]
 	e := layers.Embedding(s.In("embed"), x, dtypes.Float32, Vocab, cfg.Embed) // [B, C, E]
@@ -190,6 +217,10 @@ func (m *Model) logProbs(ctx []int32) [][]float64 {
 
 // NextLogProbs returns ln p(· | history) over the 256 bytes.
 func (m *Model) NextLogProbs(history []int) []float64 {
+	if m.info.Config.Arch == Transformer {
+		h := history[max(0, len(history)-m.ContextLength()):]
+		return m.seqLogProbs(append(h[:len(h):len(h)], 0), len(h))[0]
+	}
 	h := append(history[max(0, len(history)-m.ContextLength()):len(history):len(history)], 0)
 	return m.logProbs(contexts(h, len(h)-1, m.ContextLength()))[0]
 }
@@ -197,7 +228,12 @@ func (m *Model) NextLogProbs(history []int) []float64 {
 // Score scores window[from:] in batched forward passes (see lmeval.Model);
 // the entropy costs O(256) per token and is always computed.
 func (m *Model) Score(window []int, from int, _ bool) []lmeval.TokenScore {
-	lps := m.logProbs(contexts(window, from, m.ContextLength()))
+	var lps [][]float64
+	if m.info.Config.Arch == Transformer {
+		lps = m.seqLogProbs(window, from)
+	} else {
+		lps = m.logProbs(contexts(window, from, m.ContextLength()))
+	}
 	out := make([]lmeval.TokenScore, len(lps))
 	p := make([]float64, Vocab)
 	for i, lp := range lps {
@@ -209,8 +245,20 @@ func (m *Model) Score(window []int, from int, _ bool) []lmeval.TokenScore {
 	return out
 }
 
+// LogProbRows returns ln p(· | ids[:t]) over the 256 bytes for every
+// position t of ids, in batched forward passes: the rows NextLogProbs gives
+// one at a time (the transformer's histories as in Score: at least C/2
+// bytes, see seqLogProbs).
+func (m *Model) LogProbRows(ids []int) [][]float64 {
+	if m.info.Config.Arch == Transformer {
+		return m.seqLogProbs(ids, 0)
+	}
+	return m.logProbs(contexts(ids, 0, m.ContextLength()))
+}
+
 // MeanNats returns the mean cross-entropy in nats per byte of ids, every
-// byte given its full C-byte history (padded at the start).
+// byte given its full C-byte history (padded at the start) by the MLP, at
+// least C/2 bytes of it by the transformer (see seqLogProbs).
 func (m *Model) MeanNats(ids []int) float64 {
 	total := 0.0
 	for _, s := range m.Score(ids, 0, false) {
@@ -227,7 +275,7 @@ const infoFile = "info.json"
 func Load(dir string) (*Model, error) {
 	b, err := os.ReadFile(filepath.Join(dir, infoFile))
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("neural: no trained model in %s (run from the repository root, or train one with `course lm train --model neural --checkpoint %s`)", dir, dir)
+		return nil, fmt.Errorf("neural: no trained model in %s (run from the repository root, or train one with `course lm train --model neural|transformer --checkpoint %s`)", dir, dir)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("neural: %w", err)

@@ -23,18 +23,23 @@ import (
 // TrainConfig sets up one training run. Zero fields take the defaults
 // shown.
 type TrainConfig struct {
-	Model        Config          // DefaultConfig
-	Batch        int             // 128 examples (one byte each, with its context)
-	LearningRate float64         // 0.005 (Adam)
-	MaxSteps     int             // 6000
-	MaxTime      time.Duration   // 4 minutes: training stops after this
-	EvalEvery    int             // 250 steps between validations
-	EvalBytes    int             // 4096: validation bytes scored at each check
-	Patience     int             // 4 checks without improvement stop training
-	Seed         uint64          // 1: weights and batches
-	Dir          string          // where the best checkpoint goes (required)
-	Context      context.Context // cancelling it stops training with its error; nil: never
-	OnStep       func(Step)      // called after every step and validation; nil: silent
+	Model        Config        // DefaultConfig
+	Batch        int           // 128 examples (MLP: one byte with its context; transformer: C+1 bytes)
+	LearningRate float64       // 0.005 (Adam)
+	MaxSteps     int           // 6000
+	MaxTime      time.Duration // 4 minutes: training stops after this
+	EvalEvery    int           // 250 steps between validations
+	EvalBytes    int           // 4096: validation bytes scored at each check
+	Patience     int           // 4 checks without improvement stop training
+	Seed         uint64        // 1: weights and batches
+	Dir          string        // where the best checkpoint goes (required)
+	// Resume names a folder saved by Train whose weights, step count and
+	// curve training continues from (same Model shape; MaxSteps counts
+	// them all; Adam's moments start afresh, as they are not saved).
+	// "": start from random weights.
+	Resume  string
+	Context context.Context // cancelling it stops training with its error; nil: never
+	OnStep  func(Step)      // called after every step and validation; nil: silent
 }
 
 // Step is the state of training that OnStep reports.
@@ -124,11 +129,20 @@ type run struct {
 	curve           []Checkpoint
 	step, sinceBest int
 	best, avg       float64
+	before          float64 // seconds of training before a resume
+	excluded        bool    // the optimizer's variables are kept out of the checkpoint
 }
 
 // newRun builds the model, its trainer and its checkpoint handler, after
 // removing an older run's checkpoint from cfg.Dir.
 func newRun(cfg TrainConfig, trainIDs, validIDs []int) (*run, error) {
+	r := &run{cfg: cfg, start: time.Now(), store: model.NewStore(), train: trainIDs, valid: validIDs, best: math.Inf(1)}
+	r.store.SetParam(model.ParamInitialSeed, int64(cfg.Seed))
+	if cfg.Resume != "" { // before the old checkpoint goes: Resume may be Dir
+		if err := r.resume(); err != nil {
+			return nil, err
+		}
+	}
 	if err := os.MkdirAll(cfg.Dir, 0o755); err != nil {
 		return nil, fmt.Errorf("neural: %w", err)
 	}
@@ -136,8 +150,6 @@ func newRun(cfg TrainConfig, trainIDs, validIDs []int) (*run, error) {
 	for _, f := range old {
 		_ = os.Remove(f)
 	}
-	r := &run{cfg: cfg, start: time.Now(), store: model.NewStore(), train: trainIDs, valid: validIDs, best: math.Inf(1)}
-	r.store.SetParam(model.ParamInitialSeed, int64(cfg.Seed))
 	mcfg := cfg.Model
 	modelFn := func(scope *model.Scope, x *graph.Node) *graph.Node { return logitsGraph(scope, mcfg, x) }
 	opt := optimizer.Adam().LearningRate(cfg.LearningRate).Done()
@@ -149,7 +161,32 @@ func newRun(cfg TrainConfig, trainIDs, validIDs []int) (*run, error) {
 	if r.ckpt, err = checkpoint.Build(r.store).Dir(cfg.Dir).Keep(1).Done(); err != nil {
 		return nil, fmt.Errorf("neural: %w", err)
 	}
+	if cfg.Resume != "" { // the resumed weights stay the best until beaten
+		if err := r.ckpt.Save(); err != nil {
+			return nil, fmt.Errorf("neural: saving checkpoint: %w", err)
+		}
+	}
 	return r, nil
+}
+
+// resume loads the weights and record of cfg.Resume into the run.
+func (r *run) resume() error {
+	prev, err := Load(r.cfg.Resume)
+	if err != nil {
+		return err
+	}
+	if prev.info.Config != r.cfg.Model {
+		return fmt.Errorf("neural: cannot resume %s: it holds a %+v model, not %+v", r.cfg.Resume, prev.info.Config, r.cfg.Model)
+	}
+	if _, err := checkpoint.Load(r.store).Dir(r.cfg.Resume).Immediate().Done(); err != nil {
+		return fmt.Errorf("neural: resuming from %s: %w", r.cfg.Resume, err)
+	}
+	r.step, r.before = prev.info.Steps, prev.info.Seconds
+	r.curve = append(r.curve, prev.info.Curve...)
+	for _, c := range r.curve {
+		r.best = min(r.best, c.ValidationNats)
+	}
+	return nil
 }
 
 // report calls OnStep with the run's state.
@@ -161,13 +198,17 @@ func (r *run) report(v *Checkpoint, early bool) {
 // loop trains until MaxSteps, MaxTime, early stopping or cancellation.
 func (r *run) loop() error {
 	c, batch := r.cfg.Model.Context, r.cfg.Batch
-	rng := rand.New(rand.NewPCG(r.cfg.Seed, 0x6c6d))
-	x, y := make([]int32, batch*c), make([]int32, batch)
+	rng := rand.New(rand.NewPCG(r.cfg.Seed, 0x6c6d+uint64(r.step))) // a resumed run draws new batches
+	x, y := make([]int32, batch*c), make([]int32, batch*r.labelsPerExample())
 	for r.step < r.cfg.MaxSteps && time.Since(r.start) < r.cfg.MaxTime {
 		if err := r.cfg.Context.Err(); err != nil {
 			return err
 		}
-		fillBatch(rng, r.train, c, x, y)
+		if r.cfg.Model.Arch == Transformer {
+			fillSequences(rng, r.train, c, x, y)
+		} else {
+			fillBatch(rng, r.train, c, x, y)
+		}
 		if err := r.trainStep(x, y); err != nil {
 			return err
 		}
@@ -201,18 +242,44 @@ func fillBatch(rng *rand.Rand, ids []int, c int, x, y []int32) {
 	}
 }
 
+// fillSequences draws len(x)/c random spans of c+1 bytes of ids: x holds
+// each span's first c bytes and y its last c (the next byte at every
+// position).
+func fillSequences(rng *rand.Rand, ids []int, c int, x, y []int32) {
+	for b := range len(x) / c {
+		s := rng.IntN(len(ids) - c)
+		for j := range c {
+			x[b*c+j], y[b*c+j] = int32(ids[s+j]), int32(ids[s+j+1])
+		}
+	}
+}
+
+// labelsPerExample is 1 for the MLP, C for the transformer.
+func (r *run) labelsPerExample() int {
+	if r.cfg.Model.Arch == Transformer {
+		return r.cfg.Model.Context
+	}
+	return 1
+}
+
 // trainStep runs one Adam step on the batch and updates the moving loss.
 func (r *run) trainStep(x, y []int32) error {
-	batch, c := len(y), r.cfg.Model.Context
+	batch, c := r.cfg.Batch, r.cfg.Model.Context
+	dims := []int{batch, 1}
+	if r.cfg.Model.Arch == Transformer {
+		dims = []int{batch, c, 1}
+	}
+	labels := tensors.FromFlatDataAndDimensions(y, dims...)
 	metrics, err := r.trainer.TrainStep(train.Batch{
 		Inputs: []*tensors.Tensor{tensors.FromFlatDataAndDimensions(x, batch, c)},
-		Labels: []*tensors.Tensor{tensors.FromFlatDataAndDimensions(y, batch, 1)},
+		Labels: []*tensors.Tensor{labels},
 	})
 	if err != nil {
 		return fmt.Errorf("neural: training step %d: %w", r.step, err)
 	}
 	r.step++
-	if r.step == 1 { // the optimizer's state exists now: keep it out of the checkpoint
+	if !r.excluded { // the optimizer's state exists now: keep it out of the checkpoint
+		r.excluded = true
 		for v := range r.store.IterVariables() {
 			if !strings.HasPrefix(v.Path(), "/"+scopeName+"/") {
 				r.ckpt.ExcludeVarsFromSaving(v)
@@ -231,7 +298,7 @@ func (r *run) trainStep(x, y []int32) error {
 // has run out.
 func (r *run) validate() (stop bool, err error) {
 	v := r.m.MeanNats(r.valid[:min(r.cfg.EvalBytes, len(r.valid))])
-	cp := Checkpoint{Step: r.step, Seconds: time.Since(r.start).Seconds(), TrainNats: r.avg, ValidationNats: v}
+	cp := Checkpoint{Step: r.step, Seconds: r.before + time.Since(r.start).Seconds(), TrainNats: r.avg, ValidationNats: v}
 	r.curve = append(r.curve, cp)
 	if v < r.best {
 		r.best, r.sinceBest = v, 0
@@ -251,7 +318,7 @@ func (r *run) validate() (stop bool, err error) {
 func (r *run) finish() (*Model, []Checkpoint, error) {
 	info := Info{
 		Config: r.cfg.Model, Steps: r.step, Batch: r.cfg.Batch, Seed: r.cfg.Seed,
-		Seconds: time.Since(r.start).Seconds(), TrainBytes: len(r.train), ValidationBytes: len(r.valid),
+		Seconds: r.before + time.Since(r.start).Seconds(), TrainBytes: len(r.train), ValidationBytes: len(r.valid),
 		Curve: r.curve,
 	}
 	if err := writeInfo(r.cfg.Dir, info); err != nil {

@@ -33,6 +33,7 @@ type Result struct {
 	Op      string  `json:"op"`
 	Engine  string  `json:"engine"`
 	Shape   string  `json:"shape"`
+	Rows    int     `json:"rows"`    // rows of the batch the op ran on (GoMLX may run fewer)
 	Threads int     `json:"threads"` // threads the engine ran on
 	Ms      float64 `json:"ms"`      // median wall time of Runs runs
 	GBps    float64 `json:"gbps"`    // input bytes / time
@@ -166,11 +167,7 @@ func Run(cfg Config) (*Report, error) {
 			results[i].CopyMs = rep.Machine.FloorMs[o.inputs-1] * results[i].CopyMs / copyMs[o.inputs]
 		}
 		o := opByName(results[i].Op)
-		rows := cfg.Batch
-		if results[i].Shape != shape {
-			fmt.Sscanf(results[i].Shape, "[%d,", &rows)
-		}
-		bytes := float64(o.inputs * rows * cfg.Vocab * 4)
+		bytes := float64(o.inputs * results[i].Rows * cfg.Vocab * 4)
 		results[i].GBps = bytes / (results[i].Ms * 1e6)
 		if results[i].Threads == 0 {
 			results[i].Threads = rep.Machine.Threads
@@ -211,11 +208,11 @@ func runNativeAndTorch(cfg Config, names []string, in *inputs, copyMs map[int]fl
 				threads = r.Threads
 			}
 		}
-		r := Result{Op: n, Engine: "native", Shape: shape, Ms: median(nativeMs), CopyMs: copyMs[o.inputs]}
+		r := Result{Op: n, Engine: "native", Shape: shape, Rows: cfg.Batch, Ms: median(nativeMs), CopyMs: copyMs[o.inputs]}
 		native = append(native, r)
 		progress(r)
 		if len(torchMs) == cfg.Runs {
-			t := Result{Op: n, Engine: peerOf(n), Shape: shape, Threads: threads, Ms: median(torchMs), CopyMs: copyMs[o.inputs]}
+			t := Result{Op: n, Engine: peerOf(n), Shape: shape, Rows: cfg.Batch, Threads: threads, Ms: median(torchMs), CopyMs: copyMs[o.inputs]}
 			peer = append(peer, t)
 			progress(t)
 		}

@@ -87,7 +87,7 @@ func runGoMLX(cfg Config, names []string, in *inputs, copyMs map[int]float64, pr
 			notes = append(notes, fmt.Sprintf("%s %s failed: %v", engine, name, err))
 			continue
 		}
-		r := Result{Op: name, Engine: engine, Shape: fmt.Sprintf("[%d,%d]", n, in.v), Ms: ms,
+		r := Result{Op: name, Engine: engine, Shape: fmt.Sprintf("[%d,%d]", n, in.v), Rows: n, Ms: ms,
 			CopyMs: copyMs[opByName(name).inputs] * float64(n) / float64(cfg.Batch)}
 		results = append(results, r)
 		progress(r)
@@ -123,7 +123,7 @@ func runResident(e *xla.Engine, engine string, cfg Config, in *inputs, copyMs ma
 		if err != nil {
 			return results, []string{fmt.Sprintf("%s %s failed: %v", engine, m.op, err)}
 		}
-		res := Result{Op: m.op, Engine: engine, Shape: shape, Ms: ms, CopyMs: copyMs[1]}
+		res := Result{Op: m.op, Engine: engine, Shape: shape, Rows: in.b, Ms: ms, CopyMs: copyMs[1]}
 		results = append(results, res)
 		progress(res)
 	}

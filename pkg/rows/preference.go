@@ -56,7 +56,7 @@ const (
 func (p Preference) String() string {
 	switch p {
 	case DPO:
-		return "sigmoid"
+		return "dpo"
 	case Hinge:
 		return "hinge"
 	case IPO:

@@ -2,10 +2,10 @@ package grader
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -133,14 +133,20 @@ func warmCache(ctx context.Context, tests string, toolchain sandbox.Mount) (stri
 		return "", err
 	}
 	defer b.Close()
-	tag := strings.NewReplacer(" ", "-", ":", "-", "/", "-").Replace(runtime.Version() + "-" + os.Getenv("GOEXPERIMENT"))
-	dst := filepath.Join(filepath.Dir(b.Dir), "gocache-"+tag)
+	if err := module(b.Dir, tests); err != nil {
+		return "", err
+	}
+	// One warm cache per toolchain and per version of the shared packages
+	// (go.mod, internal/): a cache warmed with an older judge or check
+	// would miss on them in every build.
+	key := checkerKey(b.Dir)
+	if key == "" {
+		return "", errors.New("warming the build cache: cannot hash " + tests)
+	}
+	dst := filepath.Join(filepath.Dir(b.Dir), "gocache-"+key[:16])
 	if _, err := os.Stat(dst); err == nil {
 		warmPath = dst
 		return dst, nil
-	}
-	if err := module(b.Dir, tests); err != nil {
-		return "", err
 	}
 	var src strings.Builder
 	src.WriteString("package warm_test\n\nimport (\n\t_ \"testing\"\n\t_ \"encoding/gob\"\n")

@@ -196,14 +196,7 @@ func (m *Model) logProbs(ctx []int32) [][]float64 {
 		}
 		in := make([]int32, b*c)
 		copy(in, ctx[start*c:(start+k)*c])
-		m.mu.Lock()
-		res, err := m.exec.Call1(tensors.FromFlatDataAndDimensions(in, b, c))
-		m.mu.Unlock()
-		if err != nil {
-			panic(fmt.Sprintf("neural: forward pass: %v", err))
-		}
-		flat := tensors.MustCopyFlatData[float32](res)
-		res.MustFinalizeAll()
+		flat := m.forward(in, b, c)
 		row := make([]float64, Vocab)
 		for r := range k {
 			for v := range Vocab {
@@ -289,4 +282,18 @@ func Load(dir string) (*Model, error) {
 		return nil, fmt.Errorf("neural: loading checkpoint from %s: %w", dir, err)
 	}
 	return newModel(info, store)
+}
+
+// forward runs the network on rows × c token ids and returns its output,
+// flat. The compiled graph is shared, so calls are serialised.
+func (m *Model) forward(in []int32, rows, c int) []float32 {
+	m.mu.Lock()
+	res, err := m.exec.Call1(tensors.FromFlatDataAndDimensions(in, rows, c))
+	m.mu.Unlock()
+	if err != nil {
+		panic(fmt.Sprintf("neural: forward pass: %v", err))
+	}
+	flat := tensors.MustCopyFlatData[float32](res)
+	res.MustFinalizeAll()
+	return flat
 }

@@ -143,14 +143,7 @@ func (m *Model) seqLogProbs(window []int, from int) [][]float64 {
 		for i, b := range group {
 			copy(in[i*c:(i+1)*c], q[b.begin:min(b.begin+c, len(q))])
 		}
-		m.mu.Lock()
-		res, err := m.exec.Call1(tensors.FromFlatDataAndDimensions(in, nb, c))
-		m.mu.Unlock()
-		if err != nil {
-			panic(fmt.Sprintf("neural: forward pass: %v", err))
-		}
-		flat := tensors.MustCopyFlatData[float32](res)
-		res.MustFinalizeAll()
+		flat := m.forward(in, nb, c)
 		row := make([]float64, Vocab)
 		for i, b := range group {
 			for t := b.from; t < b.to; t++ {

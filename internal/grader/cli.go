@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -346,26 +347,26 @@ func writeRosterFile(path string, report Report, exercises []Exercise) error {
 type student struct{ name, dir string }
 
 // studentFolders lists the student folders under dir; a student's folder
-// may hold the exercise folders directly or inside exercises/.
+// may hold the exercise folders directly or inside exercises/. A symlink is
+// listed too: grading refuses it, and the student still gets a roster row.
 func studentFolders(dir string) ([]student, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("--submissions: %w", err)
 	}
-	var out []student
-	for _, e := range entries {
-		// A symlink is listed too: grading refuses it, with a roster row.
-		if !e.IsDir() && e.Type()&os.ModeSymlink == 0 || strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		d := filepath.Join(dir, e.Name())
-		if st, err := os.Lstat(filepath.Join(d, "exercises")); err == nil && (st.IsDir() || st.Mode()&os.ModeSymlink != 0) && e.IsDir() {
-			d = filepath.Join(d, "exercises")
-		}
-		out = append(out, student{e.Name(), d})
-	}
-	if len(out) == 0 {
+	entries = slices.DeleteFunc(entries, func(e os.DirEntry) bool {
+		return strings.HasPrefix(e.Name(), ".") || !e.IsDir() && e.Type()&os.ModeSymlink == 0
+	})
+	if len(entries) == 0 {
 		return nil, fmt.Errorf("--submissions %s: no student folders", dir)
+	}
+	out := make([]student, len(entries))
+	for i, e := range entries {
+		out[i] = student{e.Name(), filepath.Join(dir, e.Name())}
+		inner := filepath.Join(out[i].dir, "exercises")
+		if st, err := os.Lstat(inner); err == nil && e.IsDir() && (st.IsDir() || st.Mode()&os.ModeSymlink != 0) {
+			out[i].dir = inner
+		}
 	}
 	return out, nil
 }

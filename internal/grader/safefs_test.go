@@ -55,47 +55,36 @@ func TestReadExerciseTakesRealSourcesOnly(t *testing.T) {
 }
 
 func TestReadExerciseRefusesLinks(t *testing.T) {
-	for _, c := range []struct {
-		name  string
-		files map[string]string
-		root  string
-		want  string
-	}{
-		{"folder link to solutions", map[string]string{
-			"solutions/02-softmax/s.go": "package s",
-			"alice/02-softmax":          "->../solutions/02-softmax",
-		}, "alice", "02-softmax is a symbolic link"},
-		{"folder link to a classmate", map[string]string{
-			"bob/exercises/04-entropy/e.go": "package e",
-			"alice/exercises/04-entropy":    "->../../bob/exercises/04-entropy",
-		}, "alice", "exercises/04-entropy is a symbolic link"},
-		{"linked parent folder", map[string]string{
-			"bob/exercises/04-entropy/e.go": "package e",
-			"alice/exercises":               "->../bob/exercises",
-		}, "alice", "exercises is a symbolic link"},
-		{"file link inside", map[string]string{
-			"solutions/e.go":                  "package e",
-			"alice/exercises/04-entropy/e.go": "->../../../solutions/e.go",
-		}, "alice", "e.go is a symbolic link"},
-		{"file link within the submission", map[string]string{
-			"alice/x.go":                      "package e",
-			"alice/exercises/04-entropy/e.go": "->../../x.go",
-		}, "alice", "e.go is a symbolic link"},
-		{"submission folder itself a link", map[string]string{
-			"bob/exercises/04-entropy/e.go": "package e",
-			"alice":                         "->bob",
-		}, "alice", "submission folder alice is a symbolic link"},
-		{"missing exercise", map[string]string{"alice/exercises/x.go": "package x"}, "alice", "not found"},
-		{"no sources", map[string]string{"alice/exercises/04-entropy/README.md": "x"}, "alice", "no .go files"},
+	// Each case: one real file, one symbolic link (path -> target) and
+	// the refusal alice's submission must get.
+	for _, c := range []struct{ name, file, link, target, want string }{
+		{"folder link to solutions", "solutions/02-softmax/s.go",
+			"alice/02-softmax", "../solutions/02-softmax", "02-softmax is a symbolic link"},
+		{"folder link to a classmate", "bob/exercises/04-entropy/e.go",
+			"alice/exercises/04-entropy", "../../bob/exercises/04-entropy", "exercises/04-entropy is a symbolic link"},
+		{"linked parent folder", "bob/exercises/04-entropy/e.go",
+			"alice/exercises", "../bob/exercises", "exercises is a symbolic link"},
+		{"file link inside", "solutions/e.go",
+			"alice/exercises/04-entropy/e.go", "../../../solutions/e.go", "e.go is a symbolic link"},
+		{"file link within the submission", "alice/x.go",
+			"alice/exercises/04-entropy/e.go", "../../x.go", "e.go is a symbolic link"},
+		{"submission folder itself a link", "bob/exercises/04-entropy/e.go",
+			"alice", "bob", "submission folder alice is a symbolic link"},
+		{"missing exercise", "alice/exercises/x.go", "", "", "not found"},
+		{"no sources", "alice/exercises/04-entropy/README.md", "", "", "no .go files"},
 	} {
-		dir := tree(t, c.files)
+		files := map[string]string{c.file: "package e"}
+		if c.link != "" {
+			files[c.link] = "->" + c.target
+		}
+		dir := tree(t, files)
 		ex := "02-softmax"
 		if !strings.HasPrefix(c.name, "folder link to solutions") {
 			ex = "exercises/04-entropy"
 		}
-		files, err := ReadExercise(filepath.Join(dir, c.root), ex)
+		got, err := ReadExercise(filepath.Join(dir, "alice"), ex)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%s: ReadExercise = %d files, %v; want an error with %q", c.name, len(files), err, c.want)
+			t.Errorf("%s: ReadExercise = %d files, %v; want an error with %q", c.name, len(got), err, c.want)
 		}
 	}
 }

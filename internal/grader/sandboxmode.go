@@ -7,6 +7,9 @@ import (
 	"github.com/bitsandlogits/course/internal/sandbox"
 )
 
+// sandboxAvailable is sandbox.Available; tests replace it.
+var sandboxAvailable = sandbox.Available
+
 // chooseSandbox sets cfg to grade in the OS sandbox, or says why not:
 // self-study grades unsandboxed with one notice where the sandbox is
 // unavailable; grading for a record (strict: --submissions, --json,
@@ -17,7 +20,7 @@ func chooseSandbox(cfg *Config, strict, unsafe bool, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "course grade: --unsafe-no-sandbox: submissions run without the OS sandbox")
 		return nil
 	}
-	err := sandbox.Available()
+	err := sandboxAvailable()
 	switch {
 	case err == nil:
 		cfg.RequireSandbox = true

@@ -14,6 +14,7 @@ import (
 	"github.com/bitsandlogits/course/internal/cli"
 	"github.com/bitsandlogits/course/internal/compress"
 	"github.com/bitsandlogits/course/internal/lm"
+	courserepo "github.com/bitsandlogits/course/internal/repo"
 	"github.com/bitsandlogits/course/pkg/corpus"
 )
 
@@ -83,25 +84,7 @@ func runCompress(_ context.Context, fs *flag.FlagSet, args []string) error {
 	took := time.Since(start)
 	fmt.Printf("%d → %d bytes, %.4f bits/byte, %.2f MB/s (model built and text coded)\n",
 		len(data), len(out), bitsPerByte(len(out), len(data)), float64(len(data))/1e6/took.Seconds())
-	return writeAtomic(paths[1], out)
-}
-
-// writeAtomic writes data to path through a temporary file in the same
-// folder, so an interrupted or failed run never leaves a partial OUT.
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".course-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return courserepo.WriteFile(paths[1], out)
 }
 
 func runDecompress(_ context.Context, fs *flag.FlagSet, args []string) error {
@@ -117,7 +100,7 @@ func runDecompress(_ context.Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", paths[0], err)
 	}
-	return writeAtomic(paths[1], data)
+	return courserepo.WriteFile(paths[1], data)
 }
 
 func bitsPerByte(coded, n int) float64 {

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/bitsandlogits/course/internal/repo"
 )
 
 // StateFile is the local progress file at the course root (gitignored).
@@ -58,25 +60,7 @@ func (s *State) Save(root string) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(filepath.Join(root, StateFile), append(data, '\n'))
-}
-
-// writeFileAtomic replaces path with data, or leaves it as it was.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(data)
-	if err := errors.Join(werr, f.Chmod(0o644), f.Sync(), f.Close()); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
+	return repo.WriteFile(filepath.Join(root, StateFile), append(data, '\n'))
 }
 
 // RecordProgress stores the grades of a report in the state file.

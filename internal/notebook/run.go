@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/bitsandlogits/course/internal/repo"
 )
 
 //go:embed execute.py
@@ -66,7 +68,7 @@ func (rn *Runner) prepare() error {
 		rn.jupyterPath += string(os.PathListSeparator) + old
 	}
 	rn.driver = r.Path("build", "jupyter", "execute.py")
-	return writeAtomic(rn.driver, executePy)
+	return repo.WriteFile(rn.driver, executePy)
 }
 
 // Run executes chapter c's notebook into build/notebooks/<slug>.ipynb. It

@@ -218,27 +218,5 @@ func (r *Repo) runKernel() (string, error) {
 	if err := os.MkdirAll(kdir, 0o755); err != nil {
 		return "", err
 	}
-	return dir, writeAtomic(filepath.Join(kdir, "kernel.json"), b)
-}
-
-// writeAtomic writes data to path through a temporary file and a rename, so
-// that a concurrent `course run` never reads a half-written file.
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return dir, repo.WriteFile(filepath.Join(kdir, "kernel.json"), b)
 }

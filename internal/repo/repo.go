@@ -4,6 +4,7 @@ package repo
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -36,4 +37,24 @@ func FindWD() (string, error) {
 		return "", err
 	}
 	return Find(wd)
+}
+
+// WriteFile replaces path with data (mode 0644) through a temporary file in
+// the same folder and a rename: a reader, a concurrent run or an
+// interrupted one sees the old file or the new one, never a part of it.
+func WriteFile(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	if err := errors.Join(werr, f.Chmod(0o644), f.Sync(), f.Close()); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return nil
 }

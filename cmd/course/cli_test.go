@@ -311,6 +311,21 @@ func TestGradeInterruptedAndWatch(t *testing.T) {
 		}
 	}
 	env := []string{"TMPDIR=" + tmp}
+	// Exercise 02's package init never returns (its driver hangs until the
+	// time limit), so the grade is still running when the signal comes,
+	// however fast the machine.
+	softmax := filepath.Join(root, "exercises", "02-softmax", "softmax.go")
+	stub, err := os.ReadFile(softmax)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hang, err := os.ReadFile("../../testdata/hostile/init-hangs/02-softmax/softmax.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(softmax, hang, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command(course, "grade", "-j", "2")
 	cmd.Dir, cmd.Env = root, append(os.Environ(), env...)
 	var stderr bytes.Buffer
@@ -328,7 +343,7 @@ func TestGradeInterruptedAndWatch(t *testing.T) {
 		}
 	}
 	cmd.Process.Signal(syscall.SIGINT)
-	err := cmd.Wait()
+	err = cmd.Wait()
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 130 || !strings.Contains(stderr.String(), "interrupted") {
 		t.Errorf("grade after SIGINT: %v, want exit 130 and \"interrupted\"\n%s", err, stderr.String())
 	}
@@ -339,6 +354,9 @@ func TestGradeInterruptedAndWatch(t *testing.T) {
 		t.Errorf("an interrupted grade left %v", left)
 	}
 
+	if err := os.WriteFile(softmax, stub, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	broken := filepath.Join(root, "exercises", "01-distributions", "broken.go")
 	os.WriteFile(broken, []byte("package distributions\n\nfunc broken( {\n"), 0o644)
 	r := run(t, root, "q\n", env, "watch")

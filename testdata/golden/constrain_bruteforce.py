@@ -35,3 +35,12 @@ for x,t,l in zip(acc,T,L):
     if txt(x) in ("c","ab","cab","abab","ccccc"): print(txt(x), repr(t), repr(l))
 print("KL(true||local)", repr(sum(t*math.log(t/l) for t,l in zip(T,L))))
 print("TV", repr(0.5*sum(abs(t-l) for t,l in zip(T,L))))
+# The exact next-token distribution after a prefix: the mass of the accepted strings that extend
+# prefix + t (t = EOS: the prefix itself), over the mass of those that extend the prefix
+# (exercise 23's golden values).
+for u in [(), (A,), (C,), (C, C), (A, B, C)]:
+    ext = [x for x in acc if x[:len(u)] == u]
+    zu = sum(prob(x) for x in ext)
+    q = [sum(prob(x) for x in ext if len(x) > len(u) and x[len(u)] == t) / zu for t in (A, B, C)]
+    q.append(sum(prob(x) for x in ext if x == u) / zu)
+    print("prefix", txt(u) or "-", "q", [repr(v) for v in q])

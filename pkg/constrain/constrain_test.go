@@ -289,3 +289,108 @@ func TestGoldenBruteForce(t *testing.T) {
 		t.Errorf("TV = %v", tv)
 	}
 }
+
+// A model that reads the last two tokens (Memory 2), with and without an
+// end token, against an independent brute force: every token string of at
+// most maxLen tokens, accepted by Go's regexp, with the mask found by
+// searching the accepted list.
+func TestDecoderAgainstBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 4))
+	tokens := []string{"a", "b", "c", "<eos>"}
+	const maxLen = 5
+	for _, eos := range []int{3, -1} {
+		table := map[[2]int][]float64{}
+		v := 4
+		if eos < 0 {
+			v = 3
+		}
+		next := func(ctx []int) []float64 {
+			k := [2]int{-1, -1}
+			for i := range min(2, len(ctx)) {
+				k[1-i] = ctx[len(ctx)-1-i]
+			}
+			if table[k] == nil {
+				table[k] = randomBigram(rng, v)[0]
+			}
+			return table[k]
+		}
+		for _, expr := range []string{`(ab|c)+`, `a*b?c`, `(a|b)*c(a|b)*`} {
+			d := mustCompile(t, expr, tokens[:v])
+			dec := NewDecoder(Model{Next: next, Memory: 2, EOS: eos}, d, maxLen)
+			want := bruteForce(next, d, v, eos, maxLen)
+			got := dec.Enumerate(nil, 10000)
+			z := dec.Satisfy(nil, d.Start, maxLen)
+			if len(got) != len(want) {
+				t.Fatalf("%s eos %d: %d strings, brute force %d", expr, eos, len(got), len(want))
+			}
+			for _, o := range got {
+				w, ok := want[Text(tokens, o.Tokens)]
+				if !ok || !near(o.True*z, w[0], 1e-14) || !near(o.Local, w[1], 1e-12) {
+					t.Fatalf("%s eos %d, %v: p(x) %v, masked %v; brute force %v", expr, eos, Text(tokens, o.Tokens), o.True*z, o.Local, w)
+				}
+			}
+		}
+	}
+}
+
+// bruteForce returns, for every accepted string, its probability p(x) and
+// its probability under the per-step mask. Without EOS a string ends at
+// maxLen or when no token extends it to an accepted string.
+func bruteForce(next func([]int) []float64, d *DFA, v, eos, maxLen int) map[string][2]float64 {
+	var all [][]int
+	var gen func(x []int)
+	gen = func(x []int) {
+		all = append(all, slices.Clone(x))
+		if len(x) < maxLen {
+			for t := range v {
+				if t != eos {
+					gen(append(x, t))
+				}
+			}
+		}
+	}
+	gen(nil)
+	var acc [][]int
+	for _, x := range all {
+		if d.Accepts(x) {
+			acc = append(acc, x)
+		}
+	}
+	extends := func(u []int, strict bool) bool {
+		return slices.ContainsFunc(acc, func(x []int) bool {
+			return len(x) >= len(u) && (len(x) > len(u) || !strict) && slices.Equal(x[:len(u)], u)
+		})
+	}
+	out := map[string][2]float64{}
+	for _, x := range acc {
+		if eos < 0 && len(x) < maxLen && extends(x, true) {
+			continue // the string cannot stop here: the model has no end token
+		}
+		p, q := 1.0, 1.0
+		steps := slices.Clone(x)
+		if eos >= 0 && len(x) < maxLen {
+			steps = append(steps, eos)
+		}
+		for i, t := range steps {
+			u, dist, mass := x[:i], next(x[:i]), 0.0
+			for s := range v {
+				if s == eos && d.Accepts(u) || s != eos && extends(append(slices.Clone(u), s), false) &&
+					(eos >= 0 || reachesEnd(append(slices.Clone(u), s), acc, maxLen, extends)) {
+					mass += dist[s]
+				}
+			}
+			p, q = p*dist[t], q*dist[t]/mass
+		}
+		out[Text([]string{"a", "b", "c", "<eos>"}, x)] = [2]float64{p, q}
+	}
+	return out
+}
+
+// reachesEnd reports whether, without an end token, some accepted string
+// that extends u can actually end (at maxLen, or with no accepted
+// extension of its own).
+func reachesEnd(u []int, acc [][]int, maxLen int, extends func([]int, bool) bool) bool {
+	return slices.ContainsFunc(acc, func(x []int) bool {
+		return len(x) >= len(u) && slices.Equal(x[:len(u)], u) && (len(x) == maxLen || !extends(x, true))
+	})
+}

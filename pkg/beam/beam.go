@@ -97,7 +97,7 @@ func Search(model LogProbs, prompt []int, cfg Config) []Hypothesis {
 	var done []Hypothesis
 	ctx := slices.Clone(prompt)
 	for step := 1; step <= cfg.MaxLen && len(live) > 0; step++ {
-		cands := expand(model, ctx, live, cfg.EOS)
+		cands := expand(model, ctx, live, cfg.Width, cfg.EOS)
 		live = live[:0:0]
 		for rank, c := range cands {
 			if c.Done {
@@ -127,24 +127,72 @@ func Search(model LogProbs, prompt []int, cfg Config) []Hypothesis {
 	return done[:min(len(done), cfg.Width)]
 }
 
-// expand returns every one-token extension of the live hypotheses, ranked
-// by ln p (ties: smaller sequence first), with Score and Done set.
-func expand(model LogProbs, prompt []int, live []Hypothesis, eos int) []Hypothesis {
-	var cands []Hypothesis
+// candidate is one extension: parent hypothesis, token, its ln p.
+type candidate struct {
+	parent, tok int
+	logProb     float64
+}
+
+// expand returns the one-token extensions of the live hypotheses that can
+// matter, ranked by ln p (ties: smaller sequence first), with Score and Done
+// set. The Width chosen candidates lie within the first Width + 1 tokens of
+// their own parent (a parent has one EOS; any Width of its non-EOS
+// candidates above a candidate would push it out), so only those are
+// ranked: O(Width · V) per step instead of sorting Width · V candidates.
+func expand(model LogProbs, prompt []int, live []Hypothesis, width, eos int) []Hypothesis {
+	order := make([]int, len(live)) // parents in lexicographic order, for ties
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return slices.Compare(live[a].Tokens, live[b].Tokens) })
+	lexRank := make([]int, len(live))
+	for r, i := range order {
+		lexRank[i] = r
+	}
+	var cands []candidate
 	ctx := slices.Clone(prompt)
-	for _, h := range live {
+	for p, h := range live {
 		ctx = append(ctx[:len(prompt)], h.Tokens...)
 		lp := model(ctx)
-		for tok, l := range lp {
-			if math.IsInf(l, -1) {
-				continue
-			}
-			toks := append(slices.Clip(slices.Clone(h.Tokens)), tok)
-			cands = append(cands, Hypothesis{Tokens: toks, LogProb: h.LogProb + l, Done: tok == eos})
+		for _, tok := range topTokens(lp, width+1) {
+			cands = append(cands, candidate{p, tok, h.LogProb + lp[tok]})
 		}
 	}
-	slices.SortFunc(cands, func(a, b Hypothesis) int { return better(a.LogProb, b.LogProb, a.Tokens, b.Tokens) })
-	return cands
+	slices.SortFunc(cands, func(a, b candidate) int {
+		if c := cmp.Compare(b.logProb, a.logProb); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(lexRank[a.parent], lexRank[b.parent]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.tok, b.tok)
+	})
+	out := make([]Hypothesis, len(cands))
+	for i, c := range cands {
+		toks := append(slices.Clip(slices.Clone(live[c.parent].Tokens)), c.tok)
+		out[i] = Hypothesis{Tokens: toks, LogProb: c.logProb, Done: c.tok == eos}
+	}
+	return out
+}
+
+// topTokens returns the indices of the k largest finite entries of lp,
+// largest first, ties to the lower index.
+func topTokens(lp []float64, k int) []int {
+	top := make([]int, 0, k+1)
+	for tok, l := range lp {
+		if math.IsInf(l, -1) || (len(top) == k && l <= lp[top[k-1]]) {
+			continue
+		}
+		at := len(top)
+		for at > 0 && l > lp[top[at-1]] {
+			at--
+		}
+		top = slices.Insert(top, at, tok)
+		if len(top) > k {
+			top = top[:k]
+		}
+	}
+	return top
 }
 
 // rankByScore sets each hypothesis's Score and sorts best first.

@@ -215,3 +215,60 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+func TestTopTokens(t *testing.T) {
+	inf := math.Inf(-1)
+	lp := []float64{-1, -0.5, inf, -0.5, -3, -0.2}
+	for k, want := range map[int][]int{1: {5}, 3: {5, 1, 3}, 5: {5, 1, 3, 0, 4}, 9: {5, 1, 3, 0, 4}} {
+		if got := topTokens(lp, k); !slices.Equal(got, want) {
+			t.Errorf("k = %d: %v, want %v", k, got, want)
+		}
+	}
+}
+
+// naiveSearch is Search without the per-parent shortcut: every one of the
+// Width × V candidates is materialised and sorted.
+func naiveSearch(model LogProbs, prompt []int, cfg Config) []Hypothesis {
+	live := []Hypothesis{{Tokens: []int{}}}
+	var done []Hypothesis
+	for step := 1; step <= cfg.MaxLen && len(live) > 0; step++ {
+		var cands []Hypothesis
+		for _, h := range live {
+			for tok, l := range model(append(slices.Clone(prompt), h.Tokens...)) {
+				cands = append(cands, Hypothesis{Tokens: append(slices.Clone(h.Tokens), tok), LogProb: h.LogProb + l, Done: tok == cfg.EOS})
+			}
+		}
+		slices.SortFunc(cands, func(a, b Hypothesis) int { return better(a.LogProb, b.LogProb, a.Tokens, b.Tokens) })
+		live = nil
+		for rank, c := range cands {
+			if c.Done && rank < cfg.Width {
+				done = append(done, c)
+			} else if !c.Done && len(live) < cfg.Width {
+				live = append(live, c)
+			}
+		}
+		if step == cfg.MaxLen {
+			done = append(done, live...)
+		}
+	}
+	done = rankByScore(done, cfg.Alpha)
+	return done[:min(len(done), cfg.Width)]
+}
+
+func TestSearchEqualsNaive(t *testing.T) {
+	for seed := range uint64(50) {
+		m := randomModel(seed+300, 6, 1+float64(seed%3))
+		for _, w := range []int{1, 2, 3, 5} {
+			cfg := Config{Width: w, MaxLen: 6, EOS: int(seed % 3), Alpha: float64(seed%4) / 2}
+			got, want := Search(m, []int{1}, cfg), naiveSearch(m, []int{1}, cfg)
+			if len(got) != len(want) {
+				t.Fatalf("seed %d width %d: %d hypotheses, naive %d", seed, w, len(got), len(want))
+			}
+			for i := range got {
+				if !slices.Equal(got[i].Tokens, want[i].Tokens) || got[i].Score != want[i].Score {
+					t.Fatalf("seed %d width %d #%d: %v %v, naive %v %v", seed, w, i, got[i].Tokens, got[i].Score, want[i].Tokens, want[i].Score)
+				}
+			}
+		}
+	}
+}

@@ -97,27 +97,30 @@ func Search(model LogProbs, prompt []int, cfg Config) []Hypothesis {
 	var done []Hypothesis
 	ctx := slices.Clone(prompt)
 	for step := 1; step <= cfg.MaxLen && len(live) > 0; step++ {
-		cands := expand(model, ctx, live, cfg.Width, cfg.EOS)
-		live = live[:0:0]
+		cands := expand(model, ctx, live, cfg.Width)
+		var next []Hypothesis
 		for rank, c := range cands {
-			if c.Done {
-				if rank < cfg.Width {
-					done = append(done, c)
-				}
-				continue
-			}
-			if len(live) < cfg.Width {
-				live = append(live, c)
-			}
-			if len(live) == cfg.Width && rank >= cfg.Width {
+			if len(next) == cfg.Width && rank >= cfg.Width {
 				break
 			}
+			isEOS := c.tok == cfg.EOS
+			if (isEOS && rank >= cfg.Width) || (!isEOS && len(next) == cfg.Width) {
+				continue
+			}
+			h := Hypothesis{Tokens: append(slices.Clip(slices.Clone(live[c.parent].Tokens)), c.tok), LogProb: c.logProb, Done: isEOS}
+			if isEOS {
+				done = append(done, h)
+			} else {
+				next = append(next, h)
+			}
 		}
+		live = next
 		if step == cfg.MaxLen {
 			done = append(done, live...)
 			break
 		}
 		done = rankByScore(done, cfg.Alpha)
+		done = done[:min(len(done), cfg.Width)] // only the best Width can be returned
 		if len(done) >= cfg.Width && len(live) > 0 &&
 			Score(live[0].LogProb, cfg.MaxLen, cfg.Alpha) <= done[cfg.Width-1].Score {
 			break
@@ -134,12 +137,11 @@ type candidate struct {
 }
 
 // expand returns the one-token extensions of the live hypotheses that can
-// matter, ranked by ln p (ties: smaller sequence first), with Score and Done
-// set. The Width chosen candidates lie within the first Width + 1 tokens of
-// their own parent (a parent has one EOS; any Width of its non-EOS
-// candidates above a candidate would push it out), so only those are
-// ranked: O(Width · V) per step instead of sorting Width · V candidates.
-func expand(model LogProbs, prompt []int, live []Hypothesis, width, eos int) []Hypothesis {
+// matter, ranked by ln p (ties: smaller sequence first). The candidates
+// Search keeps lie within the first Width + 1 tokens of their own parent (a
+// parent has one EOS; any Width of its non-EOS candidates above a candidate
+// would push it out), so only those are ranked: O(Width · V) per step instead of sorting Width · V candidates.
+func expand(model LogProbs, prompt []int, live []Hypothesis, width int) []candidate {
 	order := make([]int, len(live)) // parents in lexicographic order, for ties
 	for i := range order {
 		order[i] = i
@@ -167,12 +169,7 @@ func expand(model LogProbs, prompt []int, live []Hypothesis, width, eos int) []H
 		}
 		return cmp.Compare(a.tok, b.tok)
 	})
-	out := make([]Hypothesis, len(cands))
-	for i, c := range cands {
-		toks := append(slices.Clip(slices.Clone(live[c.parent].Tokens)), c.tok)
-		out[i] = Hypothesis{Tokens: toks, LogProb: c.logProb, Done: c.tok == eos}
-	}
-	return out
+	return cands
 }
 
 // topTokens returns the indices of the k largest finite entries of lp,

@@ -52,7 +52,8 @@ func AcceptanceRate(dst, p, q []float32, v int) {
 // (seed, b, step) that [Sample] uses, so a sequence's outcome depends
 // only on its own rows, the seed and the step, not on the batch. p and q
 // are probabilities, not logits; rows need not be normalised exactly
-// (draws use each row's own sum).
+// (draws use each row's own sum), and a row to draw from with no mass
+// gives next[b] = −1.
 //
 // It panics if k < 1, a draft is outside [0, V), or a length does not
 // match B = len(accepted) = len(next). Time O(B·(k + V)).

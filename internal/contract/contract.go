@@ -155,3 +155,16 @@ func (c Checker) Preference(fn string, n int, policyChosen, policyRejected, refC
 
 // Reduction checks a loss reduction's number (0, 1 = Mean, Sum).
 func (c Checker) Reduction(fn string, r int) { c.Enum(fn, "Reduction", r, "Mean", "Sum") }
+
+// Speculative checks a speculative verification's draft length k ≥ 1 and
+// that every drafted token is in [0, v).
+func (c Checker) Speculative(fn string, k int, drafts []int, v int) {
+	if k < 1 {
+		c.panicf(fn, "draft length k = %d, want k ≥ 1", k)
+	}
+	for i, x := range drafts {
+		if x < 0 || x >= v {
+			c.panicf(fn, "drafts[%d] = %d, want 0 ≤ x < V = %d", i, x, v)
+		}
+	}
+}

@@ -2,7 +2,8 @@
 // language model's output layer: row-wise softmax, log-softmax,
 // log-sum-exp, entropy, cross-entropy, KL and JS divergences, top-k /
 // top-p / min-p masks and seeded Gumbel-max sampling, over float32
-// logits.
+// logits; and speculative decoding's verification step over float32
+// probability rows.
 //
 // A batch is one flat row-major []float32 of rows×V values: row r is
 // x[r·V : (r+1)·V]. A [B, T, V] tensor is simply B·T rows. Every function

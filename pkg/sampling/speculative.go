@@ -81,9 +81,10 @@ type NextDist func(ctx []int) []float64
 // 2023; Chen et al. 2023) after ctx: it drafts x₁ … x_k from the draft
 // model q, then for i = 1 … k accepts xᵢ when
 //
-//	u < p(xᵢ | ctx, x_<i) / q(xᵢ | ctx, x_<i),  u ∼ Uniform[0, 1),
+//	u · q(xᵢ | ctx, x_<i) < p(xᵢ | ctx, x_<i),  u ∼ Uniform[0, 1),
 //
-// i.e. with probability min(1, p/q). At the first rejection it emits a token
+// i.e. with probability min(1, p/q); written as a product so that a token
+// with p = q = 0 is rejected instead of compared with 0/0 = NaN. At the first rejection it emits a token
 // from Residual(p, q) at that position and stops; after k acceptances it
 // emits a bonus token from p. It emits between 1 and k + 1 tokens, and
 // rounds repeated generate text distributed exactly as sampling from p token
@@ -105,7 +106,7 @@ func SpeculativeRound(p, q NextDist, ctx []int, k int, rng *rand.Rand) (tokens [
 	for i := range k {
 		x := seq[len(ctx)+i]
 		target := p(seq[:len(ctx)+i])
-		if rng.Float64() >= target[x]/drafts[i][x] {
+		if rng.Float64()*drafts[i][x] >= target[x] {
 			seq = append(seq[:len(ctx)+i], Categorical(Residual(target, drafts[i]), rng.Float64()))
 			return seq[len(ctx):], i
 		}

@@ -25,7 +25,8 @@ type decodeSet struct {
 }
 
 var (
-	dists [][]float64
+	dists [][]float64        // the decoding lab's distributions
+	labs  []*explorables.Lab // labs[i] for dists[i], made on first use
 	calib *explorables.CalibrationData
 )
 
@@ -74,14 +75,21 @@ func loadDecoding(args []js.Value) any {
 		dists = append(dists, p.LogProbs)
 	}
 	dists = append(dists, explorables.Zipf(ZipfV, 1.1))
+	labs = make([]*explorables.Lab, len(dists))
 	return len(dists)
 }
 
-// decode(dist, T, topK, topP, minP, temperatureLast, seed, draws, top)
+// decode(dist, T, topK, topP, minP, temperatureLast, seed, draws, top): only
+// the control values cross the bridge; the distribution stays in Go, sorted
+// once when first shown, and only the summary and the top rows come back.
 func decode(a []js.Value) any {
 	cfg := explorables.DecodeConfig{Temperature: a[1].Float(), TopK: a[2].Int(), TopP: a[3].Float(), MinP: a[4].Float(),
 		TemperatureLast: a[5].Bool(), Seed: uint64(a[6].Int()), Draws: a[7].Int()}
-	return explorables.Decode(dists[a[0].Int()], cfg, a[8].Int())
+	i := a[0].Int()
+	if labs[i] == nil {
+		labs[i] = explorables.NewLab(dists[i])
+	}
+	return labs[i].Decode(cfg, a[8].Int())
 }
 
 func floats(v js.Value) []float64 {

@@ -101,9 +101,9 @@
     return String.fromCharCode(id);
   }
   async function decoding(root, api) {
-    const raw = await asset("decoding.json");
-    call(api, "loadDecoding", raw);
-    const data = JSON.parse(raw);
+    const data = JSON.parse(await asset("decoding.json"));
+    const flat = new Float64Array(data.prompts.flatMap((p) => p.logprobs));
+    call(api, "loadDecoding", new Uint8Array(flat.buffer), data.prompts.length);
     const select = el("select", { name: "prompt", "aria-label": "next-token distribution" });
     data.prompts.forEach((p, i) => select.append(el("option", { value: i, text: p.model + ": “" + p.text + "”" })));
     const zipf = data.prompts.length;

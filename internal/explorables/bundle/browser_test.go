@@ -91,8 +91,15 @@ func (c checker) set(name string, v any) {
 	js := fmt.Sprintf(`(() => { const e = document.querySelector('.blx [name=%q]'); const v = %s; if (e.type === "checkbox") e.checked = v; else e.value = v; e.dispatchEvent(new Event("input")); return true; })()`, name, val)
 	var ok bool
 	c.eval(js, &ok)
+	c.settled()
+}
+
+// settled waits until no update is pending (the page runs updates in the
+// next animation frame after an input event).
+func (c checker) settled() {
+	c.t.Helper()
 	if err := chromedp.Do(c.tab, chromedp.Poll[chromedp.Void](`!document.querySelector(".blx[data-pending]")`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
-		c.t.Fatalf("%s: no update after setting %s: %v", c.what, name, err)
+		c.t.Fatalf("%s: an update is still pending: %v", c.what, err)
 	}
 }
 

@@ -151,6 +151,7 @@ func divergenceChecks(c checker) {
 		if err := chromedp.Do(c.tab, chromedp.MouseClickXY(box[0]+box[2]/2, box[1]+box[3]*(1-click.frac))); err != nil {
 			c.t.Fatal(err)
 		}
+		c.settled()
 		var shown struct {
 			P, Q   string
 			Values map[string]float64

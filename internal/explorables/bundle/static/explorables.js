@@ -292,7 +292,7 @@
   function perplexity(root) {
     const text = el("textarea", { name: "text", rows: 4, "aria-label": "text to score" });
     text.value = "And the Rays which differ in Refrangibility will be variously refracted, and by that Refraction will be separated from one another.";
-    const go = el("button", { type: "button", name: "score" }, "Score (fetches the tokenizer module and r50k's vocabulary, about 1.4 MB gzip)");
+    const go = el("button", { type: "button", name: "score" }, "Score (fetches the tokenizer module, r50k's vocabulary and the training text: 5 MB, 1.6 MB gzipped)");
     const status = el("p", { class: "blx-status" });
     const table = el("table", { class: "blx-table" });
     root.append(text, el("div", { class: "blx-controls" }, go), status, table);

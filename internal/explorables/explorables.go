@@ -7,8 +7,10 @@
 package explorables
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/bitsandlogits/course/pkg/probability"
 	"github.com/bitsandlogits/course/pkg/sampling"
@@ -65,113 +67,95 @@ func mustSampler(c sampling.Config) *sampling.Sampler {
 	return s
 }
 
-// Decode runs the decoding lab for one distribution: the filtered
-// distribution, its kept set and mass, the entropies before and after, and
-// cfg.Draws seeded draws from the kept tokens (sampling.Categorical, see
-// drawer, with uniforms from a PCG seeded by cfg.Seed). The top most likely
-// tokens before filtering are returned as rows.
-func Decode(logits []float64, cfg DecodeConfig, top int) DecodeResult {
-	before := probability.Softmax(logits)
-	after := probability.Softmax(Filter(logits, cfg))
-	r := DecodeResult{V: len(logits), EntropyBefore: probability.Entropy(before), EntropyAfter: probability.Entropy(after)}
-	var kept []int
-	for i, p := range after {
+// Lab is the decoding lab for one next-token distribution. NewLab sorts the
+// logits once, in descending order with ties by lower token id: temperature
+// keeps that order and every filter keeps a prefix of it, so the sorts inside
+// top-k and top-p find sorted input and each setting costs O(V). It also
+// keeps softmax(logits) and its entropy, which no control changes. A Lab
+// reuses its buffers and is not safe for concurrent use.
+type Lab struct {
+	ids     []int     // ids[j] is the token at sorted position j
+	sorted  []float64 // the logits in that order
+	before  []float64 // softmax(sorted)
+	hBefore float64   // H(before), nats
+	cum     []float64 // the cumulative kept mass, reused by each Decode
+}
+
+// NewLab returns the decoding lab for logits (copied).
+func NewLab(logits []float64) *Lab {
+	l := &Lab{ids: make([]int, len(logits)), sorted: make([]float64, len(logits))}
+	for i := range l.ids {
+		l.ids[i] = i
+	}
+	slices.SortStableFunc(l.ids, func(a, b int) int { return cmp.Compare(logits[b], logits[a]) })
+	for j, i := range l.ids {
+		l.sorted[j] = logits[i]
+	}
+	l.before = probability.Softmax(l.sorted)
+	l.hBefore = probability.Entropy(l.before)
+	return l
+}
+
+// Decode runs the decoding lab for one setting: the filtered distribution
+// (Filter, then probability.Softmax), its kept set and mass, the entropies
+// before and after, and cfg.Draws seeded draws from it. Draw d returns
+// sampling.Categorical(after, u_d) in the sorted order, found by binary
+// search in the cumulative kept mass, with u_d the d-th Float64 of a PCG
+// seeded by cfg.Seed. Top holds the top most likely tokens before filtering.
+func (l *Lab) Decode(cfg DecodeConfig, top int) DecodeResult {
+	z := Filter(l.sorted, cfg)
+	// The filters keep a prefix of the sorted order: the softmax of the
+	// finite prefix is the softmax of the whole row, zeros dropped.
+	n := len(z)
+	for n > 1 && math.IsInf(z[n-1], -1) {
+		n--
+	}
+	after := probability.Softmax(z[:n])
+	r := DecodeResult{V: len(l.sorted), EntropyBefore: l.hBefore, EntropyAfter: probability.Entropy(after)}
+	l.cum = l.cum[:0]
+	total := 0.0
+	for j, p := range after {
 		if p > 0 {
-			kept = append(kept, i)
-			r.KeptMass += before[i]
+			r.Kept = j + 1
+			r.KeptMass += l.before[j]
 		}
+		total += p
+		l.cum = append(l.cum, total)
 	}
-	r.Kept = len(kept)
-	keptProbs := make([]float64, len(kept))
-	for j, i := range kept {
-		keptProbs[j] = after[i]
-	}
-	counts := make(map[int]int)
-	draw := newDrawer(keptProbs)
+	top = min(top, len(l.sorted))
+	counts := make([]int, top)
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0))
 	for range cfg.Draws {
-		counts[kept[draw.draw(rng)]]++
+		if j := l.draw(rng.Float64(), r.Kept); j < top {
+			counts[j]++
+		} else {
+			r.Other++
+		}
 	}
-	r.Other = cfg.Draws
-	for _, i := range largest(before, top) {
-		r.Top = append(r.Top, Token{ID: i, Before: before[i], After: after[i], Count: counts[i]})
-		r.Other -= counts[i]
+	for j := range top {
+		t := Token{ID: l.ids[j], Before: l.before[j], Count: counts[j]}
+		if j < n {
+			t.After = after[j]
+		}
+		r.Top = append(r.Top, t)
 	}
 	return r
 }
 
-// blockSize is the block of drawer's two-stage draw; drawer draws in one
-// stage up to blockSize² tokens/16.
-const blockSize = 256
-
-// drawer draws token indices from probs with sampling.Categorical. Above
-// blockSize²/16 tokens it draws in two stages — a block of blockSize tokens by
-// the block's mass, then a token within the block by its share — which gives
-// the same distribution at O(V/blockSize + blockSize) per draw instead of
-// O(V), so 1,000 draws from 50,000 kept tokens fit in a frame.
-type drawer struct {
-	probs  []float64
-	blocks []float64   // each block's share of the total mass
-	within [][]float64 // each token's share of its block's mass
+// draw returns the smallest j < kept with cum[j] > u, or kept−1 when
+// rounding leaves the total at or below u — sampling.Categorical's token,
+// since cum holds the same running sum Categorical adds up.
+func (l *Lab) draw(u float64, kept int) int {
+	j, _ := slices.BinarySearch(l.cum[:kept], u)
+	for j < kept && l.cum[j] <= u { // BinarySearch finds the first cum ≥ u
+		j++
+	}
+	return min(j, kept-1)
 }
 
-func newDrawer(probs []float64) *drawer {
-	d := &drawer{probs: probs}
-	if len(probs) <= blockSize*blockSize/16 {
-		return d
-	}
-	total := 0.0
-	for _, p := range probs {
-		total += p
-	}
-	for lo := 0; lo < len(probs); lo += blockSize {
-		block := probs[lo:min(lo+blockSize, len(probs))]
-		mass := 0.0
-		for _, p := range block {
-			mass += p
-		}
-		share := make([]float64, len(block))
-		for i, p := range block {
-			share[i] = p / mass
-		}
-		d.blocks = append(d.blocks, mass/total)
-		d.within = append(d.within, share)
-	}
-	return d
-}
-
-// draw returns one index, using one uniform (two above the threshold).
-func (d *drawer) draw(rng *rand.Rand) int {
-	if d.blocks == nil {
-		return sampling.Categorical(d.probs, rng.Float64())
-	}
-	b := sampling.Categorical(d.blocks, rng.Float64())
-	return b*blockSize + sampling.Categorical(d.within[b], rng.Float64())
-}
-
-// largest returns the indices of the n largest values of x, largest first,
-// ties by lower index, in O(V·n) worst case and O(V) when x is mostly
-// decreasing (a sorted insertion into a short list).
-func largest(x []float64, n int) []int {
-	var out []int
-	less := func(a, b int) bool { return x[a] > x[b] || (x[a] == x[b] && a < b) }
-	for i := range x {
-		if len(out) == n && !less(i, out[n-1]) {
-			continue
-		}
-		j := len(out)
-		if j == n {
-			j--
-		} else {
-			out = append(out, 0)
-		}
-		for j > 0 && less(i, out[j-1]) {
-			out[j] = out[j-1]
-			j--
-		}
-		out[j] = i
-	}
-	return out
+// Decode is NewLab(logits).Decode(cfg, top).
+func Decode(logits []float64, cfg DecodeConfig, top int) DecodeResult {
+	return NewLab(logits).Decode(cfg, top)
 }
 
 // Zipf returns the logits of a Zipf distribution over v tokens, pᵢ ∝ (i+1)^−s:

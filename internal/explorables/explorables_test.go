@@ -1,12 +1,14 @@
 package explorables
 
 import (
-	"fmt"
+	"cmp"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/bitsandlogits/course/pkg/probability"
+	"github.com/bitsandlogits/course/pkg/sampling"
 )
 
 func TestDecodeInvariants(t *testing.T) {
@@ -72,52 +74,101 @@ func TestCalibration(t *testing.T) {
 	}
 }
 
-func BenchmarkDecodeZipf50k(b *testing.B) {
-	z := Zipf(50_000, 1.1)
-	for b.Loop() {
-		Decode(z, DecodeConfig{Temperature: 0.8, TopP: 0.95, Draws: 1000, Seed: 1}, 15)
+// BenchmarkLabZipf50k is one update of the decoding lab at V = 50,000,
+// cycling through the browser test's settings. Run it as WebAssembly too:
+// GOOS=js GOARCH=wasm go test -exec=$(go env GOROOT)/lib/wasm/go_js_wasm_exec.
+func BenchmarkLabZipf50k(b *testing.B) {
+	lab := NewLab(Zipf(50_000, 1.1))
+	settings := []DecodeConfig{
+		{Temperature: 1}, {Temperature: 0.8, TopP: 0.95, TopK: 40}, {Temperature: 1.3, TopP: 0.9, MinP: 0.05, TemperatureLast: true},
+		{Temperature: 2}, {Temperature: 0.5, TopP: 0.5}, {Temperature: 1.2, MinP: 0.02},
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		cfg := settings[i%len(settings)]
+		cfg.Seed, cfg.Draws = 1, 1000
+		lab.Decode(cfg, 15)
 	}
 }
 
-func TestLargest(t *testing.T) {
-	x := []float64{0.1, 0.5, 0.2, 0.5, 0.05, 0.9, 0.2}
-	if got := fmt.Sprint(largest(x, 4)); got != "[5 1 3 2]" {
-		t.Errorf("largest = %s, want [5 1 3 2]", got)
+// TestLabMatchesUnsorted checks the sorted, cached lab against the plain
+// computation on the unsorted logits (Filter, then Softmax), on rows with
+// ties, for both orders and every filter.
+func TestLabMatchesUnsorted(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 0))
+	z := make([]float64, 3000)
+	for i := range z {
+		z[i] = math.Round(rng.NormFloat64()*8) / 4 // many ties
 	}
-	if got := fmt.Sprint(largest(x, 10)); got != "[5 1 3 2 6 0 4]" {
-		t.Errorf("largest(all) = %s", got)
-	}
-}
-
-// TestDrawerTwoStages checks that the two-stage draw used above 4,096 kept
-// tokens has the right distribution: the frequencies of 200,000 draws are
-// within 5 standard errors of the probabilities, and a zero-mass block is never drawn.
-func TestDrawerTwoStages(t *testing.T) {
-	probs := probability.Softmax(Zipf(10_000, 1.1))
-	for i := 256; i < 512; i++ {
-		probs[i] = 0
-	}
-	s := 0.0
-	for _, p := range probs {
-		s += p
-	}
-	for i := range probs {
-		probs[i] /= s
-	}
-	d := newDrawer(probs)
-	if d.blocks == nil {
-		t.Fatal("10,000 tokens drawn in one stage")
-	}
-	const n = 200_000
-	counts := make([]int, len(probs))
-	rng := rand.New(rand.NewPCG(3, 0))
-	for range n {
-		counts[d.draw(rng)]++
-	}
-	for _, i := range []int{0, 1, 9, 255, 300, 600, 9_999} {
-		want := probs[i] * n
-		if math.Abs(float64(counts[i])-want) > 5*math.Sqrt(want)+1e-9 {
-			t.Errorf("token %d drawn %d times, expected %.1f", i, counts[i], want)
+	lab := NewLab(z)
+	for _, cfg := range []DecodeConfig{
+		{Temperature: 1}, {Temperature: 0}, {Temperature: 0.7, TopK: 20}, {Temperature: 1.3, TopP: 0.9},
+		{Temperature: 1.5, MinP: 0.1, TemperatureLast: true}, {Temperature: 0.8, TopK: 40, TopP: 0.95, MinP: 0.02},
+	} {
+		cfg.Seed, cfg.Draws = 3, 2000
+		got := lab.Decode(cfg, 15)
+		before, after := probability.Softmax(z), probability.Softmax(Filter(z, cfg))
+		kept, mass := 0, 0.0
+		for i, p := range after {
+			if p > 0 {
+				kept++
+				mass += before[i]
+			}
+		}
+		if got.Kept != kept || !near12(got.KeptMass, mass) || !near12(got.EntropyBefore, probability.Entropy(before)) ||
+			!near12(got.EntropyAfter, probability.Entropy(after)) {
+			t.Errorf("%+v: kept %d mass %v H %v %v; unsorted: %d %v %v %v", cfg, got.Kept, got.KeptMass, got.EntropyBefore,
+				got.EntropyAfter, kept, mass, probability.Entropy(before), probability.Entropy(after))
+		}
+		want := largestStable(before, 15)
+		drawn := got.Other
+		for j, tok := range got.Top {
+			drawn += tok.Count
+			if tok.ID != want[j] || !near12(tok.Before, before[tok.ID]) || !near12(tok.After, after[tok.ID]) {
+				t.Errorf("%+v: row %d = %+v; unsorted: token %d, %v, %v", cfg, j, tok, want[j], before[want[j]], after[want[j]])
+			}
+		}
+		if drawn != cfg.Draws {
+			t.Errorf("%+v: %d draws counted", cfg, drawn)
 		}
 	}
+}
+
+// TestLabDrawsAreCategorical checks that each draw is the token
+// sampling.Categorical returns for the same uniform on the sorted distribution.
+func TestLabDrawsAreCategorical(t *testing.T) {
+	lab := NewLab(Zipf(5000, 1.1))
+	cfg := DecodeConfig{Temperature: 1.2, TopP: 0.9, Seed: 5, Draws: 3000}
+	got := lab.Decode(cfg, 10)
+	after := probability.Softmax(Filter(lab.sorted, cfg))
+	rng := rand.New(rand.NewPCG(cfg.Seed, 0))
+	counts := make([]int, 10)
+	other := 0
+	for range cfg.Draws {
+		if j := sampling.Categorical(after, rng.Float64()); j < 10 {
+			counts[j]++
+		} else {
+			other++
+		}
+	}
+	for j, tok := range got.Top {
+		if tok.Count != counts[j] {
+			t.Errorf("token %d drawn %d times, Categorical %d", tok.ID, tok.Count, counts[j])
+		}
+	}
+	if got.Other != other {
+		t.Errorf("other %d, Categorical %d", got.Other, other)
+	}
+}
+
+func near12(a, b float64) bool { return math.Abs(a-b) <= 1e-12*math.Max(1, math.Abs(b)) }
+
+// largestStable returns the indices of the n largest values, ties by lower index.
+func largestStable(x []float64, n int) []int {
+	idx := make([]int, len(x))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(x[b], x[a]) })
+	return idx[:n]
 }

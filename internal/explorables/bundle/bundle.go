@@ -2,8 +2,9 @@
 // the WebAssembly modules (GOOS=js GOARCH=wasm, -trimpath -ldflags="-s -w"),
 // Go's own wasm_exec.js, the script and style sheet, the decoding lab's
 // next-token distributions (precomputed from the course's Kneser–Ney and
-// neural byte models) and the training text the perplexity module learns
-// from, and chapter 10's fitted temperature. Fragment returns the HTML a chapter page embeds.
+// neural byte models), the training text the perplexity module learns
+// from and r50k's ranks table it reads its tokenizer from, and chapter 10's
+// fitted temperature. Fragment returns the HTML a chapter page embeds.
 //
 // The site build calls Build(root, filepath.Join(siteDir, Dir)) once and
 // inserts Fragment(number, prefix) into each chapter page that has one.
@@ -75,6 +76,9 @@ func Build(root, out string) error {
 	if err := os.WriteFile(filepath.Join(out, "opticks-train.txt"), []byte(data.Train), 0o644); err != nil {
 		return err
 	}
+	if err := writeRanks(filepath.Join(out, RanksFile)); err != nil {
+		return err
+	}
 	prompts, err := Prompts(root, data)
 	if err != nil {
 		return err
@@ -91,6 +95,27 @@ func Build(root, out string) error {
 		return err
 	}
 	return os.WriteFile(filepath.Join(out, "calibration.json"), b, 0o644)
+}
+
+// RanksFile is r50k's ranks table (tiktoken's format), written from
+// tiktoken-go's r50k by tokenizer.BPE.WriteRanks; the perplexity module reads
+// it with tokenizer.ReadRanks instead of linking tiktoken-go's tables.
+const RanksFile = "r50k_base.tiktoken"
+
+func writeRanks(path string) error {
+	r50k, err := tokenizer.NewBPE("r50k")
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := r50k.WriteRanks(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 func goBuild(root, pkg, out string) error {

@@ -36,7 +36,7 @@ func TestBuild(t *testing.T) {
 	if err := Build(root, out); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"explorables.wasm", "perplexity.wasm", "wasm_exec.js", "explorables.js", "explorables.css", "decoding.json", "opticks-train.txt"} {
+	for _, f := range []string{"explorables.wasm", "perplexity.wasm", "wasm_exec.js", "explorables.js", "explorables.css", "decoding.json", "opticks-train.txt", RanksFile} {
 		st, err := os.Stat(filepath.Join(out, f))
 		if err != nil {
 			t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 	"github.com/bitsandlogits/course/internal/explorables"
 	"github.com/bitsandlogits/course/internal/explorables/perplexity"
 	"github.com/bitsandlogits/course/internal/lm"
+	"github.com/bitsandlogits/course/pkg/tokenizer"
 )
 
 // decodingChecks drives the decoding lab through several settings, both
@@ -29,13 +30,13 @@ func decodingChecks(t *testing.T, c checker, out string) {
 		t.Fatal(err)
 	}
 	zipf := len(data.Prompts)
+	updateTimes(t, c, zipf)
 	type setting struct {
 		prompt     int
 		t, p, minP float64
 		k          int
 		last       bool
 	}
-	var zipfMs, zipfGoMs, zipfBest []float64
 	for _, s := range []setting{
 		{1, 1.5, 1, 0.1, 0, false}, {1, 1.5, 1, 0.1, 0, true}, {2, 0.7, 0.9, 0, 0, false}, {5, 1, 1, 0, 5, false},
 		{zipf, 1, 1, 0, 0, false}, {zipf, 0.8, 0.95, 0, 40, false}, {zipf, 1.3, 0.9, 0.05, 0, true}, {zipf, 2, 1, 0, 0, false},
@@ -89,31 +90,54 @@ func decodingChecks(t *testing.T, c checker, out string) {
 			cc.num(fmt.Sprintf("row %d p before", i), r[1], w.Before)
 			cc.num(fmt.Sprintf("row %d p after", i), r[2], w.After)
 		}
-		if shown.Prompt == zipf {
-			var goMs string
-			c.eval(`document.querySelector(".blx").dataset.goMs`, &goMs)
-			var g float64
-			fmt.Sscan(goMs, &g)
-			zipfMs = append(zipfMs, c.updateMs())
-			zipfGoMs = append(zipfGoMs, g)
-			// The same update four more times: on a busy machine the
-			// fastest of five is the closest to the code's own cost.
-			best := c.updateMs()
-			for range 4 {
-				var ok bool
-				c.eval(`document.querySelector(".blx [name=temperature]").dispatchEvent(new Event("input")) || true`, &ok)
-				best = min(best, c.updateMs())
-			}
-			zipfBest = append(zipfBest, best)
-		}
 	}
-	t.Logf("decoding lab, V = 50,000: update times (Go call + redraw) %.1f ms, of which the Go call %.1f ms", zipfMs, zipfGoMs)
-	t.Logf("decoding lab, V = 50,000: fastest of five per setting %.1f ms", zipfBest)
-	slices.Sort(zipfMs)
-	t.Logf("decoding lab, V = 50,000: %d updates, median %.1f ms, max %.1f ms", len(zipfMs), zipfMs[len(zipfMs)/2], zipfMs[len(zipfMs)-1])
-	if zipfMs[len(zipfMs)-1] > 1000 { // a sanity bound, not the 16 ms budget
-		t.Errorf("an update at V = 50,000 took %.0f ms", zipfMs[len(zipfMs)-1])
+}
+
+// updateTimes drags the decoding lab's sliders at V = 50,000 through 50
+// updates (temperature with top-p 0.95, then top-p, then min-p) and prints
+// the median, 95th percentile and maximum time of an update (the Go call plus
+// the redraw) and of the Go call alone. The 16 ms budget is reported, not
+// asserted: timing on a shared machine varies; only a sanity bound is.
+func updateTimes(t *testing.T, c checker, zipf int) {
+	c.set("prompt", zipf)
+	var first float64
+	c.eval(`+document.querySelector(".blx").dataset.goMs`, &first)
+	t.Logf("decoding lab: the first update at V = 50,000 (the lab sorts the distribution once) took %.1f ms in Go", first)
+	for name, v := range map[string]any{"topk": 0, "minp": 0, "templast": false, "topp": 0.95} {
+		c.set(name, v)
 	}
+	var total, goCall []float64
+	record := func() {
+		var ms [2]string
+		c.eval(`[document.querySelector(".blx").dataset.updateMs, document.querySelector(".blx").dataset.goMs]`, &ms)
+		var u, g float64
+		fmt.Sscan(ms[0], &u)
+		fmt.Sscan(ms[1], &g)
+		total, goCall = append(total, u), append(goCall, g)
+	}
+	for i := range 20 {
+		c.set("temperature", 0.3+0.08*float64(i))
+		record()
+	}
+	for i := range 20 {
+		c.set("topp", 0.5+0.025*float64(i))
+		record()
+	}
+	for i := range 10 {
+		c.set("minp", 0.01*float64(i+1))
+		record()
+	}
+	t.Logf("decoding lab, V = 50,000, %d updates: update (Go call + redraw) %s; Go call alone %s", len(total), percentiles(total), percentiles(goCall))
+	if slices.Max(total) > 5000 { // a sanity bound against a hang, not the 16 ms budget
+		t.Errorf("an update at V = 50,000 took %.0f ms", slices.Max(total))
+	}
+}
+
+// percentiles formats the median, 95th percentile and maximum of ms.
+func percentiles(ms []float64) string {
+	s := slices.Sorted(slices.Values(ms))
+	at := func(q float64) float64 { return s[min(len(s)-1, int(q*float64(len(s))))] }
+	return fmt.Sprintf("median %.1f ms, p95 %.1f ms, max %.1f ms", at(0.5), at(0.95), s[len(s)-1])
 }
 
 // divergenceChecks drags bars of p and q by clicking them and compares every
@@ -130,6 +154,7 @@ func divergenceChecks(c checker) {
 		if err := chromedp.Do(c.tab, chromedp.MouseClickXY(box[0]+box[2]/2, box[1]+box[3]*(1-click.frac))); err != nil {
 			c.t.Fatal(err)
 		}
+		c.settled()
 		var shown struct {
 			P, Q   string
 			Values map[string]float64
@@ -217,38 +242,54 @@ func klChecks(c checker) {
 	c.t.Logf("KL estimators: update times %.2f ms", ms)
 }
 
+// perplexityChecks loads the perplexity module (its r50k read from the ranks
+// file) and compares the scores of several texts with the models trained
+// natively with tiktoken-go's r50k: equal token counts, PPL and bits per byte.
 func perplexityChecks(c checker) {
 	data, err := lm.LoadData()
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	models, err := perplexity.Train(data.Train)
+	r50k, err := tokenizer.NewBPE("r50k")
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	text := "func main() { fmt.Println(\"light is refracted\") } // and the Rays of Light are bent."
+	models, err := perplexity.Train(data.Train, r50k)
+	if err != nil {
+		c.t.Fatal(err)
+	}
 	if err := chromedp.Do(c.tab, chromedp.Click(chromedp.CSS(".blx [name=score]")),
 		chromedp.Poll[chromedp.Void](`document.querySelector(".blx").dataset.loadMs`, chromedp.WithPollingTimeout(90*time.Second))); err != nil {
 		c.t.Fatalf("perplexity: loading: %v", err)
 	}
 	var loadMs string
 	c.eval(`document.querySelector(".blx").dataset.loadMs`, &loadMs)
-	c.set("text", text)
-	var rows [][]float64
-	c.eval(`[...document.querySelectorAll(".blx tr[data-name]")].map((tr) => [...tr.querySelectorAll("td[data-value]")].map((td) => +td.dataset.value))`, &rows)
-	want := models.Score(text)
-	if len(rows) != len(want) {
-		c.t.Fatalf("perplexity: %d rows, want %d", len(rows), len(want))
-	}
-	for i, r := range want {
-		cc := c
-		cc.what = "perplexity " + r.Tokenizer
-		if int(rows[i][0]) != r.Tokens {
-			c.t.Errorf("%s: %v tokens shown, Go %d", cc.what, rows[i][0], r.Tokens)
+	var counts []string
+	var ms []float64
+	for _, text := range []string{
+		"func main() { fmt.Println(\"light is refracted\") } // and the Rays of Light are bent.",
+		"It's the Prism's 2nd Experiment, isn't it? They'll see   the 1704 edition;\n\n\tindented  ",
+		"Ελληνικά, русский, 日本語 — «quoted» 🙂 ½ ٣٤ and the\u00a0non-breaking\u3000spaces.",
+	} {
+		c.set("text", text)
+		var rows [][]float64
+		c.eval(`[...document.querySelectorAll(".blx tr[data-name]")].map((tr) => [...tr.querySelectorAll("td[data-value]")].map((td) => +td.dataset.value))`, &rows)
+		want := models.Score(text)
+		if len(rows) != len(want) {
+			c.t.Fatalf("perplexity: %d rows, want %d", len(rows), len(want))
 		}
-		cc.num("PPL", rows[i][1], r.Perplexity)
-		cc.num("bits per byte", rows[i][2], r.BitsPerByte)
+		for i, r := range want {
+			cc := c
+			cc.what = fmt.Sprintf("perplexity %s on %.20q", r.Tokenizer, text)
+			if int(rows[i][0]) != r.Tokens {
+				c.t.Errorf("%s: %v tokens shown, Go %d", cc.what, rows[i][0], r.Tokens)
+			}
+			cc.num("PPL", rows[i][1], r.Perplexity)
+			cc.num("bits per byte", rows[i][2], r.BitsPerByte)
+		}
+		counts = append(counts, fmt.Sprintf("%d bytes: %d tokens, r50k %d", len(text), want[0].Tokens, want[1].Tokens))
+		ms = append(ms, c.updateMs())
 	}
-	c.t.Logf("perplexity: lazy load of perplexity.wasm + training both models took %s ms; scoring %d bytes took %.1f ms; %s",
-		loadMs, len(text), c.updateMs(), strings.Join([]string{fmt.Sprintf("bytes %d tokens, r50k %d tokens", want[0].Tokens, want[1].Tokens)}, ""))
+	c.t.Logf("perplexity: loading perplexity.wasm and r50k's ranks and training both models took %s ms; scoring took %.1f ms (%s)",
+		loadMs, ms, strings.Join(counts, "; "))
 }

@@ -1,18 +1,22 @@
 // Package perplexity is the "perplexity across tokenizers" explorable: a
 // Kneser–Ney n-gram model per tokenizer (bytes and r50k), trained on a text,
-// scoring any text the reader types. It lives apart from package explorables
-// because the BPE tables make its WebAssembly module large; the page fetches
-// that module only when the explorable is used.
+// scoring any text the reader types. It imports no tokenizer tables: the
+// r50k tokenizer is passed in, natively tiktoken-go's, in the browser a
+// tokenizer.RankBPE read from the ranks file the site serves.
 package perplexity
 
 import (
+	"fmt"
 	"strings"
 
-	"github.com/bitsandlogits/course/internal/lm"
 	"github.com/bitsandlogits/course/pkg/lmeval"
 	"github.com/bitsandlogits/course/pkg/ngram"
 	"github.com/bitsandlogits/course/pkg/tokenizer"
 )
+
+// Orders is the n-gram order per tokenizer, as `course lm` trains them
+// (lm.DefaultOrder, which this package does not import: it links GoMLX).
+var Orders = map[string]int{"bytes": 5, "r50k": 3}
 
 // Tokenizers are the tokenizers compared, smallest vocabulary first.
 var Tokenizers = []string{"bytes", "r50k"}
@@ -23,17 +27,15 @@ type Models struct {
 	models []*ngram.Model
 }
 
-// Train fits a Kneser–Ney model of lm.DefaultOrder to training under each
-// tokenizer.
-func Train(training string) (*Models, error) {
-	m := &Models{}
-	for _, name := range Tokenizers {
-		tok, err := tokenizer.New(name, training)
-		if err != nil {
-			return nil, err
-		}
-		m.toks = append(m.toks, tok)
-		m.models = append(m.models, ngram.Train(tok.Encode(training), lm.DefaultOrder(name), tok.VocabSize()))
+// Train fits a Kneser–Ney model of order Orders[name] to training under
+// bytes and under r50k, which must be the r50k tokenizer.
+func Train(training string, r50k tokenizer.Tokenizer) (*Models, error) {
+	if r50k.Name() != "r50k" {
+		return nil, fmt.Errorf("perplexity: Train: got tokenizer %q, want r50k", r50k.Name())
+	}
+	m := &Models{toks: []tokenizer.Tokenizer{tokenizer.Bytes{}, r50k}}
+	for _, tok := range m.toks {
+		m.models = append(m.models, ngram.Train(tok.Encode(training), Orders[tok.Name()], tok.VocabSize()))
 	}
 	return m, nil
 }

@@ -77,6 +77,16 @@
     root.dataset.updateMs = String(ms);
     BLXTimings.updates.push({ widget: root.dataset.explorable, ms });
   }
+  // coalesced returns a handler that runs timed(root, f) once in the next
+  // animation frame however many input events arrive before it; the widget
+  // carries data-pending until then.
+  function coalesced(root, f) {
+    return () => {
+      if (root.dataset.pending) return;
+      root.dataset.pending = "1";
+      requestAnimationFrame(() => { delete root.dataset.pending; timed(root, f); });
+    };
+  }
   function fail(root, err) {
     root.hidden = false;
     root.classList.add("blx-failed");
@@ -91,9 +101,9 @@
     return String.fromCharCode(id);
   }
   async function decoding(root, api) {
-    const raw = await asset("decoding.json");
-    call(api, "loadDecoding", raw);
-    const data = JSON.parse(raw);
+    const data = JSON.parse(await asset("decoding.json"));
+    const flat = new Float64Array(data.prompts.flatMap((p) => p.logprobs));
+    call(api, "loadDecoding", new Uint8Array(flat.buffer), data.prompts.length);
     const select = el("select", { name: "prompt", "aria-label": "next-token distribution" });
     data.prompts.forEach((p, i) => select.append(el("option", { value: i, text: p.model + ": “" + p.text + "”" })));
     const zipf = data.prompts.length;
@@ -116,7 +126,16 @@
     const other = el("p", { class: "blx-other" });
     root.append(el("div", { class: "blx-controls" }, el("label", { class: "blx-control blx-wide" }, el("span", { class: "blx-label", text: "context" }), select), cT, cK, cP, cM, cLast),
       el("div", { class: "blx-stats" }, sKept, sMass, sHb, sHa), legend, rows, other);
-    const update = () => timed(root, () => {
+    // The rows are built once and updated in place: one Go call, then only
+    // attribute, text and width changes.
+    const rowEls = [];
+    const row = () => {
+      const bars = ["blx-before", "blx-after", "blx-draws"].map((c) => el("span", { class: "blx-bar " + c }));
+      const r = { tok: el("span", { class: "blx-tok" }), bars, p: el("span", { class: "blx-p" }), c: el("span", { class: "blx-c" }) };
+      r.el = el("div", { class: "blx-row" }, r.tok, el("span", { class: "blx-bars" }, ...bars), r.p, r.c);
+      return r;
+    };
+    const draw = () => {
       const g = performance.now();
       const r = call(api, "decode", +select.value, +T.value, +K.value, +P.value, +M.value, last.checked, 1, 1000, 15);
       root.dataset.goMs = String(performance.now() - g);
@@ -125,22 +144,25 @@
       const scale = r.top.reduce((m, x) => Math.max(m, x.before, x.after), 0);
       const pct = (v) => (100 * v / scale).toFixed(2) + "%";
       const label = +select.value === zipf ? (id) => "#" + (id + 1) : byteLabel;
-      rows.replaceChildren(...r.top.map((t) => {
-        const row = el("div", { class: "blx-row" + (t.after > 0 ? "" : " blx-dropped"), "data-id": t.id, "data-before": String(t.before), "data-after": String(t.after), "data-count": String(t.count) },
-          el("span", { class: "blx-tok", text: label(t.id) }),
-          el("span", { class: "blx-bars" },
-            el("span", { class: "blx-bar blx-before", style: "width:" + pct(t.before) }),
-            el("span", { class: "blx-bar blx-after", style: "width:" + pct(t.after) }),
-            el("span", { class: "blx-bar blx-draws", style: "width:" + (t.count / 10).toFixed(1) + "%" })),
-          el("span", { class: "blx-p", text: t.after > 0 ? t.after.toFixed(3) : "cut" }),
-          el("span", { class: "blx-c", text: String(t.count) }));
-        return row;
-      }));
+      while (rowEls.length < r.top.length) rowEls.push(row());
+      r.top.forEach((t, i) => {
+        const x = rowEls[i];
+        x.el.className = "blx-row" + (t.after > 0 ? "" : " blx-dropped");
+        Object.assign(x.el.dataset, { id: t.id, before: String(t.before), after: String(t.after), count: String(t.count) });
+        x.tok.textContent = label(t.id);
+        x.bars[0].style.width = pct(t.before);
+        x.bars[1].style.width = pct(t.after);
+        x.bars[2].style.width = (t.count / 10).toFixed(1) + "%";
+        x.p.textContent = t.after > 0 ? t.after.toFixed(3) : "cut";
+        x.c.textContent = String(t.count);
+      });
+      if (rows.childElementCount !== r.top.length) rows.replaceChildren(...rowEls.slice(0, r.top.length).map((x) => x.el));
       other.textContent = r.other + " of 1,000 draws fell on tokens not listed";
       other.dataset.value = String(r.other);
-    });
+    };
+    const update = coalesced(root, draw);
     for (const c of [select, T, K, P, M, last]) c.addEventListener("input", update);
-    update();
+    timed(root, draw);
   }
 
   // ---- Divergence pad -----------------------------------------------------
@@ -179,7 +201,7 @@
       padRow.append(el("figure", { class: "blx-padfig" }, pad, el("figcaption", { text: which + " (drag the bars)" })));
     }
     root.append(padRow, stats, table);
-    const update = () => timed(root, () => {
+    const draw = () => {
       const r = call(api, "divergence", w.p, w.q);
       root.dataset.p = JSON.stringify(w.p); root.dataset.q = JSON.stringify(w.q);
       for (const k of Object.keys(outs)) num(outs[k], r[k], 4);
@@ -193,8 +215,9 @@
       table.replaceChildren(el("tr", {}, ...["token", "p", "q", "p ln(p/q)", "q ln(q/p)", "−p ln q"].map((h) => el("th", { text: h }))),
         ...names.map((n, i) => el("tr", {}, el("td", { text: n }),
           ...[r.P[i], r.Q[i], r.TermPQ[i], r.TermQP[i], r.TermCrossPQ[i]].map((v) => { const c = el("td"); num(c, v, 4); return c; }))));
-    });
-    update();
+    };
+    const update = coalesced(root, draw);
+    timed(root, draw);
   }
 
   // ---- Calibration --------------------------------------------------------
@@ -220,7 +243,7 @@
     const plot = svg("svg", { viewBox: "0 0 320 320", class: "blx-plot", role: "img", "aria-label": "reliability diagram: accuracy against confidence per bin" });
     root.append(el("div", { class: "blx-controls" }, cT, fit), stats, plot);
     const x = (v) => 40 + 270 * v, y = (v) => 290 - 270 * v;
-    const update = () => timed(root, () => {
+    const draw = () => {
       const r = call(api, "calibration", +T.value, fitted);
       for (const k of Object.keys(outs)) num(outs[k], r[k], 4);
       mark.style.left = "calc(7rem + " + ((r.fitted_t - 0.25) / 3.75).toFixed(4) + " * (100% - 10.5rem))";
@@ -239,9 +262,9 @@
       const xl = svg("text", { x: 175, y: 319, "text-anchor": "middle" }); xl.textContent = "confidence (bin)"; kids.push(xl);
       const yl = svg("text", { x: 10, y: 150, transform: "rotate(-90 10 150)", "text-anchor": "middle" }); yl.textContent = "accuracy in bin"; kids.push(yl);
       plot.replaceChildren(...kids);
-    });
-    T.addEventListener("input", update);
-    update();
+    };
+    T.addEventListener("input", coalesced(root, draw));
+    timed(root, draw);
   }
 
   // ---- KL estimators ------------------------------------------------------
@@ -251,51 +274,52 @@
     const [sKL, oKL] = out("kl", "exact KL(q‖p) (nats)");
     const table = el("table", { class: "blx-table" });
     root.append(el("div", { class: "blx-controls" }, cN, cB), el("div", { class: "blx-stats" }, sKL), table);
-    const update = () => timed(root, () => {
+    const draw = () => {
       const r = call(api, "klEstimators", +B.value, Math.round(10 ** +N.value), 1);
       num(oKL, r.kl, 5);
       root.dataset.n = String(r.n);
       table.replaceChildren(el("tr", {}, ...["estimator", "E[k]", "bias", "variance of the N-average", "N-sample estimate (seed 1)"].map((h) => el("th", { text: h }))),
         ...r.estimators.map((e) => el("tr", { "data-name": e.name }, el("td", { text: e.name }),
           ...["mean", "bias", "variance", "estimate"].map((k) => { const c = el("td", { "data-field": k }); num(c, e[k], 5); return c; }))));
-    });
+    };
+    const update = coalesced(root, draw);
     N.addEventListener("input", update);
     B.addEventListener("input", update);
-    update();
+    timed(root, draw);
   }
 
   // ---- Perplexity across tokenizers (its own, lazily fetched module) -------
   function perplexity(root) {
     const text = el("textarea", { name: "text", rows: 4, "aria-label": "text to score" });
     text.value = "And the Rays which differ in Refrangibility will be variously refracted, and by that Refraction will be separated from one another.";
-    const go = el("button", { type: "button", name: "score" }, "Score (fetches the tokenizer module, about 4 MB gzip)");
+    const go = el("button", { type: "button", name: "score" }, "Score (fetches the tokenizer module, r50k's vocabulary and the training text: 5 MB, 1.6 MB gzipped)");
     const status = el("p", { class: "blx-status" });
     const table = el("table", { class: "blx-table" });
     root.append(text, el("div", { class: "blx-controls" }, go), status, table);
     let api = null;
-    const score = () => timed(root, () => {
+    const score = () => {
       if (!text.value) return;
       const rs = call(api, "score", text.value);
       table.replaceChildren(el("tr", {}, ...["tokenizer", "V", "tokens", "PPL per token", "bits per byte"].map((h) => el("th", { text: h }))),
         ...rs.map((r) => el("tr", { "data-name": r.tokenizer }, el("td", { text: r.tokenizer }), el("td", { text: String(r.vocab) }),
           el("td", { "data-field": "tokens", "data-value": String(r.tokens), text: String(r.tokens) }),
           ...["perplexity", "bits_per_byte"].map((k) => { const c = el("td", { "data-field": k }); num(c, r[k], 3); return c; }))));
-    });
+    };
     go.addEventListener("click", async () => {
-      if (api) { score(); return; }
+      if (api) { timed(root, score); return; }
       go.disabled = true;
       status.textContent = "Loading the tokenizers and training a Kneser–Ney model per tokenizer on Opticks…";
       try {
         const s = performance.now();
-        const [ppl, train] = await Promise.all([load("perplexity.wasm", "BLXPPL"), fetch(new URL("opticks-train.txt", base)).then((r) => r.text())]);
-        call(ppl, "train", train);
+        const [ppl, train, ranks] = await Promise.all([load("perplexity.wasm", "BLXPPL"), asset("opticks-train.txt"), asset("r50k_base.tiktoken")]);
+        call(ppl, "train", train, ranks);
         api = ppl;
         root.dataset.loadMs = String(performance.now() - s);
         status.textContent = "Models: Kneser–Ney 5-gram over bytes, 3-gram over r50k tokens, trained on Opticks' training part. Edit the text; it is scored as you type.";
         go.textContent = "Score";
         go.disabled = false;
-        text.addEventListener("input", score);
-        score();
+        text.addEventListener("input", coalesced(root, score));
+        timed(root, score);
       } catch (e) { status.textContent = "Could not load: " + e.message; }
     });
   }

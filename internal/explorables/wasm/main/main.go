@@ -7,25 +7,19 @@
 package main
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math"
+	"runtime/debug"
 	"syscall/js"
 
 	"github.com/bitsandlogits/course/internal/explorables"
 )
 
-// decodeSet is the decoding lab's distributions, loaded from decoding.json;
-// Zipf over 50,000 tokens is appended as the last one.
-type decodeSet struct {
-	Prompts []struct {
-		Text     string    `json:"text"`
-		Model    string    `json:"model"`
-		LogProbs []float64 `json:"logprobs"`
-	} `json:"prompts"`
-}
-
 var (
-	dists [][]float64
+	dists [][]float64        // the decoding lab's distributions
+	labs  []*explorables.Lab // labs[i] for dists[i], made on first use
 	calib *explorables.CalibrationData
 )
 
@@ -33,6 +27,11 @@ var (
 const ZipfV = 50_000
 
 func main() {
+	// Each decoding-lab update at V = 50,000 allocates about 2 MB (the
+	// filters return new rows) over a live heap of a few MB: at the default
+	// GOGC=100 a collection ran almost every update; 400 cut the CPU time of
+	// an update by about 15% in Node (BenchmarkLabZipf50k as WebAssembly).
+	debug.SetGCPercent(400)
 	api := map[string]any{
 		"loadDecoding": fn(loadDecoding),
 		"decode":       fn(decode),
@@ -64,24 +63,43 @@ func fn(f func(args []js.Value) any) js.Func {
 	})
 }
 
-func loadDecoding(args []js.Value) any {
-	var s decodeSet
-	if err := json.Unmarshal([]byte(args[0].String()), &s); err != nil {
-		panic(err)
+// loadDecoding(bytes, n) takes the decoding lab's n distributions of
+// decoding.json, which the page has parsed, as one Float64Array seen as a
+// Uint8Array (n rows of equal length, little-endian as WebAssembly is): one
+// copy instead of encoding/json, which took hundreds of milliseconds here.
+// Zipf over ZipfV tokens is appended as the last distribution.
+func loadDecoding(a []js.Value) any {
+	buf := make([]byte, a[0].Length())
+	js.CopyBytesToGo(buf, a[0])
+	n := a[1].Int()
+	if n < 1 || len(buf)%(8*n) != 0 {
+		panic(fmt.Sprintf("loadDecoding: %d bytes are not %d rows of float64", len(buf), n))
 	}
+	v := len(buf) / 8 / n
 	dists = dists[:0]
-	for _, p := range s.Prompts {
-		dists = append(dists, p.LogProbs)
+	for i := range n {
+		row := make([]float64, v)
+		for j := range row {
+			row[j] = math.Float64frombits(binary.LittleEndian.Uint64(buf[8*(i*v+j):]))
+		}
+		dists = append(dists, row)
 	}
 	dists = append(dists, explorables.Zipf(ZipfV, 1.1))
+	labs = make([]*explorables.Lab, len(dists))
 	return len(dists)
 }
 
-// decode(dist, T, topK, topP, minP, temperatureLast, seed, draws, top)
+// decode(dist, T, topK, topP, minP, temperatureLast, seed, draws, top): only
+// the control values cross the bridge; the distribution stays in Go, sorted
+// once when first shown, and only the summary and the top rows come back.
 func decode(a []js.Value) any {
 	cfg := explorables.DecodeConfig{Temperature: a[1].Float(), TopK: a[2].Int(), TopP: a[3].Float(), MinP: a[4].Float(),
 		TemperatureLast: a[5].Bool(), Seed: uint64(a[6].Int()), Draws: a[7].Int()}
-	return explorables.Decode(dists[a[0].Int()], cfg, a[8].Int())
+	i := a[0].Int()
+	if labs[i] == nil {
+		labs[i] = explorables.NewLab(dists[i])
+	}
+	return labs[i].Decode(cfg, a[8].Int())
 }
 
 func floats(v js.Value) []float64 {

@@ -1,17 +1,20 @@
 //go:build js && wasm
 
 // Command ppl is the WebAssembly module of the "perplexity across
-// tokenizers" explorable, fetched only when that explorable is used (the
-// BPE tables make it large). It exposes package explorables/perplexity as
-// globalThis.BLXPPL: train(text) fits the models, score(text) returns JSON.
+// tokenizers" explorable, fetched only when that explorable is used. It
+// exposes package explorables/perplexity as globalThis.BLXPPL:
+// train(text, ranks) reads r50k from its ranks table (tiktoken's format, a
+// data file of the site) and fits the models; score(text) returns JSON.
 package main
 
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"syscall/js"
 
 	"github.com/bitsandlogits/course/internal/explorables/perplexity"
+	"github.com/bitsandlogits/course/pkg/tokenizer"
 )
 
 var models *perplexity.Models
@@ -20,7 +23,11 @@ func main() {
 	api := map[string]any{
 		"train": js.FuncOf(func(_ js.Value, a []js.Value) any {
 			return call(func() any {
-				m, err := perplexity.Train(a[0].String())
+				r50k, err := tokenizer.ReadRanks("r50k", strings.NewReader(a[1].String()))
+				if err != nil {
+					panic(err)
+				}
+				m, err := perplexity.Train(a[0].String(), r50k)
 				if err != nil {
 					panic(err)
 				}

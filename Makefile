@@ -9,6 +9,10 @@ GO ?= go
 # The native float32 kernels use Go 1.26's simd/archsimd where the CPU has it;
 # without this the scalar fallback is built (same results, slower).
 export GOEXPERIMENT ?= simd
+# In a simd build, Go 1.26's asynchronous preemption leaves the ZMM registers'
+# upper halves dirty and all scalar float64 code after it runs slow (an
+# AVX–SSE transition penalty); see NoAsyncPreempt in internal/notebook.
+export GODEBUG ?= asyncpreemptoff=1
 COURSE := $(GO) run ./cmd/course
 FUZZTIME ?= 100000x
 

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+
+	"github.com/bitsandlogits/course/internal/sandbox"
 )
 
 // Check is one line of `course doctor`.
@@ -52,6 +54,10 @@ func (r *Repo) Doctor() []Check {
 	add(Check{Name: "Node.js + KaTeX (site)", Required: true, OK: nerr == nil && katexErr == nil,
 		Detail: fmt.Sprintf("node %s, web/node_modules/katex %s", orMissing(node), map[bool]string{true: "installed", false: "missing"}[katexErr == nil]),
 		Fix:    "scripts/install-deps.sh   # apt-get install nodejs npm; npm ci in web/"})
+	serr := sandbox.Available()
+	add(Check{Name: "grading sandbox (bubblewrap)", OK: serr == nil,
+		Detail: ifElse(serr == nil, "bwrap works: course grade builds and runs submissions inside it", firstLine(fmt.Sprint(serr))),
+		Fix:    "sudo apt-get install -y bubblewrap   # without it, course grade runs your code unsandboxed (self-study only)"})
 	chromium, cerr := exec.LookPath("chromium")
 	add(Check{Name: "Chromium (site test)", OK: cerr == nil, Detail: orMissing(chromium),
 		Fix: "sudo apt-get install -y chromium"})

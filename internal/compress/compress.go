@@ -19,6 +19,8 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"runtime"
+	"sync"
 
 	"github.com/bitsandlogits/course/pkg/arith"
 )
@@ -98,12 +100,46 @@ func ParseHeader(b []byte) (Header, error) {
 func Encode(h Header, m Predictor, data []byte) []byte {
 	h.Length, h.CRC = uint64(len(data)), crc32.ChecksumIEEE(data)
 	e := arith.NewEncoder()
-	var q quantizer
-	for i, b := range data {
-		e.Encode(q.interval(m, data[:i], int(b)))
-		m.Update(data[:i], b)
+	if s, ok := m.(*Static); ok {
+		encodeStatic(e, s, data)
+	} else {
+		var q quantizer
+		for i, b := range data {
+			e.Encode(q.interval(m, data[:i], int(b)))
+			m.Update(data[:i], b)
+		}
 	}
 	return append(h.append(make([]byte, 0, HeaderSize+len(data)/2)), e.Finish()...)
+}
+
+// encodeStatic codes data with a static model, whose distribution at byte
+// i depends on data[:i] only: the encoder knows every history in advance,
+// so it computes the intervals of each window of the input on all cores and
+// then codes them in order (the decoder, which learns each byte by decoding
+// it, cannot). The coded bytes are those of the sequential loop.
+func encodeStatic(e *arith.Encoder, s *Static, data []byte) {
+	const window = 1 << 18
+	workers := runtime.GOMAXPROCS(0)
+	iv := make([][2]uint32, min(window, len(data)))
+	for from := 0; from < len(data); from += window {
+		to := min(from+window, len(data))
+		per := (to - from + workers - 1) / workers
+		var wg sync.WaitGroup
+		for lo := from; lo < to; lo += per {
+			wg.Go(func() {
+				w := &Static{M: s.M} // own scratch
+				var q quantizer
+				for i := lo; i < min(lo+per, to); i++ {
+					c, f := q.interval(w, data[:i], int(data[i]))
+					iv[i-from] = [2]uint32{c, f}
+				}
+			})
+		}
+		wg.Wait()
+		for _, cf := range iv[:to-from] {
+			e.Encode(cf[0], cf[1])
+		}
+	}
 }
 
 // Decode reverses Encode: m must be the model Encode used, in the same

@@ -173,3 +173,33 @@ func crossEntropyBits(m Predictor, data []byte) (bits, qbits float64) {
 	}
 	return bits, qbits
 }
+
+// TestStaticParallelEncoder codes more than one window of the parallel
+// static encoder and checks the bytes against the sequential loop.
+func TestStaticParallelEncoder(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	data := make([]byte, 300_000)
+	for i := range data {
+		data[i] = prior[r.IntN(len(prior))] // the prior's bytes, shuffled
+		if i%97 == 0 {
+			data[i] = byte(r.Uint32()) // and some it never saw
+		}
+	}
+	h, m, err := Prepare(Header{Order: 4, Prior: true}, prior)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := Encode(h, m, data)
+	e := arith.NewEncoder()
+	var q quantizer
+	for i, b := range data {
+		e.Encode(q.interval(m, data[:i], int(b)))
+	}
+	if want := e.Finish(); !bytes.Equal(got[HeaderSize:], want) {
+		t.Fatalf("parallel encoder: %d bytes, sequential %d bytes, or their contents differ", len(got)-HeaderSize, len(want))
+	}
+	back, err := Decompress(got, prior)
+	if err != nil || !bytes.Equal(back, data) {
+		t.Fatalf("round trip: %v", err)
+	}
+}

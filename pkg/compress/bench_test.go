@@ -64,11 +64,11 @@ func BenchmarkCode(b *testing.B) {
 		{"static", Header{Order: 5, Prior: true}},
 		{"adaptive", Header{Order: 5, Adaptive: true, Prior: true}},
 	} {
-		h, m, err := Prepare(c.h, train)
+		h, m, err := Prepare(c.h, Sources{Prior: train})
 		if err != nil {
 			b.Fatal(err)
 		}
-		fresh := func() { _, m, _ = Prepare(c.h, train) } // an adaptive model changes as it codes
+		fresh := func() { _, m, _ = Prepare(c.h, Sources{Prior: train}) } // an adaptive model changes as it codes
 		coded := Encode(h, m, spec)
 		hc, _ := ParseHeader(coded)
 		b.Run(c.name+"/encode", func(b *testing.B) {

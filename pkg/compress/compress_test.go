@@ -10,6 +10,7 @@ import (
 
 	"github.com/bitsandlogits/course/pkg/arith"
 	"github.com/bitsandlogits/course/pkg/corpus"
+	"github.com/bitsandlogits/course/pkg/neural"
 )
 
 // prior is a small stand-in for the Opticks training text.
@@ -45,11 +46,11 @@ func headers() map[string]Header {
 func TestRoundTrip(t *testing.T) {
 	for hn, h := range headers() {
 		for name, data := range inputs() {
-			c, err := Compress(h, prior, data)
+			c, err := Compress(h, Sources{Prior: prior}, data)
 			if err != nil {
 				t.Fatalf("%s %s: %v", hn, name, err)
 			}
-			got, err := Decompress(c, prior)
+			got, err := Decompress(c, Sources{Prior: prior})
 			if err != nil {
 				t.Fatalf("%s %s: %v", hn, name, err)
 			}
@@ -62,7 +63,7 @@ func TestRoundTrip(t *testing.T) {
 
 func TestRandomBinaryCostsAboutEightBits(t *testing.T) {
 	data := inputs()["random"]
-	c, _ := Compress(Header{Order: 2, Adaptive: true}, nil, data)
+	c, _ := Compress(Header{Order: 2, Adaptive: true}, Sources{}, data)
 	bpb := float64(8*(len(c)-HeaderSize)) / float64(len(data))
 	if bpb < 8 || bpb > 8.6 {
 		t.Errorf("random bytes coded at %.3f bits/byte, want in [8, 8.6]", bpb)
@@ -72,12 +73,12 @@ func TestRandomBinaryCostsAboutEightBits(t *testing.T) {
 func TestCorruptionDetected(t *testing.T) {
 	data := []byte(strings.Repeat("refraction of the rays ", 50))
 	for hn, h := range headers() {
-		c, _ := Compress(h, prior, data)
+		c, _ := Compress(h, Sources{Prior: prior}, data)
 		for i := range c {
 			for _, mask := range []byte{1, 0x80} {
 				bad := bytes.Clone(c)
 				bad[i] ^= mask
-				got, err := Decompress(bad, prior)
+				got, err := Decompress(bad, Sources{Prior: prior})
 				if err == nil && !bytes.Equal(got, data) {
 					t.Fatalf("%s: flipping byte %d gave wrong output without error", hn, i)
 				}
@@ -90,15 +91,15 @@ func TestCorruptionDetected(t *testing.T) {
 			}
 		}
 		for n := range len(c) {
-			if _, err := Decompress(c[:n], prior); !errors.Is(err, ErrFormat) {
+			if _, err := Decompress(c[:n], Sources{Prior: prior}); !errors.Is(err, ErrFormat) {
 				t.Fatalf("%s: truncated to %d of %d bytes: err = %v, want ErrFormat", hn, n, len(c), err)
 			}
 		}
-		if _, err := Decompress(append(bytes.Clone(c), 0), prior); !errors.Is(err, ErrFormat) {
+		if _, err := Decompress(append(bytes.Clone(c), 0), Sources{Prior: prior}); !errors.Is(err, ErrFormat) {
 			t.Fatalf("%s: a trailing byte: err = %v, want ErrFormat", hn, err)
 		}
 		if h.Prior {
-			if _, err := Decompress(c, prior[1:]); !errors.Is(err, ErrFormat) {
+			if _, err := Decompress(c, Sources{Prior: prior[1:]}); !errors.Is(err, ErrFormat) {
 				t.Fatalf("%s: another prior: err = %v, want ErrFormat", hn, err)
 			}
 		}
@@ -114,16 +115,16 @@ func FuzzRoundTrip(f *testing.F) {
 		if !adaptive {
 			h.Order = 1 + int(order)%4 // training a static model per input: keep it small
 		}
-		c, err := Compress(h, prior, data)
+		c, err := Compress(h, Sources{Prior: prior}, data)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := Decompress(c, prior)
+		got, err := Decompress(c, Sources{Prior: prior})
 		if err != nil || !bytes.Equal(got, data) {
 			t.Fatalf("round trip: err %v, equal %v", err, bytes.Equal(got, data))
 		}
 		// Decoding arbitrary bytes must fail cleanly or succeed, never panic.
-		_, _ = Decompress(append(c[:HeaderSize:HeaderSize], data...), prior)
+		_, _ = Decompress(append(c[:HeaderSize:HeaderSize], data...), Sources{Prior: prior})
 	})
 }
 
@@ -141,11 +142,11 @@ func TestSizeIsCrossEntropy(t *testing.T) {
 	train, test := []byte(sp.Train), []byte(sp.Test)
 	for _, adaptive := range []bool{false, true} {
 		h := Header{Order: 5, Adaptive: adaptive, Prior: true}
-		c, err := Compress(h, train, test)
+		c, err := Compress(h, Sources{Prior: train}, test)
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, m, _ := Prepare(h, train)
+		_, m, _ := Prepare(h, Sources{Prior: train})
 		bits, qbits := crossEntropyBits(m, test)
 		coded := float64(8 * (len(c) - HeaderSize))
 		t.Logf("adaptive=%v: %d bytes of text, cross-entropy %.0f bits (%.4f bits/byte), quantized %.0f bits, coded %.0f bits: gap %+.3f %% (%+.4f %% to quantized)",
@@ -185,7 +186,7 @@ func TestStaticParallelEncoder(t *testing.T) {
 			data[i] = byte(r.Uint32()) // and some it never saw
 		}
 	}
-	h, m, err := Prepare(Header{Order: 4, Prior: true}, prior)
+	h, m, err := Prepare(Header{Order: 4, Prior: true}, Sources{Prior: prior})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,8 +199,63 @@ func TestStaticParallelEncoder(t *testing.T) {
 	if want := e.Finish(); !bytes.Equal(got[HeaderSize:], want) {
 		t.Fatalf("parallel encoder: %d bytes, sequential %d bytes, or their contents differ", len(got)-HeaderSize, len(want))
 	}
-	back, err := Decompress(got, prior)
+	back, err := Decompress(got, Sources{Prior: prior})
 	if err != nil || !bytes.Equal(back, data) {
 		t.Fatalf("round trip: %v", err)
+	}
+}
+
+// loadNet loads the committed MLP's exact evaluator.
+func loadNet(t testing.TB) *neural.Exact {
+	m, err := neural.Load("../../models/neural-bytes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := m.Exact()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
+// TestNeural round-trips text and binary through the MLP, checks that the
+// coded size is its cross-entropy within 1 %, and that decoding needs the
+// same network.
+func TestNeural(t *testing.T) {
+	src := Sources{Net: loadNet(t)}
+	sp, err := corpus.OpticksSplit()
+	if err != nil {
+		t.Skip(err)
+	}
+	text := []byte(sp.Test[:4000])
+	for name, data := range map[string][]byte{"text": text, "random": inputs()["random"][:500], "empty": {}} {
+		c, err := Compress(Header{Model: ModelNeural}, src, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Decompress(c, src)
+		if err != nil || !bytes.Equal(got, data) {
+			t.Fatalf("%s: round trip: %v", name, err)
+		}
+		if _, err := Decompress(c, Sources{Prior: prior}); !errors.Is(err, ErrFormat) {
+			t.Fatalf("%s: decoded without the network: err = %v", name, err)
+		}
+		if name != "text" {
+			continue
+		}
+		h, m, _ := Prepare(Header{Model: ModelNeural}, src)
+		if h.Order != 16 || !h.Prior {
+			t.Errorf("header %+v: want order 16 (the context) and the weights' CRC", h)
+		}
+		bits, _ := crossEntropyBits(m, data)
+		coded := float64(8 * (len(c) - HeaderSize))
+		t.Logf("neural: %d bytes, cross-entropy %.4f bits/byte, coded %.4f", len(data), bits/float64(len(data)), coded/float64(len(data)))
+		if coded > 1.01*bits || coded < 0.99*bits {
+			t.Errorf("coded %.0f bits, cross-entropy %.0f bits: outside 1 %%", coded, bits)
+		}
+	}
+	bad := Header{Model: ModelNeural, Adaptive: true}
+	if _, err := Compress(bad, src, nil); !errors.Is(err, ErrFormat) {
+		t.Errorf("adaptive neural: err = %v, want ErrFormat", err)
 	}
 }

@@ -1,6 +1,7 @@
 package compress
 
 import (
+	"github.com/bitsandlogits/course/pkg/neural"
 	"github.com/bitsandlogits/course/pkg/ngram"
 )
 
@@ -58,6 +59,28 @@ func (s *Static) Dist(history []byte, p []float64) {
 
 // Update does nothing: a static model does not learn.
 func (s *Static) Update([]byte, byte) {}
+
+func (s *Static) fork() Predictor { return &Static{M: s.M} }
+
+// Neural wraps the MLP's exact evaluator (the same bits on every machine);
+// it does not learn.
+type Neural struct {
+	X      *neural.Exact
+	hidden []float64
+}
+
+// Dist writes the MLP's p(· | last C bytes of history) into p.
+func (n *Neural) Dist(history []byte, p []float64) {
+	if n.hidden == nil {
+		n.hidden = make([]float64, n.X.Hidden())
+	}
+	n.X.Dist(history, p, n.hidden)
+}
+
+// Update does nothing: the network does not learn.
+func (n *Neural) Update([]byte, byte) {}
+
+func (n *Neural) fork() Predictor { return &Neural{X: n.X} }
 
 // Adaptive is an interpolated Kneser–Ney byte model whose counts grow as it
 // codes (PPM-style: the decoder learns the same counts from the bytes it has

@@ -26,9 +26,9 @@ func TestQuantize(t *testing.T) {
 	got := Quantize([]float64{0.5, 0.25, 0.125, 0.0625, 0.0625})
 	check.Invariant(t, "Quantize(1/2, 1/4, 1/8, 1/16, 1/16) = cum "+fmt.Sprint(dyadic), slices.Equal(got, dyadic), fmt.Sprint(got), freqLesson)
 	for _, p := range [][]float64{
-		{0.7, 0.2999, 0.0001, 0},          // a probability of 0 and one below 1/Total
-		{1, 0, 0, 0, 0, 0, 0, 0},          // a certain symbol
-		{0.25, 0.25, 0.25, 0.25},          // equal: the first absorbs the rounding
+		{0.7, 0.2999, 0.0001, 0},                        // a probability of 0 and one below 1/Total
+		{1, 0, 0, 0, 0, 0, 0, 0},                        // a certain symbol
+		{0.25, 0.25, 0.25, 0.25},                        // equal: the first absorbs the rounding
 		append([]float64{0.5}, make([]float64, 255)...), // 255 symbols the model rules out
 	} {
 		cum := Quantize(p)

@@ -162,7 +162,7 @@ func compareCompressors(order int, files []string) error {
 		files = []string{"opticks-test", spec}
 	}
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "file\tcompressor\tbytes\tbits/byte\tmodel bits/byte\tencode MB/s\tdecode MB/s\t")
+	fmt.Fprintln(w, "file\tcompressor\tbytes\tbits/byte\tmodel bits/byte\tquantized\tencode MB/s\tdecode MB/s\tencode MB/cpu-s\tdecode MB/cpu-s\t")
 	for _, f := range files {
 		data, ok := inputs[f]
 		if !ok {
@@ -179,10 +179,11 @@ func compareCompressors(order int, files []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "%s\toriginal\t%d\t8.0000\t\t\t\t\n", f, len(data))
+		fmt.Fprintf(w, "%s\toriginal\t%d\t8.0000\t\t\t\t\t\t\t\n", f, len(data))
 		for _, r := range rows {
-			fmt.Fprintf(w, "%s\t%s\t%d\t%.4f\t%s\t%s\t%s\t\n", r.Input, r.Compressor, r.Bytes, r.BitsPerByte,
-				blankNaN("%.4f", r.ModelBitsPerByte), blankNaN("%.2f", r.EncodeMBps), blankNaN("%.2f", r.DecodeMBps))
+			fmt.Fprintf(w, "%s\t%s\t%d\t%.4f\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Input, r.Compressor, r.Bytes, r.BitsPerByte,
+				blankNaN("%.4f", r.ModelBitsPerByte), blankNaN("%.4f", r.QuantizedBitsPerByte),
+				blankNaN("%.3f", r.EncodeMBps), blankNaN("%.3f", r.DecodeMBps), blankNaN("%.3f", r.EncodeMBpCPU), blankNaN("%.3f", r.DecodeMBpCPU))
 		}
 	}
 	return w.Flush()

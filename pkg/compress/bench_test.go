@@ -3,7 +3,6 @@ package compress
 import (
 	"bytes"
 	"compress/gzip"
-	"syscall"
 	"testing"
 	"time"
 
@@ -14,14 +13,6 @@ import (
 // MB/cpu-s, bytes per second of this process's CPU time, which a machine
 // shared with other jobs does not distort. BenchmarkGzip9 is the yardstick
 // in the same run: compare ratios, not absolute figures, across CPUs.
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // benchBytes runs setup (untimed) and then f b.N times on n bytes and
 // reports MB/cpu-s of f alone.

@@ -148,6 +148,10 @@ func TestSizeIsCrossEntropy(t *testing.T) {
 		}
 		_, m, _ := Prepare(h, Sources{Prior: train})
 		bits, qbits := crossEntropyBits(m, test)
+		_, m, _ = Prepare(h, Sources{Prior: train})
+		if b2, q2 := CrossEntropyBits(m, test); math.Abs(b2/bits-1) > 1e-9 || math.Abs(q2/qbits-1) > 1e-9 {
+			t.Errorf("adaptive=%v: CrossEntropyBits = %.3f, %.3f bits; the dense recomputation %.3f, %.3f", adaptive, b2, q2, bits, qbits)
+		}
 		coded := float64(8 * (len(c) - HeaderSize))
 		t.Logf("adaptive=%v: %d bytes of text, cross-entropy %.0f bits (%.4f bits/byte), quantized %.0f bits, coded %.0f bits: gap %+.3f %% (%+.4f %% to quantized)",
 			adaptive, len(test), bits, bits/float64(len(test)), qbits, coded, 100*(coded/bits-1), 100*(coded/qbits-1))
@@ -257,5 +261,28 @@ func TestNeural(t *testing.T) {
 	bad := Header{Model: ModelNeural, Adaptive: true}
 	if _, err := Compress(bad, src, nil); !errors.Is(err, ErrFormat) {
 		t.Errorf("adaptive neural: err = %v, want ErrFormat", err)
+	}
+}
+
+// TestCompare checks Compare's rows on a short text: the classic tools
+// first, then the course's models, each round-tripped, with the coded size
+// within 1 % + 29 bytes of the quantized cross-entropy.
+func TestCompare(t *testing.T) {
+	data := []byte(strings.Repeat("Light is refracted by the prism into colours. ", 30))
+	rows, err := Compare("text", data, Sources{Prior: prior}, 4)
+	if err != nil {
+		t.Skip(err) // gzip, bzip2 or xz missing
+	}
+	if len(rows) != 6 || rows[0].Compressor != "gzip -9" || rows[3].Compressor != "course 4-gram static" {
+		t.Fatalf("rows: %+v", rows)
+	}
+	n := float64(len(data))
+	for _, r := range rows[3:] {
+		if coded, q := r.BitsPerByte*n, r.QuantizedBitsPerByte*n; coded > q*1.01+8*(HeaderSize+5) || coded < q {
+			t.Errorf("%s: coded %.0f bits, quantized cross-entropy %.0f bits", r.Compressor, coded, q)
+		}
+		if !(r.EncodeMBps > 0) || !(r.ModelBitsPerByte > 0) {
+			t.Errorf("%s: %+v", r.Compressor, r)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os/exec"
+	"runtime"
 	"slices"
 	"time"
 
@@ -51,6 +52,7 @@ func Course(name, input string, h Header, src Sources, data []byte) (Row, error)
 	if err != nil {
 		return Row{}, err
 	}
+	runtime.GC() // the model's construction is not coding: collect its garbage first
 	start, cpu := time.Now(), cpuTime()
 	out := Encode(h, m, data)
 	enc, encCPU := time.Since(start), cpuTime()-cpu
@@ -62,6 +64,7 @@ func Course(name, input string, h Header, src Sources, data []byte) (Row, error)
 	if err != nil {
 		return Row{}, err
 	}
+	runtime.GC()
 	start, cpu = time.Now(), cpuTime()
 	back, err := Decode(hc, m2, out[HeaderSize:])
 	dec, decCPU := time.Since(start), cpuTime()-cpu
@@ -104,6 +107,28 @@ func CrossEntropyBits(m Predictor, data []byte) (bits, quantized float64) {
 		m.Update(data[:i], b)
 	}
 	return bits, quantized
+}
+
+// Costs returns −log₂ q(x_i | x_<i) for every byte of data, in bits,
+// updating m as the coder would.
+func Costs(m Predictor, data []byte) []float64 {
+	out := make([]float64, len(data))
+	p := make([]float64, 256)
+	for i, b := range data {
+		if sm, ok := m.(SparsePredictor); ok {
+			base, syms, probs := sm.Sparse(data[:i])
+			v := base
+			if j, found := slices.BinarySearch(syms, b); found {
+				v = probs[j]
+			}
+			out[i] = -math.Log2(v)
+		} else {
+			m.Dist(data[:i], p)
+			out[i] = -math.Log2(p[b])
+		}
+		m.Update(data[:i], b)
+	}
+	return out
 }
 
 // Compare compresses data (called input) with gzip -9, bzip2 -9 and xz -9

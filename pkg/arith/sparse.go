@@ -12,10 +12,10 @@ import "slices"
 // as in Quantize, with the rounding difference settled on the most probable
 // of Syms (the first of equals).
 type Sparse struct {
-	f0    uint32   // freq of a byte outside syms
-	syms  []byte   // ascending
-	f     []uint32 // freq of syms[j]
-	start []uint32 // cum(syms[j])
+	f0    uint32      // freq of a byte outside syms
+	syms  []byte      // ascending
+	f     [256]uint32 // f[j]: freq of syms[j]
+	start [256]uint32 // start[j]: cum(syms[j])
 }
 
 // Set fills s from base and the ascending bytes syms with probabilities
@@ -23,28 +23,31 @@ type Sparse struct {
 // difference cannot be settled (probs far from a distribution); callers
 // then fall back to Quantize.
 func (s *Sparse) Set(base float64, syms []byte, probs []float64) bool {
-	s.f0 = quantizeOne(base)
-	s.syms = append(s.syms[:0], syms...)
-	s.f = s.f[:0]
-	sum := 256 * s.f0
-	best := -1
-	for j := range syms {
-		f := quantizeOne(probs[j])
-		if best < 0 || f > s.f[best] {
-			best = j
-		}
-		s.f = append(s.f, f)
-		sum += f - s.f0
-	}
-	if best < 0 || s.f[best] < s.f0 || int64(s.f[best])+int64(Total)-int64(sum) < 1 {
+	if len(syms) == 0 || len(syms) > 256 || len(probs) < len(syms) {
 		return false
 	}
-	s.f[best] += Total - sum // modular: subtracts when sum > Total
-	s.start = s.start[:0]
+	s.f0 = quantizeOne(base)
+	s.syms = append(s.syms[:0], syms...)
+	f := s.f[:len(syms)]
+	sum := 256 * s.f0
+	best, bestF := 0, uint32(0)
+	for j, p := range probs[:len(syms)] {
+		fj := quantizeOne(p)
+		if fj > bestF {
+			best, bestF = j, fj
+		}
+		f[j] = fj
+		sum += fj - s.f0
+	}
+	if bestF < s.f0 || int64(bestF)+int64(Total)-int64(sum) < 1 {
+		return false
+	}
+	f[best] += Total - sum // modular: subtracts when sum > Total
+	start := s.start[:len(syms)]
 	var extra uint32 // Σ (freq − f0) over the syms before j
 	for j, b := range s.syms {
-		s.start = append(s.start, uint32(b)*s.f0+extra)
-		extra += s.f[j] - s.f0
+		start[j] = uint32(b)*s.f0 + extra
+		extra += f[j] - s.f0
 	}
 	return true
 }
@@ -74,7 +77,7 @@ func (s *Sparse) Interval(b int) (cumLow, freq uint32) {
 // Find returns the byte b with cum(b) ≤ v < cum(b) + freq(b), for v < Total.
 func (s *Sparse) Find(v uint32) int {
 	// j: the number of syms whose interval starts at or below v.
-	j, _ := slices.BinarySearch(s.start, v+1)
+	j, _ := slices.BinarySearch(s.start[:len(s.syms)], v+1)
 	if j == 0 {
 		return min(255, int(v/s.f0))
 	}

@@ -164,3 +164,35 @@ func TestSparseDistMatchesDist(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSparseDist checks SparseDist against Dist for arbitrary training
+// texts and histories over a byte vocabulary.
+func FuzzSparseDist(f *testing.F) {
+	f.Add([]byte("abracadabra"), []byte("ab"), uint8(3))
+	f.Add([]byte{0, 255, 0, 255}, []byte{}, uint8(1))
+	f.Fuzz(func(t *testing.T, text, history []byte, order uint8) {
+		ids, h := make([]int, len(text)), make([]int, len(history))
+		for i, b := range text {
+			ids[i] = int(b)
+		}
+		for i, b := range history {
+			h[i] = int(b)
+		}
+		m := Train(ids, 1+int(order)%5, 256)
+		probs := make([]float64, len(m.Support()))
+		base := m.SparseDist(h, probs)
+		want := m.Dist(h)
+		in := make([]bool, 256)
+		for j, w := range m.Support() {
+			in[w] = true
+			if math.Abs(probs[j]-want[w]) > 1e-12 {
+				t.Fatalf("P(%d): sparse %g, dense %g", w, probs[j], want[w])
+			}
+		}
+		for w, p := range want {
+			if !in[w] && math.Abs(p-base) > 1e-12 {
+				t.Fatalf("P(%d) outside the support: dense %g, base %g", w, p, base)
+			}
+		}
+	})
+}

@@ -57,7 +57,10 @@ func quantizeOne(v float64) uint32 {
 	if !(v > 0) { // NaN too
 		return 1
 	}
-	return 1 + uint32(float64(min(v, 1)*(Total-256))+0.5)
+	if v > 1 {
+		v = 1
+	}
+	return 1 + uint32(float64(v*(Total-256))+0.5)
 }
 
 // Interval returns cum(b) and freq(b).

@@ -102,6 +102,7 @@ type Adaptive struct {
 	ctx   []map[uint64]*counts // ctx[k-1]: last k−1 bytes → followers
 	n1    []int                // per order: number of k-grams counted once
 	n2    []int                // … and twice
+	disc  []float64            // per order: D from n1 and n2, kept up to date by Update
 	nodes []*counts            // scratch: the contexts found by Dist
 	// The history whose contexts nodes holds, for Update to reuse.
 	foundLen int
@@ -125,9 +126,10 @@ func NewAdaptive(n int) *Adaptive {
 	if n < 1 || n > MaxOrder {
 		panic("compress: NewAdaptive: order outside [1, 9]")
 	}
-	a := &Adaptive{order: n, foundLen: -1, ctx: make([]map[uint64]*counts, n), n1: make([]int, n), n2: make([]int, n)}
+	a := &Adaptive{order: n, foundLen: -1, ctx: make([]map[uint64]*counts, n), n1: make([]int, n), n2: make([]int, n), disc: make([]float64, n)}
 	for k := range a.ctx {
 		a.ctx[k] = map[uint64]*counts{}
+		a.setDiscount(k)
 	}
 	return a
 }
@@ -148,12 +150,16 @@ func nextKey(prev uint64, h []byte, k int) (uint64, bool) {
 	return prev | uint64(h[len(h)-(k-1)])<<(8*(k-2)), true
 }
 
-func (a *Adaptive) discount(k int) float64 {
+func (a *Adaptive) discount(k int) float64 { return a.disc[k] }
+
+// setDiscount recomputes D for order k+1 from n1 and n2 (see Adaptive).
+func (a *Adaptive) setDiscount(k int) {
 	n1, n2 := float64(a.n1[k]), float64(a.n2[k])
 	if n1+n2 == 0 {
-		return 0.5
+		a.disc[k] = 0.5
+		return
 	}
-	return min(0.95, max(0.05, n1/(n1+float64(2*n2))))
+	a.disc[k] = min(0.95, max(0.05, n1/(n1+float64(2*n2))))
 }
 
 // find returns the contexts of history at orders 1, 2, … as far as they
@@ -298,6 +304,9 @@ func (a *Adaptive) Update(history []byte, b byte) {
 			a.n2[k-1]++
 		case 3:
 			a.n2[k-1]--
+		}
+		if c.cnt[i] <= 3 {
+			a.setDiscount(k - 1)
 		}
 		if c.cnt[i] > 1 {
 			return // b was known here: shorter contexts keep their continuation counts

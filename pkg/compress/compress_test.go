@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -283,6 +284,32 @@ func TestCompare(t *testing.T) {
 		}
 		if !(r.EncodeMBps > 0) || !(r.ModelBitsPerByte > 0) {
 			t.Errorf("%s: %+v", r.Compressor, r)
+		}
+	}
+}
+
+// TestStaticCache checks the static model's cached distributions against
+// the model's own at every position of a text with many contexts.
+func TestStaticCache(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	data := make([]byte, 20000)
+	for i := range data {
+		data[i] = prior[r.IntN(len(prior))]
+	}
+	_, m, err := Prepare(Header{Order: 4, Prior: true}, Sources{Prior: prior})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := m.(*Static)
+	want := make([]float64, len(s.M.Support()))
+	for i := range data {
+		base, _, probs := s.Sparse(data[:i])
+		h := make([]int, 0, 3)
+		for _, b := range data[max(0, i-3):i] {
+			h = append(h, int(b))
+		}
+		if wb := s.M.SparseDist(h, want); base != wb || !slices.Equal(probs, want) {
+			t.Fatalf("position %d: cached distribution differs from SparseDist", i)
 		}
 	}
 }

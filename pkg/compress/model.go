@@ -29,7 +29,19 @@ type Static struct {
 	h     []int
 	syms  []byte // M.Support() as bytes
 	probs []float64
+	cache []cached // direct-mapped, by the last n−1 bytes: the distribution is a function of them
 }
+
+// cached is one distribution of Static's cache.
+type cached struct {
+	key   uint64 // the context's bytes, packed
+	valid bool
+	base  float64
+	probs []float64
+}
+
+// cacheBits is log₂ of the number of entries of Static's cache.
+const cacheBits = 12
 
 // history loads the last n−1 bytes of history into s.h.
 func (s *Static) history(history []byte) []int {
@@ -48,8 +60,22 @@ func (s *Static) Sparse(history []byte) (base float64, syms []byte, probs []floa
 			s.syms = append(s.syms, byte(w))
 		}
 		s.probs = make([]float64, len(s.syms))
+		s.cache = make([]cached, 1<<cacheBits)
 	}
-	return s.M.SparseDist(s.history(history), s.probs), s.syms, s.probs
+	n := s.M.ContextLength()
+	if len(history) < n || n > 8 { // a short history is not the same context as one padded with zeros
+		return s.M.SparseDist(s.history(history), s.probs), s.syms, s.probs
+	}
+	key := lastKey(history[len(history)-n:])
+	e := &s.cache[(key*0x9E3779B97F4A7C15)>>(64-cacheBits)]
+	if !e.valid || e.key != key {
+		if e.probs == nil {
+			e.probs = make([]float64, len(s.syms))
+		}
+		e.key, e.valid = key, true
+		e.base = s.M.SparseDist(s.history(history), e.probs)
+	}
+	return e.base, s.syms, e.probs
 }
 
 // Dist copies the model's P(· | last n−1 bytes) into p.

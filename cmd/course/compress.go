@@ -66,7 +66,7 @@ func priorText() ([]byte, error) {
 }
 
 func runCompress(_ context.Context, fs *flag.FlagSet, args []string) error {
-	model := fs.String("model", "ngram", "ngram (Kneser–Ney, --order, --adaptive) or neural (the committed MLP, static, ~20 KB/s per core)")
+	model := fs.String("model", "ngram", "ngram (Kneser–Ney, --order, --adaptive) or neural (the committed MLP, static, ~16 KB/s per core)")
 	order := fs.Int("order", 5, fmt.Sprintf("n-gram order, 1 … %d", compress.MaxOrder))
 	adaptive := fs.Bool("adaptive", false, "count bytes as they are coded (PPM-style)")
 	prior := fs.String("prior", "opticks", "text the model starts from: opticks (training split) or none (--adaptive only)")
@@ -141,7 +141,7 @@ func bitsPerByte(coded, n int) float64 {
 // compareCompressors prints one row per compressor and file: size, bits
 // per byte and, for course compress, the model's cross-entropy, coding
 // throughput (after the model is built) and a checked round trip. The MLP
-// codes files up to neuralMax bytes (it codes ~20 KB/s per core).
+// codes files up to neuralMax bytes (it codes ~16 KB/s per core).
 func compareCompressors(order int, files []string) error {
 	const neuralMax = 64 << 10
 	d, err := lm.LoadData()

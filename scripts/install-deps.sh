@@ -23,6 +23,10 @@ command -v npm >/dev/null || packages+=(npm)
 have_chromium || packages+=(chromium)
 command -v bwrap >/dev/null || packages+=(bubblewrap)
 command -v prlimit >/dev/null || packages+=(util-linux)
+# the classic compressors that chapter 24 and `course compress --compare` measure against
+command -v gzip >/dev/null || packages+=(gzip)
+command -v bzip2 >/dev/null || packages+=(bzip2)
+command -v xz >/dev/null || packages+=(xz-utils)
 
 if [ ${#packages[@]} -gt 0 ]; then
   cmd="apt-get update && apt-get install -y ${packages[*]}"

@@ -1,24 +1,24 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
+	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"text/tabwriter"
 	"time"
 
 	"github.com/bitsandlogits/course/internal/cli"
-	"github.com/bitsandlogits/course/internal/compress"
 	"github.com/bitsandlogits/course/internal/lm"
 	courserepo "github.com/bitsandlogits/course/internal/repo"
+	"github.com/bitsandlogits/course/pkg/compress"
 	"github.com/bitsandlogits/course/pkg/corpus"
+	"github.com/bitsandlogits/course/pkg/neural"
 )
 
-const compressUsage = "[--model ngram] [--order N] [--adaptive] [--prior opticks|none] IN OUT | --compare [FILE…]"
+const compressUsage = "[--model ngram|neural] [--order N] [--adaptive] [--prior opticks|none] IN OUT | --compare [FILE…]"
 
 func compressCmd() *cli.Command {
 	return &cli.Command{Name: "compress", Args: compressUsage, Run: runCompress,
@@ -31,16 +31,29 @@ func decompressCmd() *cli.Command {
 }
 
 // readInput checks that paths are IN and OUT, and returns IN's bytes and
-// the text the models start from.
-func readInput(paths []string) (in, text []byte, err error) {
+// the models' sources: the text the n-grams start from and, when neural
+// is true, the MLP.
+func readInput(paths []string, neural bool) (in []byte, src compress.Sources, err error) {
 	if len(paths) != 2 {
-		return nil, nil, cli.Usagef("want IN and OUT")
+		return nil, src, cli.Usagef("want IN and OUT")
 	}
 	if in, err = os.ReadFile(paths[0]); err != nil {
-		return nil, nil, err
+		return nil, src, err
 	}
-	text, err = priorText()
-	return in, text, err
+	if src.Prior, err = priorText(); err != nil || !neural {
+		return in, src, err
+	}
+	src.Net, err = loadNet()
+	return in, src, err
+}
+
+// loadNet loads the committed MLP's exact evaluator.
+func loadNet() (*neural.Exact, error) {
+	m, err := neural.Load(lm.CheckpointDir("neural", ""))
+	if err != nil {
+		return nil, err
+	}
+	return m.Exact()
 }
 
 // priorText returns the Opticks training split, the text the models start from.
@@ -53,7 +66,7 @@ func priorText() ([]byte, error) {
 }
 
 func runCompress(_ context.Context, fs *flag.FlagSet, args []string) error {
-	model := fs.String("model", "ngram", "ngram (the neural model is not wired to the coder yet)")
+	model := fs.String("model", "ngram", "ngram (Kneser–Ney, --order, --adaptive) or neural (the committed MLP, static, ~16 KB/s per core)")
 	order := fs.Int("order", 5, fmt.Sprintf("n-gram order, 1 … %d", compress.MaxOrder))
 	adaptive := fs.Bool("adaptive", false, "count bytes as they are coded (PPM-style)")
 	prior := fs.String("prior", "opticks", "text the model starts from: opticks (training split) or none (--adaptive only)")
@@ -62,22 +75,28 @@ func runCompress(_ context.Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *model != "ngram" {
-		return fmt.Errorf("%w: --model %q: only ngram is supported", cli.ErrUsage, *model)
+	if *model != "ngram" && *model != "neural" {
+		return fmt.Errorf("%w: --model %q: want ngram or neural", cli.ErrUsage, *model)
+	}
+	if *model == "neural" && *adaptive {
+		return fmt.Errorf("%w: --adaptive: the neural model does not learn as it codes", cli.ErrUsage)
 	}
 	if *prior != "opticks" && *prior != "none" || *prior == "none" && !*adaptive {
 		return fmt.Errorf("%w: --prior %q: want opticks, or none with --adaptive", cli.ErrUsage, *prior)
 	}
 	h := compress.Header{Order: *order, Adaptive: *adaptive, Prior: *prior == "opticks"}
+	if *model == "neural" {
+		h = compress.Header{Model: compress.ModelNeural}
+	}
 	if *compare {
 		return compareCompressors(*order, paths)
 	}
-	data, text, err := readInput(paths)
+	data, src, err := readInput(paths, *model == "neural")
 	if err != nil {
 		return err
 	}
 	start := time.Now()
-	out, err := compress.Compress(h, text, data)
+	out, err := compress.Compress(h, src, data)
 	if err != nil {
 		return fmt.Errorf("%w: %v", cli.ErrUsage, err)
 	}
@@ -92,11 +111,20 @@ func runDecompress(_ context.Context, fs *flag.FlagSet, args []string) error {
 	if err != nil {
 		return err
 	}
-	file, text, err := readInput(paths)
+	neural := false
+	if len(paths) > 0 {
+		b, err := os.ReadFile(paths[0])
+		if err != nil {
+			return err
+		}
+		h, _ := compress.ParseHeader(b) // a bad header is reported by Decompress
+		neural = h.Model == compress.ModelNeural
+	}
+	file, src, err := readInput(paths, neural)
 	if err != nil {
 		return err
 	}
-	data, err := compress.Decompress(file, text)
+	data, err := compress.Decompress(file, src)
 	if err != nil {
 		return fmt.Errorf("%s: %w", paths[0], err)
 	}
@@ -111,14 +139,19 @@ func bitsPerByte(coded, n int) float64 {
 }
 
 // compareCompressors prints one row per compressor and file: size, bits
-// per byte and, for course compress, coding throughput (after the model is
-// built) and a checked round trip.
+// per byte and, for course compress, the model's cross-entropy, coding
+// throughput (after the model is built) and a checked round trip. The MLP
+// codes files up to neuralMax bytes (it codes ~16 KB/s per core).
 func compareCompressors(order int, files []string) error {
+	const neuralMax = 64 << 10
 	d, err := lm.LoadData()
 	if err != nil {
 		return err
 	}
-	text := []byte(d.Train)
+	net, err := loadNet()
+	if err != nil {
+		return err
+	}
 	inputs := map[string][]byte{}
 	if len(files) == 0 {
 		spec, err := corpus.GoSpecPath()
@@ -129,7 +162,7 @@ func compareCompressors(order int, files []string) error {
 		files = []string{"opticks-test", spec}
 	}
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "file\tcompressor\tbytes\tbits/byte\tMB/s\t")
+	fmt.Fprintln(w, "file\tcompressor\tbytes\tbits/byte\tmodel bits/byte\tquantized\tencode MB/s\tdecode MB/s\tencode MB/cpu-s\tdecode MB/cpu-s\t")
 	for _, f := range files {
 		data, ok := inputs[f]
 		if !ok {
@@ -138,49 +171,28 @@ func compareCompressors(order int, files []string) error {
 			}
 			f = filepath.Base(f)
 		}
-		fmt.Fprintf(w, "%s\toriginal\t%d\t8.0000\t\t\n", f, len(data))
-		for _, tool := range [][]string{{"gzip", "-9c"}, {"bzip2", "-9c"}, {"xz", "-9c"}} {
-			cmd := exec.Command(tool[0], tool[1])
-			cmd.Stdin = bytes.NewReader(data)
-			out, err := cmd.Output()
-			if err != nil {
-				fmt.Fprintf(w, "%s\t%s -9\t(%v)\t\t\t\n", f, tool[0], err)
-				continue
-			}
-			fmt.Fprintf(w, "%s\t%s -9\t%d\t%.4f\t\t\n", f, tool[0], len(out), bitsPerByte(len(out), len(data)))
+		src := compress.Sources{Prior: []byte(d.Train)}
+		if len(data) <= neuralMax {
+			src.Net = net
 		}
-		for _, h := range []compress.Header{
-			{Order: order, Prior: true},
-			{Order: order, Adaptive: true, Prior: true},
-			{Order: order, Adaptive: true},
-		} {
-			name := fmt.Sprintf("course %d-gram static", order)
-			if h.Adaptive {
-				name = fmt.Sprintf("course %d-gram adaptive, prior %v", order, map[bool]string{true: "opticks", false: "none"}[h.Prior])
-			}
-			out, mbs, err := timedCompress(h, text, data)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(w, "%s\t%s\t%d\t%.4f\t%.2f\t\n", f, name, len(out), bitsPerByte(len(out), len(data)), mbs)
+		rows, err := compress.Compare(f, data, src, order)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%s\toriginal\t%d\t8.0000\t\t\t\t\t\t\t\n", f, len(data))
+		for _, r := range rows {
+			fmt.Fprintf(w, "%s\t%s\t%d\t%.4f\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Input, r.Compressor, r.Bytes, r.BitsPerByte,
+				blankNaN("%.4f", r.ModelBitsPerByte), blankNaN("%.4f", r.QuantizedBitsPerByte),
+				blankNaN("%.3f", r.EncodeMBps), blankNaN("%.3f", r.DecodeMBps), blankNaN("%.3f", r.EncodeMBpCPU), blankNaN("%.3f", r.DecodeMBpCPU))
 		}
 	}
 	return w.Flush()
 }
 
-// timedCompress compresses data, checks the round trip and returns the
-// coding throughput in MB/s, the model's construction not counted.
-func timedCompress(h compress.Header, text, data []byte) ([]byte, float64, error) {
-	h, m, err := compress.Prepare(h, text)
-	if err != nil {
-		return nil, 0, err
+// blankNaN formats v, or nothing when v is NaN.
+func blankNaN(format string, v float64) string {
+	if math.IsNaN(v) {
+		return ""
 	}
-	start := time.Now()
-	out := compress.Encode(h, m, data)
-	mbs := float64(len(data)) / 1e6 / time.Since(start).Seconds()
-	back, err := compress.Decompress(out, text)
-	if err != nil || !bytes.Equal(back, data) {
-		return nil, 0, fmt.Errorf("round trip failed (%v)", err)
-	}
-	return out, mbs, nil
+	return fmt.Sprintf(format, v)
 }

@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 
 	"github.com/bitsandlogits/course/pkg/lmeval"
 	"github.com/bitsandlogits/course/pkg/probability"
@@ -34,6 +35,10 @@ type Model struct {
 	order, vocab int
 	discount     []float64          // discount[k-1] is D_k
 	contexts     []map[string]*node // contexts[k-1]: (k−1)-token context → followers at order k
+
+	supportOnce sync.Once
+	support     []int32 // every token of the training text, ascending
+	index       []int32 // index[w]: w's position in support, −1 outside it
 }
 
 // node holds the followers of one context at one order.
@@ -215,6 +220,86 @@ func (m *Model) Dist(history []int) []float64 {
 		}
 	}
 	return p
+}
+
+// Support returns the tokens of the training text, ascending: every other
+// token has the same probability in every context (SparseDist's base).
+// The slice is shared; do not modify it.
+func (m *Model) Support() []int32 {
+	m.supportOnce.Do(func() {
+		m.index = make([]int32, m.vocab)
+		for i := range m.index {
+			m.index[i] = -1
+		}
+		if n := m.contexts[0][""]; n != nil { // order 1 has every token as a follower
+			m.support = n.next
+		}
+		for j, w := range m.support {
+			m.index[w] = int32(j)
+		}
+	})
+	return m.support
+}
+
+// SparseDist writes P(Support()[j] | history) into probs[j] and returns the
+// probability base of each token outside Support(). It evaluates the
+// recursion of the package comment from the longest context down,
+//
+//	P(w | h) = Σ_k (Π_{j>k} λ_j) · max(c_k(h w) − D_k, 0)/c_k(h ·)  +  Π_k λ_k / V,
+//	λ_k = D_k · N1+(h ·)/c_k(h ·)  (1 for an unseen context),
+//
+// in O(n + Σ_k N1+(h ·) + len(Support())) instead of Dist's O(n · V). It
+// panics unless len(probs) = len(Support()).
+func (m *Model) SparseDist(history []int, probs []float64) (base float64) {
+	support := m.Support()
+	if len(probs) != len(support) {
+		panic(fmt.Sprintf("ngram: SparseDist: %d probabilities for a support of %d", len(probs), len(support)))
+	}
+	var arr [keyBytes * 8]byte
+	var found [16]*node
+	nodes := found[:0]
+	for k := 1; k <= m.order; k++ {
+		n := m.lookup(arr[:0], history, k)
+		if n == nil { // nor is any longer context seen: its suffix was not
+			break
+		}
+		nodes = append(nodes, n)
+	}
+	for len(nodes) < m.order {
+		nodes = append(nodes, nil)
+	}
+	clear(probs)
+	w := 1.0 // Π of the λ of the longer contexts
+	for k := m.order; k >= 1; k-- {
+		if n := nodes[k-1]; n != nil {
+			w = float64(w * float64(m.discount[k-1]*float64(len(n.next))) / n.total)
+		}
+	}
+	base = w / float64(m.vocab)
+	w = 1
+	for k := m.order; k >= 2; k-- {
+		n := nodes[k-1]
+		if n == nil {
+			continue
+		}
+		d := m.discount[k-1]
+		scale := w / n.total
+		for i, t := range n.next {
+			probs[m.index[t]] += float64(max(n.counts[i]-d, 0) * scale)
+		}
+		w = float64(w * float64(d*float64(len(n.next))) / n.total)
+	}
+	// Order 1's followers are the support itself, in order: one pass sets
+	// base plus its term (the longer orders were added first).
+	n, d := nodes[0], m.discount[0]
+	if n == nil { // an empty training text
+		return base
+	}
+	scale := w / n.total
+	for j, c := range n.counts {
+		probs[j] += base + float64(max(c-d, 0)*scale)
+	}
+	return base
 }
 
 // NextLogProbs returns ln P(· | history), O(n · V).

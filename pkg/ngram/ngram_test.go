@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/bitsandlogits/course/internal/panictest"
@@ -129,4 +130,69 @@ func BenchmarkProbBytes5(b *testing.B) {
 		j := 4 + i%(len(ids)-4)
 		m.Prob(ids[j-4:j], ids[j])
 	}
+}
+
+// TestSparseDistMatchesDist checks the sparse evaluation against Dist on
+// every context of a small text and on unseen ones, and that the tokens
+// outside the support share base.
+func TestSparseDistMatchesDist(t *testing.T) {
+	text := []int{3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4, 6, 2, 6, 4, 3, 3, 8, 3, 2, 7, 9, 5}
+	for order := 1; order <= 4; order++ {
+		m := Train(text, order, 12) // tokens 0, 10, 11 never occur
+		sup := m.Support()
+		if want := []int32{1, 2, 3, 4, 5, 6, 7, 8, 9}; !slices.Equal(sup, want) {
+			t.Fatalf("support %v, want %v", sup, want)
+		}
+		probs := make([]float64, len(sup))
+		histories := [][]int{{}, {11, 0}, {0, 3}, {5, 9, 2}, {8, 3}}
+		for i := range text {
+			histories = append(histories, text[max(0, i-3):i])
+		}
+		for _, h := range histories {
+			want := m.Dist(h)
+			base := m.SparseDist(h, probs)
+			for _, w := range []int{0, 10, 11} {
+				if math.Abs(want[w]-base) > 1e-15 {
+					t.Fatalf("order %d, h %v: base %g, Dist[%d] = %g", order, h, base, w, want[w])
+				}
+			}
+			for j, w := range sup {
+				if math.Abs(want[w]-probs[j]) > 1e-15 {
+					t.Fatalf("order %d, h %v: P(%d) sparse %g, dense %g", order, h, w, probs[j], want[w])
+				}
+			}
+		}
+	}
+}
+
+// FuzzSparseDist checks SparseDist against Dist for arbitrary training
+// texts and histories over a byte vocabulary.
+func FuzzSparseDist(f *testing.F) {
+	f.Add([]byte("abracadabra"), []byte("ab"), uint8(3))
+	f.Add([]byte{0, 255, 0, 255}, []byte{}, uint8(1))
+	f.Fuzz(func(t *testing.T, text, history []byte, order uint8) {
+		ids, h := make([]int, len(text)), make([]int, len(history))
+		for i, b := range text {
+			ids[i] = int(b)
+		}
+		for i, b := range history {
+			h[i] = int(b)
+		}
+		m := Train(ids, 1+int(order)%5, 256)
+		probs := make([]float64, len(m.Support()))
+		base := m.SparseDist(h, probs)
+		want := m.Dist(h)
+		in := make([]bool, 256)
+		for j, w := range m.Support() {
+			in[w] = true
+			if math.Abs(probs[j]-want[w]) > 1e-12 {
+				t.Fatalf("P(%d): sparse %g, dense %g", w, probs[j], want[w])
+			}
+		}
+		for w, p := range want {
+			if !in[w] && math.Abs(p-base) > 1e-12 {
+				t.Fatalf("P(%d) outside the support: dense %g, base %g", w, p, base)
+			}
+		}
+	})
 }

@@ -5,12 +5,14 @@
 //
 // Header (HeaderSize bytes, little-endian):
 //
-//	magic "BLAC" · version 1 · model (1 = Kneser–Ney n-gram) · order · flags
-//	(bit 0 adaptive, bit 1 prior = the Opticks training text) · CRC-32 of the
-//	prior text (0 without one) · original length (uint64) · CRC-32 (IEEE) of the original
+//	magic "BLAC" · version 1 · model (1 = Kneser–Ney n-gram, 2 = the MLP of
+//	pkg/neural) · order (the MLP: its context length) · flags (bit 0 adaptive,
+//	bit 1 prior = the Opticks training text, or the MLP's weights) · CRC-32 of
+//	the prior text or of the weights (0 without one) · original length
+//	(uint64) · CRC-32 (IEEE) of the original
 //
-// The decoder rebuilds the same model from the same prior text: the prior's
-// CRC catches a different text, and the original's CRC and length catch any
+// The decoder rebuilds the same model from the same prior text or weights:
+// the prior's CRC catches a different text or network, and the original's CRC and length catch any
 // other mismatch or corruption, so a bad file is an error, never wrong output.
 package compress
 
@@ -19,6 +21,8 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"runtime"
+	"sync"
 
 	"github.com/bitsandlogits/course/pkg/arith"
 )
@@ -30,7 +34,9 @@ const (
 	magic   = "BLAC"
 	version = 1
 	// ModelNgram is the model byte of the Kneser–Ney n-gram models.
-	ModelNgram   = 1
+	ModelNgram = 1
+	// ModelNeural is the model byte of the MLP (neural.Exact).
+	ModelNeural  = 2
 	flagAdaptive = 1
 	flagPrior    = 2
 )
@@ -40,8 +46,8 @@ type Header struct {
 	Model    byte
 	Order    int
 	Adaptive bool   // the model learns as it codes
-	Prior    bool   // the model starts from the Opticks training text
-	PriorCRC uint32 // CRC-32 of the prior text
+	Prior    bool   // the model starts from the Opticks training text (the MLP: always)
+	PriorCRC uint32 // CRC-32 of the prior text or of the MLP's weights
 	Length   uint64 // original size in bytes
 	CRC      uint32 // CRC-32 of the original
 }
@@ -79,6 +85,11 @@ func ParseHeader(b []byte) (Header, error) {
 		PriorCRC: binary.LittleEndian.Uint32(b[8:]), Length: binary.LittleEndian.Uint64(b[12:]),
 		CRC: binary.LittleEndian.Uint32(b[20:])}
 	switch {
+	case h.Model == ModelNeural:
+		if h.Adaptive || !h.Prior || h.Order < 1 {
+			return Header{}, fmt.Errorf("%w: the neural model is static, needs its weights and a context length ≥ 1", ErrFormat)
+		}
+		return h, nil
 	case h.Model != ModelNgram:
 		return Header{}, fmt.Errorf("%w: unknown model %d", ErrFormat, h.Model)
 	case h.Order < 1 || h.Order > MaxOrder:
@@ -98,12 +109,54 @@ func ParseHeader(b []byte) (Header, error) {
 func Encode(h Header, m Predictor, data []byte) []byte {
 	h.Length, h.CRC = uint64(len(data)), crc32.ChecksumIEEE(data)
 	e := arith.NewEncoder()
-	var q quantizer
-	for i, b := range data {
-		e.Encode(q.interval(m, data[:i], int(b)))
-		m.Update(data[:i], b)
+	if s, ok := m.(static); ok {
+		encodeStatic(e, s, data)
+	} else {
+		var q quantizer
+		for i, b := range data {
+			e.Encode(q.interval(m, data[:i], int(b)))
+			m.Update(data[:i], b)
+		}
 	}
 	return append(h.append(make([]byte, 0, HeaderSize+len(data)/2)), e.Finish()...)
+}
+
+// static is a Predictor that does not learn: its distribution at byte i
+// depends on data[:i] only. fork returns a copy with its own scratch space,
+// for another goroutine.
+type static interface {
+	Predictor
+	fork() Predictor
+}
+
+// encodeStatic codes data with a static model, whose distribution at byte
+// i depends on data[:i] only: the encoder knows every history in advance,
+// so it computes the intervals of each window of the input on all cores and
+// then codes them in order (the decoder, which learns each byte by decoding
+// it, cannot). The coded bytes are those of the sequential loop.
+func encodeStatic(e *arith.Encoder, s static, data []byte) {
+	const window = 1 << 18
+	workers := runtime.GOMAXPROCS(0)
+	iv := make([][2]uint32, min(window, len(data)))
+	for from := 0; from < len(data); from += window {
+		to := min(from+window, len(data))
+		per := (to - from + workers - 1) / workers
+		var wg sync.WaitGroup
+		for lo := from; lo < to; lo += per {
+			wg.Go(func() {
+				w := s.fork()
+				var q quantizer
+				for i := lo; i < min(lo+per, to); i++ {
+					c, f := q.interval(w, data[:i], int(data[i]))
+					iv[i-from] = [2]uint32{c, f}
+				}
+			})
+		}
+		wg.Wait()
+		for _, cf := range iv[:to-from] {
+			e.Encode(cf[0], cf[1])
+		}
+	}
 }
 
 // Decode reverses Encode: m must be the model Encode used, in the same

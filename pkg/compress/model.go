@@ -1,6 +1,7 @@
 package compress
 
 import (
+	"github.com/bitsandlogits/course/pkg/neural"
 	"github.com/bitsandlogits/course/pkg/ngram"
 )
 
@@ -24,21 +25,88 @@ type SparsePredictor interface {
 
 // Static wraps a trained byte-level n-gram model; it does not learn.
 type Static struct {
-	M *ngram.Model
-	h []int
+	M     *ngram.Model
+	h     []int
+	syms  []byte // M.Support() as bytes
+	probs []float64
+	cache []cached // direct-mapped, by the last n−1 bytes: the distribution is a function of them
 }
 
-// Dist copies the model's P(· | last n−1 bytes) into p.
-func (s *Static) Dist(history []byte, p []float64) {
+// cached is one distribution of Static's cache.
+type cached struct {
+	key   uint64 // the context's bytes, packed
+	valid bool
+	base  float64
+	probs []float64
+}
+
+// cacheBits is log₂ of the number of entries of Static's cache.
+const cacheBits = 12
+
+// history loads the last n−1 bytes of history into s.h.
+func (s *Static) history(history []byte) []int {
 	s.h = s.h[:0]
 	for _, b := range history[max(0, len(history)-s.M.ContextLength()):] {
 		s.h = append(s.h, int(b))
 	}
-	copy(p, s.M.Dist(s.h))
+	return s.h
+}
+
+// Sparse returns P(· | history) sparsely (see ngram.Model.SparseDist): the
+// bytes of the training text and the probability shared by all others.
+func (s *Static) Sparse(history []byte) (base float64, syms []byte, probs []float64) {
+	if s.syms == nil {
+		for _, w := range s.M.Support() {
+			s.syms = append(s.syms, byte(w))
+		}
+		s.probs = make([]float64, len(s.syms))
+		s.cache = make([]cached, 1<<cacheBits)
+	}
+	n := s.M.ContextLength()
+	if len(history) < n || n > 8 { // a short history is not the same context as one padded with zeros
+		return s.M.SparseDist(s.history(history), s.probs), s.syms, s.probs
+	}
+	key := lastKey(history[len(history)-n:])
+	e := &s.cache[(key*0x9E3779B97F4A7C15)>>(64-cacheBits)]
+	if !e.valid || e.key != key {
+		if e.probs == nil {
+			e.probs = make([]float64, len(s.syms))
+		}
+		e.key, e.valid = key, true
+		e.base = s.M.SparseDist(s.history(history), e.probs)
+	}
+	return e.base, s.syms, e.probs
+}
+
+// Dist copies the model's P(· | last n−1 bytes) into p.
+func (s *Static) Dist(history []byte, p []float64) {
+	copy(p, s.M.Dist(s.history(history)))
 }
 
 // Update does nothing: a static model does not learn.
 func (s *Static) Update([]byte, byte) {}
+
+func (s *Static) fork() Predictor { return &Static{M: s.M} }
+
+// Neural wraps the MLP's exact evaluator (the same bits on every machine);
+// it does not learn.
+type Neural struct {
+	X      *neural.Exact
+	hidden []float64
+}
+
+// Dist writes the MLP's p(· | last C bytes of history) into p.
+func (n *Neural) Dist(history []byte, p []float64) {
+	if n.hidden == nil {
+		n.hidden = make([]float64, n.X.Hidden())
+	}
+	n.X.Dist(history, p, n.hidden)
+}
+
+// Update does nothing: the network does not learn.
+func (n *Neural) Update([]byte, byte) {}
+
+func (n *Neural) fork() Predictor { return &Neural{X: n.X} }
 
 // Adaptive is an interpolated Kneser–Ney byte model whose counts grow as it
 // codes (PPM-style: the decoder learns the same counts from the bytes it has
@@ -60,10 +128,14 @@ type Adaptive struct {
 	ctx   []map[uint64]*counts // ctx[k-1]: last k−1 bytes → followers
 	n1    []int                // per order: number of k-grams counted once
 	n2    []int                // … and twice
+	disc  []float64            // per order: D from n1 and n2, kept up to date by Update
 	nodes []*counts            // scratch: the contexts found by Dist
-	acc   [256]float64         // scratch of Sparse: probabilities
-	syms  []byte
-	probs []float64
+	// The history whose contexts nodes holds, for Update to reuse.
+	foundLen int
+	foundKey uint64
+	pos      [256]uint8 // pos[b]: b's index in the order-1 followers
+	posLen   int        // how many of them pos covers
+	probs    []float64  // scratch of Sparse
 }
 
 type counts struct {
@@ -80,9 +152,10 @@ func NewAdaptive(n int) *Adaptive {
 	if n < 1 || n > MaxOrder {
 		panic("compress: NewAdaptive: order outside [1, 9]")
 	}
-	a := &Adaptive{order: n, ctx: make([]map[uint64]*counts, n), n1: make([]int, n), n2: make([]int, n)}
+	a := &Adaptive{order: n, foundLen: -1, ctx: make([]map[uint64]*counts, n), n1: make([]int, n), n2: make([]int, n), disc: make([]float64, n)}
 	for k := range a.ctx {
 		a.ctx[k] = map[uint64]*counts{}
+		a.setDiscount(k)
 	}
 	return a
 }
@@ -103,18 +176,24 @@ func nextKey(prev uint64, h []byte, k int) (uint64, bool) {
 	return prev | uint64(h[len(h)-(k-1)])<<(8*(k-2)), true
 }
 
-func (a *Adaptive) discount(k int) float64 {
+func (a *Adaptive) discount(k int) float64 { return a.disc[k] }
+
+// setDiscount recomputes D for order k+1 from n1 and n2 (see Adaptive).
+func (a *Adaptive) setDiscount(k int) {
 	n1, n2 := float64(a.n1[k]), float64(a.n2[k])
 	if n1+n2 == 0 {
-		return 0.5
+		a.disc[k] = 0.5
+		return
 	}
-	return min(0.95, max(0.05, n1/(n1+float64(2*n2))))
+	a.disc[k] = min(0.95, max(0.05, n1/(n1+float64(2*n2))))
 }
 
 // find returns the contexts of history at orders 1, 2, … as far as they
-// have been seen (a longer context is never seen without its suffix).
+// have been seen (a longer context is never seen without its suffix), and
+// remembers them for the Update that follows with the same history.
 func (a *Adaptive) find(history []byte) []*counts {
 	a.nodes = a.nodes[:0]
+	a.foundLen, a.foundKey = len(history), lastKey(history)
 	var kv uint64
 	for k := 1; k <= a.order; k++ {
 		if k > 1 {
@@ -130,6 +209,15 @@ func (a *Adaptive) find(history []byte) []*counts {
 		a.nodes = append(a.nodes, c)
 	}
 	return a.nodes
+}
+
+// lastKey packs the last 8 bytes of h (fewer when h is shorter).
+func lastKey(h []byte) uint64 {
+	var k uint64
+	for i, b := range h[max(0, len(h)-8):] {
+		k |= uint64(b) << (8 * i)
+	}
+	return k
 }
 
 // Dist writes P(· | history) into p by the recursion above.
@@ -162,27 +250,32 @@ func (a *Adaptive) Sparse(history []byte) (base float64, syms []byte, probs []fl
 		return base, nil, nil
 	}
 	// Every byte ever coded follows the empty context (order 1), whose
-	// followers are kept in ascending order: they are the sparse set.
+	// followers are kept in ascending order: they are the sparse set, and
+	// pos maps a byte to its place in it.
 	all := nodes[0]
-	for _, s := range all.syms {
-		a.acc[s] = base
+	if a.posLen != len(all.syms) {
+		for j, s := range all.syms {
+			a.pos[s] = uint8(j)
+		}
+		a.posLen = len(all.syms)
 	}
+	a.probs = append(a.probs[:0], make([]float64, len(all.syms))...)
 	w = 1 // Π of the back-off weights of the longer contexts
-	for k := len(nodes); k >= 1; k-- {
+	for k := len(nodes); k >= 2; k-- {
 		c := nodes[k-1]
 		d := disc[k-1]
 		scale := w / float64(c.total)
 		for i, s := range c.syms { // c.cnt ≥ 1 > d: no max(·, 0) needed
-			a.acc[s] += float64((float64(c.cnt[i]) - d) * scale)
+			a.probs[a.pos[s]] += float64((float64(c.cnt[i]) - d) * scale)
 		}
 		w = float64(w * lambda[k-1])
 	}
-	a.probs = a.probs[:0]
-	for _, s := range all.syms {
-		a.probs = append(a.probs, a.acc[s])
+	// Order 1 last, in one pass with base: its followers are all.syms in order.
+	d, scale := disc[0], w/float64(all.total)
+	for j, c := range all.cnt {
+		a.probs[j] += base + float64((float64(c)-d)*scale)
 	}
-	a.syms = all.syms
-	return base, a.syms, a.probs
+	return base, all.syms, a.probs
 }
 
 // Update counts b after history: at the longest order always, at shorter
@@ -196,9 +289,19 @@ func (a *Adaptive) Update(history []byte, b byte) {
 			break
 		}
 	}
+	reuse := 0 // orders whose context find has already looked up
+	if len(history) == a.foundLen && lastKey(history) == a.foundKey {
+		reuse = len(a.nodes)
+	}
+	a.foundLen = -1 // the counts change: a later Update must look up again
 	for k := n; k >= 1; k-- {
 		m := a.ctx[k-1]
-		c := m[keys[k-1]]
+		var c *counts
+		if k <= reuse {
+			c = a.nodes[k-1]
+		} else {
+			c = m[keys[k-1]]
+		}
 		if c == nil {
 			c = &counts{}
 			m[keys[k-1]] = c
@@ -227,6 +330,9 @@ func (a *Adaptive) Update(history []byte, b byte) {
 			a.n2[k-1]++
 		case 3:
 			a.n2[k-1]--
+		}
+		if c.cnt[i] <= 3 {
+			a.setDiscount(k - 1)
 		}
 		if c.cnt[i] > 1 {
 			return // b was known here: shorter contexts keep their continuation counts

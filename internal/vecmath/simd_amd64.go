@@ -2,7 +2,11 @@
 
 package vecmath
 
-import "simd/archsimd"
+import (
+	"math"
+	"math/bits"
+	"simd/archsimd"
+)
 
 // The SIMD kernels take slices whose length is a multiple of lanes (16):
 // two Float32x8 vectors per iteration, with two accumulators to hide the
@@ -30,10 +34,12 @@ func useSIMD(name string) {
 	maxKernel, maxSumKernel, expStoreKernel = maxSIMD, maxSumSIMD, expStoreSIMD
 	dotShiftKernel, dotDiffKernel = dotShiftSIMD, dotDiffSIMD
 	scaleKernel, shiftScaleKernel = scaleSIMD, shiftScaleSIMD
+	firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveSIMD, maskBelowSIMD, atLeastSIMD
 	if name == "avx512" {
 		maxKernel, maxSumKernel, expStoreKernel = maxAVX512, maxSumAVX512, expStoreAVX512
 		dotShiftKernel, dotDiffKernel = dotShiftAVX512, dotDiffAVX512
 		scaleKernel, shiftScaleKernel = scaleAVX512, shiftScaleAVX512
+		firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveAVX512, maskBelowAVX512, atLeastAVX512
 	}
 }
 
@@ -299,3 +305,116 @@ func shiftScaleAVX512(dst, x []float32, a, c, d float32) {
 	}
 	archsimd.ClearAVXUpperBits()
 }
+
+// The selection kernels below compare sixteen lanes at a time and turn
+// the comparison into a bit mask (VMOVMSKPS or KMOVW), so that only the
+// lanes that pass cost scalar work: top-k and top-p keep a few percent of
+// a row at most.
+
+func firstAboveSIMD(x []float32, t float32) int {
+	vt := archsimd.BroadcastFloat32x8(t)
+	for i := 0; i < len(x); i += lanes {
+		lo := archsimd.LoadFloat32x8Slice(x[i:]).Greater(vt).ToBits()
+		hi := archsimd.LoadFloat32x8Slice(x[i+8:]).Greater(vt).ToBits()
+		if b := uint16(lo) | uint16(hi)<<8; b != 0 {
+			archsimd.ClearAVXUpperBits()
+			return i + bits.TrailingZeros16(b)
+		}
+	}
+	archsimd.ClearAVXUpperBits()
+	return len(x)
+}
+
+func maskBelowSIMD(dst, x []float32, t float32) {
+	vt, ninf := archsimd.BroadcastFloat32x8(t), archsimd.BroadcastFloat32x8(float32(math.Inf(-1)))
+	for i := 0; i < len(x); i += lanes {
+		v0, v1 := archsimd.LoadFloat32x8Slice(x[i:]), archsimd.LoadFloat32x8Slice(x[i+8:])
+		ninf.Merge(v0, v0.Less(vt)).StoreSlice(dst[i:])
+		ninf.Merge(v1, v1.Less(vt)).StoreSlice(dst[i+8:])
+	}
+	archsimd.ClearAVXUpperBits()
+}
+
+// atLeastSIMD packs the indices of the passing lanes of each eight with
+// VPERMD and a table of the 256 packings, storing all eight and advancing
+// by their count (AVX2 has no compress instruction). idx needs room for
+// 16 more than the count it returns.
+func atLeastSIMD(idx []int32, x []float32, t float32, base int32) (int, float32) {
+	vt := archsimd.BroadcastFloat32x8(t)
+	iv := archsimd.LoadInt32x8((*[8]int32)(iota16[:8])).Add(archsimd.BroadcastInt32x8(base))
+	step := archsimd.BroadcastInt32x8(8)
+	var s0, s1 archsimd.Float32x8
+	n := 0
+	for i := 0; i < len(x); i += lanes {
+		v0, v1 := archsimd.LoadFloat32x8Slice(x[i:]), archsimd.LoadFloat32x8Slice(x[i+8:])
+		m0, m1 := v0.GreaterEqual(vt), v1.GreaterEqual(vt)
+		s0, s1 = s0.Add(v0.Masked(m0)), s1.Add(v1.Masked(m1))
+		b0, b1 := m0.ToBits(), m1.ToBits()
+		iv.Permute(archsimd.LoadUint32x8(&packings[b0])).StoreSlice(idx[n:])
+		n += bits.OnesCount8(b0)
+		iv = iv.Add(step)
+		iv.Permute(archsimd.LoadUint32x8(&packings[b1])).StoreSlice(idx[n:])
+		n += bits.OnesCount8(b1)
+		iv = iv.Add(step)
+	}
+	return n, hsum8(s0.Add(s1))
+}
+
+// packings[m] lists the set bits of m, lowest first (then zeros).
+var packings = func() (p [256][8]uint32) {
+	for m := range p {
+		k := 0
+		for b := range 8 {
+			if m>>b&1 == 1 {
+				p[m][k] = uint32(b)
+				k++
+			}
+		}
+	}
+	return p
+}()
+
+func firstAboveAVX512(x []float32, t float32) int {
+	vt := archsimd.BroadcastFloat32x16(t)
+	for i := 0; i < len(x); i += 16 {
+		if b := archsimd.LoadFloat32x16Slice(x[i:]).Greater(vt).ToBits(); b != 0 {
+			archsimd.ClearAVXUpperBits()
+			return i + bits.TrailingZeros16(b)
+		}
+	}
+	archsimd.ClearAVXUpperBits()
+	return len(x)
+}
+
+func maskBelowAVX512(dst, x []float32, t float32) {
+	vt, ninf := archsimd.BroadcastFloat32x16(t), archsimd.BroadcastFloat32x16(float32(math.Inf(-1)))
+	dst = dst[:len(x)]
+	for len(x) >= 16 {
+		v := archsimd.LoadFloat32x16((*[16]float32)(x[:16]))
+		ninf.Merge(v, v.Less(vt)).Store((*[16]float32)(dst[:16]))
+		x, dst = x[16:], dst[16:]
+	}
+	archsimd.ClearAVXUpperBits()
+}
+
+// atLeastAVX512 packs the indices of the passing lanes with VPCOMPRESSD
+// and stores all sixteen, advancing by their count: no branch per lane.
+// idx needs room for 16 more than the count it returns.
+func atLeastAVX512(idx []int32, x []float32, t float32, base int32) (int, float32) {
+	vt := archsimd.BroadcastFloat32x16(t)
+	iv := archsimd.LoadInt32x16(&iota16).Add(archsimd.BroadcastInt32x16(base))
+	step := archsimd.BroadcastInt32x16(16)
+	var s archsimd.Float32x16
+	n := 0
+	for i := 0; i < len(x); i += 16 {
+		v := archsimd.LoadFloat32x16Slice(x[i:])
+		m := v.GreaterEqual(vt)
+		s = s.Add(v.Masked(m))
+		iv.Compress(m).StoreSlice(idx[n:])
+		n += bits.OnesCount16(m.ToBits())
+		iv = iv.Add(step)
+	}
+	return n, hsum16(s)
+}
+
+var iota16 = [16]int32{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}

@@ -253,10 +253,16 @@ func maxSumAVX512(x []float32) (float32, float32) {
 	m0 := archsimd.LoadFloat32x16Slice(x)
 	m1 := m0
 	var s0, s1 archsimd.Float32x16
-	for i := 0; i < len(x); i += 16 {
-		v := archsimd.LoadFloat32x16Slice(x[i:])
-		m0, m1 = m1, m0.Max(v)
-		s0, s1 = s1, s0.Add(v)
+	for len(x) >= 32 {
+		v0 := archsimd.LoadFloat32x16((*[16]float32)(x[:16]))
+		v1 := archsimd.LoadFloat32x16((*[16]float32)(x[16:32]))
+		m0, m1 = m0.Max(v0), m1.Max(v1)
+		s0, s1 = s0.Add(v0), s1.Add(v1)
+		x = x[32:]
+	}
+	if len(x) >= 16 {
+		v := archsimd.LoadFloat32x16((*[16]float32)(x[:16]))
+		m0, s0 = m0.Max(v), s0.Add(v)
 	}
 	var t [16]float32
 	s0.Add(s1).Store(&t)

@@ -2,6 +2,7 @@ package rows
 
 import (
 	"math"
+	"slices"
 
 	"github.com/bitsandlogits/course/internal/vecmath"
 )
@@ -229,40 +230,50 @@ func (s *scratch) selectMass(z, e []float32, target float64) (tau uint32, above 
 	if b < 0 {
 		return 0, above, false
 	}
-	// Sort the candidates: above the crossing bucket (certainly in the
-	// nucleus: s.kept), in it (s.bucket), below (out).
-	s.bucket, s.kept = s.bucket[:0], s.kept[:0]
-	for _, i := range s.cand {
-		switch x := math.Float32bits(e[i]) >> 23; {
-		case x > uint32(b):
-			s.kept = append(s.kept, i)
-		case x == uint32(b):
-			s.bucket = append(s.bucket, i)
-		}
-	}
+	s.partition(e, uint32(b))
 	s.cand = append(s.cand[:0], s.bucket...) // refine narrows s.cand down
 	return s.refine(z, e, target, above, true)
+}
+
+// partition sorts the candidates by the exponent x of their weight:
+// above b (certainly in the nucleus: s.kept), equal to b (s.bucket),
+// below (out). It writes every index to both lists and advances each by
+// 0 or 1, with no branch: which list a token joins is unpredictable.
+func (s *scratch) partition(e []float32, b uint32) {
+	n := len(s.cand)
+	s.kept, s.bucket = slices.Grow(s.kept[:0], n)[:n], slices.Grow(s.bucket[:0], n)[:n]
+	kept, bucket := s.kept, s.bucket
+	nk, nb := 0, 0
+	for _, i := range s.cand {
+		x := math.Float32bits(e[i]) >> 23
+		kept[nk], bucket[nb] = i, i    // nk, nb ≤ tokens seen so far < n
+		nk += int((b - x) >> 31)       // x > b
+		nb += int(((x ^ b) - 1) >> 31) // x == b (x, b < 256)
+	}
+	s.kept, s.bucket = kept[:nk], bucket[:nb]
 }
 
 // crossingExponent histograms the weights e of the listed tokens by their
 // float32 exponent and returns the exponent b at which the running sum,
 // from the top, first reaches target, with the weight of the exponents
-// above b; b = −1 if it never does. Two histograms take alternate tokens,
-// so that runs of one exponent do not serialise on one memory location.
+// above b; b = −1 if it never does. Four histograms take every fourth
+// token, so that runs of one exponent do not serialise on one memory
+// location.
 func crossingExponent(idx []int32, e []float32, target float64) (b int, above float64) {
-	var h [2][256]float64
-	n := len(idx) &^ 1
-	for j := 0; j < n; j += 2 {
-		w0, w1 := e[idx[j]], e[idx[j+1]]
+	var h [4][256]float64
+	n := len(idx) &^ 3
+	for j := 0; j < n; j += 4 {
+		w0, w1, w2, w3 := e[idx[j]], e[idx[j+1]], e[idx[j+2]], e[idx[j+3]]
 		h[0][math.Float32bits(w0)>>23] += float64(w0)
 		h[1][math.Float32bits(w1)>>23] += float64(w1)
+		h[2][math.Float32bits(w2)>>23] += float64(w2)
+		h[3][math.Float32bits(w3)>>23] += float64(w3)
 	}
-	if n < len(idx) {
-		w := e[idx[n]]
-		h[0][math.Float32bits(w)>>23] += float64(w)
+	for _, i := range idx[n:] {
+		h[0][math.Float32bits(e[i])>>23] += float64(e[i])
 	}
 	for b = 255; b >= 0; b-- {
-		hb := h[0][b] + h[1][b]
+		hb := (h[0][b] + h[1][b]) + (h[2][b] + h[3][b])
 		if above+hb >= target {
 			return b, above
 		}

@@ -88,7 +88,12 @@ func maxSumSIMD(x []float32) (float32, float32) {
 
 // expStoreSIMD is Exp on eight lanes at a time (the same Cephes reduction
 // and polynomial, with fused multiply-adds) of a·(x − c); lanes below
-// expMin give 0. It stores the results and returns their sum.
+// expMin give 0. It stores the results and returns their sum. It rounds
+// n = v·log₂e by adding 1.5·2²³ + 127 in one fused multiply-add: the sum's
+// low mantissa bits are then n + 127, the exponent field of 2ⁿ, so no
+// separate round, convert and add are needed (n can differ from the
+// scalar kernel's, which rounds the product first, only when v·log₂e is
+// within an ulp of a half-integer; either n gives exp to 2 ulp).
 func expStoreSIMD(dst, x []float32, a, c float32) float32 {
 	va, vc := archsimd.BroadcastFloat32x8(a), archsimd.BroadcastFloat32x8(c)
 	lo, hi := archsimd.BroadcastFloat32x8(expMin), archsimd.BroadcastFloat32x8(expMax)
@@ -96,13 +101,14 @@ func expStoreSIMD(dst, x []float32, a, c float32) float32 {
 	c1, c2 := archsimd.BroadcastFloat32x8(-ln2Hi), archsimd.BroadcastFloat32x8(-ln2Lo)
 	p0, p1, p2 := archsimd.BroadcastFloat32x8(expP0), archsimd.BroadcastFloat32x8(expP1), archsimd.BroadcastFloat32x8(expP2)
 	p3, p4, p5 := archsimd.BroadcastFloat32x8(expP3), archsimd.BroadcastFloat32x8(expP4), archsimd.BroadcastFloat32x8(expP5)
-	one, bias := archsimd.BroadcastFloat32x8(1), archsimd.BroadcastInt32x8(127)
+	one, magic := archsimd.BroadcastFloat32x8(1), archsimd.BroadcastFloat32x8(roundMagic+127)
 	var s0, s1 archsimd.Float32x8
 	for i := 0; i < len(x); i += 8 {
 		v := archsimd.LoadFloat32x8Slice(x[i:]).Sub(vc).Mul(va)
 		keep := v.GreaterEqual(lo)
 		v = v.Min(hi).Max(lo)
-		n := v.Mul(l2e).RoundToEven()
+		t := v.MulAdd(l2e, magic) // 1.5·2²³ + 127 + round(v·log₂e)
+		n := t.Sub(magic)
 		r := n.MulAdd(c1, v)
 		r = n.MulAdd(c2, r)
 		y := p0.MulAdd(r, p1)
@@ -111,7 +117,7 @@ func expStoreSIMD(dst, x []float32, a, c float32) float32 {
 		y = y.MulAdd(r, p4)
 		y = y.MulAdd(r, p5)
 		y = y.MulAdd(r.Mul(r), r.Add(one))
-		pow2 := n.ConvertToInt32().Add(bias).ShiftAllLeft(23).AsFloat32x8()
+		pow2 := t.AsInt32x8().ShiftAllLeft(23).AsFloat32x8() // t's low bits hold n + 127
 		e := y.Mul(pow2).Masked(keep)
 		e.StoreSlice(dst[i:])
 		s0, s1 = s1, s0.Add(e) // alternate accumulators

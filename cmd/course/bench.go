@@ -13,7 +13,7 @@ import (
 	"github.com/bitsandlogits/course/internal/cli"
 )
 
-const benchUsage = "[--json] [--batch 64] [--vocab 128000] [--op NAME[,NAME…]] [--runs 5] [--no-gomlx] [--gomlx-budget 10s] [--no-torch]"
+const benchUsage = "[--json] [--batch 64] [--vocab 128000] [--op NAME[,NAME…]] [--runs 5] [--best] [--no-gomlx] [--gomlx-budget 10s] [--no-torch]"
 
 func benchCmd() *cli.Command {
 	return &cli.Command{Name: "bench", Args: benchUsage,
@@ -26,13 +26,14 @@ func runBench(_ context.Context, fs *flag.FlagSet, args []string) error {
 	vocab := fs.Int("vocab", 128000, fmt.Sprintf("vocabulary size V, 1 to %d", bench.MaxVocab))
 	opList := fs.String("op", "", "comma-separated ops to run (default all: "+strings.Join(bench.OpNames(), ",")+")")
 	runs := fs.Int("runs", 5, fmt.Sprintf("timed runs per measurement after one warm-up, 1 to %d (≥ 5 for reported figures)", bench.MaxRuns))
+	best := fs.Bool("best", false, "report the fastest run of each measurement instead of the median (engines and floor alike; for a machine shared with other work)")
 	noGoMLX := fs.Bool("no-gomlx", false, "skip the GoMLX engine")
 	noTorch := fs.Bool("no-torch", false, "skip PyTorch")
 	budget := fs.Duration("gomlx-budget", 10*time.Second, "time allowed per GoMLX op; slower ops run on fewer rows")
 	if err := cli.ParseNone(fs, args); err != nil {
 		return err
 	}
-	cfg := bench.Config{Batch: *batch, Vocab: *vocab, Runs: *runs, GoMLX: !*noGoMLX, GoMLXBudget: *budget,
+	cfg := bench.Config{Batch: *batch, Vocab: *vocab, Runs: *runs, Best: *best, GoMLX: !*noGoMLX, GoMLXBudget: *budget,
 		TorchScript: "scripts/bench_torch.py", Progress: os.Stderr}
 	if !*noTorch {
 		cfg.Python = "/usr/bin/python3" // for the memory estimate; cleared below if torch is missing

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -75,7 +76,7 @@ func TestSpeedupAndOutput(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[0]), &head); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"cpu", "isa", "threads", "torch_threads", "floor_ms", "floor_source"} {
+	for _, k := range []string{"cpu", "isa", "threads", "torch_threads", "floor_ms", "floor_source", "stat"} {
 		if _, ok := head.Machine[k]; !ok {
 			t.Errorf("JSON machine %s lacks %q", lines[0], k)
 		}
@@ -106,9 +107,28 @@ func TestSpeedupAndOutput(t *testing.T) {
 	}
 }
 
+// TestPickStat: --best reports the fastest run, the default the median,
+// and the report's machine line says which.
+func TestPickStat(t *testing.T) {
+	ms := []float64{3, 1, 2, 9}
+	if got := (Config{}).pick(slices.Clone(ms)); got != 2.5 {
+		t.Errorf("median of %v = %v, want 2.5", ms, got)
+	}
+	if got := (Config{Best: true}).pick(slices.Clone(ms)); got != 1 {
+		t.Errorf("fastest of %v = %v, want 1", ms, got)
+	}
+	rep, err := Run(Config{Batch: 2, Vocab: 64, Runs: 3, Best: true, Ops: []string{"softmax"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Machine.Stat != "fastest of 3 runs" || !strings.Contains(rep.Machine.String(), "ms: fastest of 3 runs") {
+		t.Errorf("machine stat %q, line %q", rep.Machine.Stat, rep.Machine)
+	}
+}
+
 func TestTimeRunsMedian(t *testing.T) {
 	calls := 0
-	ms, err := timeRuns(5, true, func() error { calls++; return nil })
+	ms, err := timeRuns(5, true, median, func() error { calls++; return nil })
 	if err != nil || calls != 6 || ms < 0 {
 		t.Errorf("timeRuns: %v ms, err %v, %d calls; want 6 calls (1 warm-up)", ms, err, calls)
 	}

@@ -20,6 +20,7 @@ type Machine struct {
 	Threads      int      `json:"threads"`       // GOMAXPROCS: the native engine's goroutines
 	TorchThreads int      `json:"torch_threads"` // torch.get_num_threads() of the peer, 0 if none
 	GoVersion    string   `json:"go"`
+	Stat         string   `json:"stat"` // what each ms is: "median of 7 runs" or "fastest of 7 runs"
 	// The memory floor: the fastest copy of one (FloorMs[0]) and two
 	// (FloorMs[1]) batches measured in this run, and which copy won.
 	FloorMs     [2]float64 `json:"floor_ms"`
@@ -52,8 +53,8 @@ func (m Machine) String() string {
 	if m.TorchThreads > 0 {
 		torch = fmt.Sprintf("torch on %d threads", m.TorchThreads)
 	}
-	return fmt.Sprintf("CPU: %s · native kernels: %s (available: %s) · %d threads (GOMAXPROCS), %s · %s",
-		m.CPU, m.ISA, strings.Join(m.ISAs, ", "), m.Threads, torch, m.GoVersion)
+	return fmt.Sprintf("CPU: %s · native kernels: %s (available: %s) · %d threads (GOMAXPROCS), %s · %s · ms: %s",
+		m.CPU, m.ISA, strings.Join(m.ISAs, ", "), m.Threads, torch, m.GoVersion, m.Stat)
 }
 
 // copyChunked copies src to dst in GOMAXPROCS contiguous parts, each as
@@ -99,7 +100,7 @@ func measureFloor(m *Machine, cfg Config, in *inputs, torch *torchPeer) []string
 			name string
 			fn   func(dst, src []float32)
 		}{{"Go copy, 512 KiB calls", copyChunked}, {"Go copy, non-temporal", copyStreaming}} {
-			ms, _ := timeRuns(cfg.Runs, true, func() error {
+			ms, _ := timeRuns(cfg.Runs, true, cfg.pick, func() error {
 				c.fn(scratch, in.x)
 				if k == 2 {
 					c.fn(scratch, in.y)
@@ -110,9 +111,9 @@ func measureFloor(m *Machine, cfg Config, in *inputs, torch *torchPeer) []string
 		}
 		if torch != nil {
 			op := [...]string{"", "copy", "copy2"}[k]
-			if r, err := torch.time(op, cfg.Runs, true); err == nil {
-				try("PyTorch copy_", r.Ms)
-				m.TorchThreads = r.Threads
+			if ms, threads, err := torchRuns(torch, op, cfg); err == nil {
+				try("PyTorch copy_", ms)
+				m.TorchThreads = threads
 			} else {
 				notes = append(notes, "torch copy for the floor: "+err.Error())
 			}
@@ -120,4 +121,21 @@ func measureFloor(m *Machine, cfg Config, in *inputs, torch *torchPeer) []string
 		m.FloorMs[k-1], m.FloorSource[k-1] = best, source
 	}
 	return notes
+}
+
+// torchRuns times op in the peer: a warm-up, then cfg.Runs single runs,
+// summarised as cfg.Stat says; it returns the peer's thread count too.
+func torchRuns(torch *torchPeer, op string, cfg Config) (ms float64, threads int, err error) {
+	if _, err := torch.time(op, 0, true); err != nil {
+		return 0, 0, err
+	}
+	times := make([]float64, cfg.Runs)
+	for i := range times {
+		r, err := torch.time(op, 1, false)
+		if err != nil {
+			return 0, 0, err
+		}
+		times[i], threads = r.Ms, r.Threads
+	}
+	return cfg.pick(times), threads, nil
 }

@@ -89,7 +89,7 @@ func WriteTable(w io.Writer, rep *Report) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "\nms: median wall time; × floor: ms / floor ms; vs torch: torch ms / engine ms in this run")
+	fmt.Fprintf(w, "\nms: wall time, %s; × floor: ms / floor ms; vs torch: torch ms / engine ms in this run\n", m.Stat)
 	fmt.Fprintln(w, "(>1 = faster than PyTorch; top-p against the sort-based sampler); target: issue 15's bounds for native.")
 	for _, n := range rep.Notes {
 		fmt.Fprintln(w, "note:", n)

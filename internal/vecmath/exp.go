@@ -32,7 +32,17 @@ func Exp(x float32) float32 {
 	case x < expMin:
 		return 0
 	}
-	n := float32(math.RoundToEven(float64(x * log2e)))
+	return expReduced(x)
+}
+
+// roundMagic is 1.5·2²³: for |v| < 2²², (v + roundMagic) − roundMagic is v
+// rounded to the nearest integer, ties to even, in two float32 additions.
+const roundMagic = 12582912
+
+// expReduced is Exp for x in [expMin, expMax].
+func expReduced(x float32) float32 {
+	t := x*log2e + roundMagic
+	n := t - roundMagic
 	r := x - n*ln2Hi
 	r -= n * ln2Lo
 	y := float32(expP0)
@@ -45,32 +55,72 @@ func Exp(x float32) float32 {
 	return y * math.Float32frombits(uint32(int32(n)+127)<<23)
 }
 
+// maxScalar compares rather than calling the max builtin, whose NaN and
+// signed-zero rules cost a branch-heavy sequence per element, and keeps
+// four running maxima so that the compares do not wait on each other.
 func maxScalar(x []float32) float32 {
-	m := float32(math.Inf(-1))
-	for _, v := range x {
-		m = max(m, v)
+	inf := float32(math.Inf(-1))
+	m0, m1, m2, m3 := inf, inf, inf, inf
+	n := len(x) &^ 3
+	for i := 0; i < n; i += 4 {
+		if x[i] > m0 {
+			m0 = x[i]
+		}
+		if x[i+1] > m1 {
+			m1 = x[i+1]
+		}
+		if x[i+2] > m2 {
+			m2 = x[i+2]
+		}
+		if x[i+3] > m3 {
+			m3 = x[i+3]
+		}
 	}
-	return m
+	for _, v := range x[n:] {
+		if v > m0 {
+			m0 = v
+		}
+	}
+	return max(m0, m1, m2, m3)
 }
 
 func maxSumScalar(x []float32) (float32, float32) {
-	m := float32(math.Inf(-1))
-	var s float32
-	for _, v := range x {
-		m = max(m, v)
-		s += v
+	var s0, s1 float32
+	n := len(x) &^ 1
+	for i := 0; i < n; i += 2 {
+		s0 += x[i]
+		s1 += x[i+1]
 	}
-	return m, s
+	if n < len(x) {
+		s0 += x[n]
+	}
+	return maxScalar(x), s0 + s1
 }
 
+// expStoreScalar is the portable exp kernel. Its two sums alternate so
+// that each addition need not wait for the one before.
 func expStoreScalar(dst, x []float32, a, c float32) float32 {
-	var s float32
+	var s0, s1 float32
+	dst = dst[:len(x)]
 	for i, v := range x {
-		e := Exp(a * (v - c))
+		e := float32(0)
+		switch v := a * (v - c); {
+		case v >= expMin && v <= expMax:
+			// expReduced written out: Go does not inline it.
+			n := (v*log2e + roundMagic) - roundMagic
+			r := v - n*ln2Hi
+			r -= n * ln2Lo
+			y := ((((expP0*r+expP1)*r+expP2)*r+expP3)*r+expP4)*r + expP5
+			e = (y*(r*r) + r + 1) * math.Float32frombits(uint32(int32(n)+127)<<23)
+		case v > expMax:
+			e = float32(math.Inf(1))
+		case v != v:
+			e = v
+		}
 		dst[i] = e
-		s += e
+		s0, s1 = s1, s0+e
 	}
-	return s
+	return s0 + s1
 }
 
 // dotShiftScalar returns Σ eᵢ·(xᵢ − c) over the eᵢ > 0.
@@ -105,4 +155,38 @@ func shiftScaleScalar(dst, x []float32, a, c, d float32) {
 	for i, v := range x {
 		dst[i] = a*(v-c) + d
 	}
+}
+
+func firstAboveScalar(x []float32, t float32) int {
+	for i, v := range x {
+		if v > t {
+			return i
+		}
+	}
+	return len(x)
+}
+
+func maskBelowScalar(dst, x []float32, t float32) {
+	dst = dst[:len(x)]
+	for i, v := range x {
+		if v < t {
+			v = float32(math.Inf(-1))
+		}
+		dst[i] = v
+	}
+}
+
+// atLeastScalar writes base+i into idx for each xᵢ ≥ t (idx has room for
+// all of x) and returns their count and sum.
+func atLeastScalar(idx []int32, x []float32, t float32, base int32) (int, float32) {
+	n := 0
+	var s float32
+	for i, v := range x {
+		if v >= t {
+			idx[n] = base + int32(i)
+			n++
+			s += v
+		}
+	}
+	return n, s
 }

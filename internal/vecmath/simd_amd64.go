@@ -2,7 +2,11 @@
 
 package vecmath
 
-import "simd/archsimd"
+import (
+	"math"
+	"math/bits"
+	"simd/archsimd"
+)
 
 // The SIMD kernels take slices whose length is a multiple of lanes (16):
 // two Float32x8 vectors per iteration, with two accumulators to hide the
@@ -30,10 +34,12 @@ func useSIMD(name string) {
 	maxKernel, maxSumKernel, expStoreKernel = maxSIMD, maxSumSIMD, expStoreSIMD
 	dotShiftKernel, dotDiffKernel = dotShiftSIMD, dotDiffSIMD
 	scaleKernel, shiftScaleKernel = scaleSIMD, shiftScaleSIMD
+	firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveSIMD, maskBelowSIMD, atLeastSIMD
 	if name == "avx512" {
 		maxKernel, maxSumKernel, expStoreKernel = maxAVX512, maxSumAVX512, expStoreAVX512
 		dotShiftKernel, dotDiffKernel = dotShiftAVX512, dotDiffAVX512
 		scaleKernel, shiftScaleKernel = scaleAVX512, shiftScaleAVX512
+		firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveAVX512, maskBelowAVX512, atLeastAVX512
 	}
 }
 
@@ -82,7 +88,12 @@ func maxSumSIMD(x []float32) (float32, float32) {
 
 // expStoreSIMD is Exp on eight lanes at a time (the same Cephes reduction
 // and polynomial, with fused multiply-adds) of a·(x − c); lanes below
-// expMin give 0. It stores the results and returns their sum.
+// expMin give 0. It stores the results and returns their sum. It rounds
+// n = v·log₂e by adding 1.5·2²³ + 127 in one fused multiply-add: the sum's
+// low mantissa bits are then n + 127, the exponent field of 2ⁿ, so no
+// separate round, convert and add are needed (n can differ from the
+// scalar kernel's, which rounds the product first, only when v·log₂e is
+// within an ulp of a half-integer; either n gives exp to 2 ulp).
 func expStoreSIMD(dst, x []float32, a, c float32) float32 {
 	va, vc := archsimd.BroadcastFloat32x8(a), archsimd.BroadcastFloat32x8(c)
 	lo, hi := archsimd.BroadcastFloat32x8(expMin), archsimd.BroadcastFloat32x8(expMax)
@@ -90,13 +101,14 @@ func expStoreSIMD(dst, x []float32, a, c float32) float32 {
 	c1, c2 := archsimd.BroadcastFloat32x8(-ln2Hi), archsimd.BroadcastFloat32x8(-ln2Lo)
 	p0, p1, p2 := archsimd.BroadcastFloat32x8(expP0), archsimd.BroadcastFloat32x8(expP1), archsimd.BroadcastFloat32x8(expP2)
 	p3, p4, p5 := archsimd.BroadcastFloat32x8(expP3), archsimd.BroadcastFloat32x8(expP4), archsimd.BroadcastFloat32x8(expP5)
-	one, bias := archsimd.BroadcastFloat32x8(1), archsimd.BroadcastInt32x8(127)
+	one, magic := archsimd.BroadcastFloat32x8(1), archsimd.BroadcastFloat32x8(roundMagic+127)
 	var s0, s1 archsimd.Float32x8
 	for i := 0; i < len(x); i += 8 {
 		v := archsimd.LoadFloat32x8Slice(x[i:]).Sub(vc).Mul(va)
 		keep := v.GreaterEqual(lo)
 		v = v.Min(hi).Max(lo)
-		n := v.Mul(l2e).RoundToEven()
+		t := v.MulAdd(l2e, magic) // 1.5·2²³ + 127 + round(v·log₂e)
+		n := t.Sub(magic)
 		r := n.MulAdd(c1, v)
 		r = n.MulAdd(c2, r)
 		y := p0.MulAdd(r, p1)
@@ -105,7 +117,7 @@ func expStoreSIMD(dst, x []float32, a, c float32) float32 {
 		y = y.MulAdd(r, p4)
 		y = y.MulAdd(r, p5)
 		y = y.MulAdd(r.Mul(r), r.Add(one))
-		pow2 := n.ConvertToInt32().Add(bias).ShiftAllLeft(23).AsFloat32x8()
+		pow2 := t.AsInt32x8().ShiftAllLeft(23).AsFloat32x8() // t's low bits hold n + 127
 		e := y.Mul(pow2).Masked(keep)
 		e.StoreSlice(dst[i:])
 		s0, s1 = s1, s0.Add(e) // alternate accumulators
@@ -161,7 +173,9 @@ func shiftScaleSIMD(dst, x []float32, a, c, d float32) {
 
 // expStoreAVX512 is expStoreSIMD on sixteen lanes (AVX-512), where the
 // CPU has it: the exp is the hot loop of softmax, log-softmax and
-// cross-entropy, and twice the lanes nearly halve its time.
+// cross-entropy, and twice the lanes nearly halve its time. It forms
+// y·2ⁿ with VSCALEFPS, one instruction instead of four (convert, add the
+// bias, shift, multiply); the product is the same.
 func expStoreAVX512(dst, x []float32, a, c float32) float32 {
 	va, vc := archsimd.BroadcastFloat32x16(a), archsimd.BroadcastFloat32x16(c)
 	lo, hi := archsimd.BroadcastFloat32x16(expMin), archsimd.BroadcastFloat32x16(expMax)
@@ -169,7 +183,7 @@ func expStoreAVX512(dst, x []float32, a, c float32) float32 {
 	c1, c2 := archsimd.BroadcastFloat32x16(-ln2Hi), archsimd.BroadcastFloat32x16(-ln2Lo)
 	p0, p1, p2 := archsimd.BroadcastFloat32x16(expP0), archsimd.BroadcastFloat32x16(expP1), archsimd.BroadcastFloat32x16(expP2)
 	p3, p4, p5 := archsimd.BroadcastFloat32x16(expP3), archsimd.BroadcastFloat32x16(expP4), archsimd.BroadcastFloat32x16(expP5)
-	one, bias := archsimd.BroadcastFloat32x16(1), archsimd.BroadcastInt32x16(127)
+	one := archsimd.BroadcastFloat32x16(1)
 	var s archsimd.Float32x16
 	dst = dst[:len(x)]
 	for len(x) >= 16 {
@@ -185,8 +199,7 @@ func expStoreAVX512(dst, x []float32, a, c float32) float32 {
 		y = y.MulAdd(r, p4)
 		y = y.MulAdd(r, p5)
 		y = y.MulAdd(r.Mul(r), r.Add(one))
-		pow2 := n.ConvertToInt32().Add(bias).ShiftAllLeft(23).AsFloat32x16()
-		e := y.Mul(pow2).Masked(keep)
+		e := y.Scale(n).Masked(keep) // y·2ⁿ in one VSCALEFPS
 		e.Store((*[16]float32)(dst[:16]))
 		s = s.Add(e)
 		x, dst = x[16:], dst[16:]
@@ -247,10 +260,16 @@ func maxSumAVX512(x []float32) (float32, float32) {
 	m0 := archsimd.LoadFloat32x16Slice(x)
 	m1 := m0
 	var s0, s1 archsimd.Float32x16
-	for i := 0; i < len(x); i += 16 {
-		v := archsimd.LoadFloat32x16Slice(x[i:])
-		m0, m1 = m1, m0.Max(v)
-		s0, s1 = s1, s0.Add(v)
+	for len(x) >= 32 {
+		v0 := archsimd.LoadFloat32x16((*[16]float32)(x[:16]))
+		v1 := archsimd.LoadFloat32x16((*[16]float32)(x[16:32]))
+		m0, m1 = m0.Max(v0), m1.Max(v1)
+		s0, s1 = s0.Add(v0), s1.Add(v1)
+		x = x[32:]
+	}
+	if len(x) >= 16 {
+		v := archsimd.LoadFloat32x16((*[16]float32)(x[:16]))
+		m0, s0 = m0.Max(v), s0.Add(v)
 	}
 	var t [16]float32
 	s0.Add(s1).Store(&t)
@@ -299,3 +318,116 @@ func shiftScaleAVX512(dst, x []float32, a, c, d float32) {
 	}
 	archsimd.ClearAVXUpperBits()
 }
+
+// The selection kernels below compare sixteen lanes at a time and turn
+// the comparison into a bit mask (VMOVMSKPS or KMOVW), so that only the
+// lanes that pass cost scalar work: top-k and top-p keep a few percent of
+// a row at most.
+
+func firstAboveSIMD(x []float32, t float32) int {
+	vt := archsimd.BroadcastFloat32x8(t)
+	for i := 0; i < len(x); i += lanes {
+		lo := archsimd.LoadFloat32x8Slice(x[i:]).Greater(vt).ToBits()
+		hi := archsimd.LoadFloat32x8Slice(x[i+8:]).Greater(vt).ToBits()
+		if b := uint16(lo) | uint16(hi)<<8; b != 0 {
+			archsimd.ClearAVXUpperBits()
+			return i + bits.TrailingZeros16(b)
+		}
+	}
+	archsimd.ClearAVXUpperBits()
+	return len(x)
+}
+
+func maskBelowSIMD(dst, x []float32, t float32) {
+	vt, ninf := archsimd.BroadcastFloat32x8(t), archsimd.BroadcastFloat32x8(float32(math.Inf(-1)))
+	for i := 0; i < len(x); i += lanes {
+		v0, v1 := archsimd.LoadFloat32x8Slice(x[i:]), archsimd.LoadFloat32x8Slice(x[i+8:])
+		ninf.Merge(v0, v0.Less(vt)).StoreSlice(dst[i:])
+		ninf.Merge(v1, v1.Less(vt)).StoreSlice(dst[i+8:])
+	}
+	archsimd.ClearAVXUpperBits()
+}
+
+// atLeastSIMD packs the indices of the passing lanes of each eight with
+// VPERMD and a table of the 256 packings, storing all eight and advancing
+// by their count (AVX2 has no compress instruction). idx needs room for
+// 16 more than the count it returns.
+func atLeastSIMD(idx []int32, x []float32, t float32, base int32) (int, float32) {
+	vt := archsimd.BroadcastFloat32x8(t)
+	iv := archsimd.LoadInt32x8((*[8]int32)(iota16[:8])).Add(archsimd.BroadcastInt32x8(base))
+	step := archsimd.BroadcastInt32x8(8)
+	var s0, s1 archsimd.Float32x8
+	n := 0
+	for i := 0; i < len(x); i += lanes {
+		v0, v1 := archsimd.LoadFloat32x8Slice(x[i:]), archsimd.LoadFloat32x8Slice(x[i+8:])
+		m0, m1 := v0.GreaterEqual(vt), v1.GreaterEqual(vt)
+		s0, s1 = s0.Add(v0.Masked(m0)), s1.Add(v1.Masked(m1))
+		b0, b1 := m0.ToBits(), m1.ToBits()
+		iv.Permute(archsimd.LoadUint32x8(&packings[b0])).StoreSlice(idx[n:])
+		n += bits.OnesCount8(b0)
+		iv = iv.Add(step)
+		iv.Permute(archsimd.LoadUint32x8(&packings[b1])).StoreSlice(idx[n:])
+		n += bits.OnesCount8(b1)
+		iv = iv.Add(step)
+	}
+	return n, hsum8(s0.Add(s1))
+}
+
+// packings[m] lists the set bits of m, lowest first (then zeros).
+var packings = func() (p [256][8]uint32) {
+	for m := range p {
+		k := 0
+		for b := range 8 {
+			if m>>b&1 == 1 {
+				p[m][k] = uint32(b)
+				k++
+			}
+		}
+	}
+	return p
+}()
+
+func firstAboveAVX512(x []float32, t float32) int {
+	vt := archsimd.BroadcastFloat32x16(t)
+	for i := 0; i < len(x); i += 16 {
+		if b := archsimd.LoadFloat32x16Slice(x[i:]).Greater(vt).ToBits(); b != 0 {
+			archsimd.ClearAVXUpperBits()
+			return i + bits.TrailingZeros16(b)
+		}
+	}
+	archsimd.ClearAVXUpperBits()
+	return len(x)
+}
+
+func maskBelowAVX512(dst, x []float32, t float32) {
+	vt, ninf := archsimd.BroadcastFloat32x16(t), archsimd.BroadcastFloat32x16(float32(math.Inf(-1)))
+	dst = dst[:len(x)]
+	for len(x) >= 16 {
+		v := archsimd.LoadFloat32x16((*[16]float32)(x[:16]))
+		ninf.Merge(v, v.Less(vt)).Store((*[16]float32)(dst[:16]))
+		x, dst = x[16:], dst[16:]
+	}
+	archsimd.ClearAVXUpperBits()
+}
+
+// atLeastAVX512 packs the indices of the passing lanes with VPCOMPRESSD
+// and stores all sixteen, advancing by their count: no branch per lane.
+// idx needs room for 16 more than the count it returns.
+func atLeastAVX512(idx []int32, x []float32, t float32, base int32) (int, float32) {
+	vt := archsimd.BroadcastFloat32x16(t)
+	iv := archsimd.LoadInt32x16(&iota16).Add(archsimd.BroadcastInt32x16(base))
+	step := archsimd.BroadcastInt32x16(16)
+	var s archsimd.Float32x16
+	n := 0
+	for i := 0; i < len(x); i += 16 {
+		v := archsimd.LoadFloat32x16Slice(x[i:])
+		m := v.GreaterEqual(vt)
+		s = s.Add(v.Masked(m))
+		iv.Compress(m).StoreSlice(idx[n:])
+		n += bits.OnesCount16(m.ToBits())
+		iv = iv.Add(step)
+	}
+	return n, hsum16(s)
+}
+
+var iota16 = [16]int32{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}

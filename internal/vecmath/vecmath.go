@@ -1,5 +1,6 @@
 // Package vecmath holds the float32 kernels behind pkg/rows: max, sum,
-// exp-and-sum, scaling and shift-and-scale over one contiguous slice.
+// exp-and-sum, scaling and shift-and-scale over one contiguous slice, and
+// the threshold scans of top-k and top-p.
 //
 // Every kernel has a portable scalar version. When the program is built
 // with GOEXPERIMENT=simd on amd64, the kernels switch at start-up to the
@@ -82,6 +83,7 @@ func useScalar() {
 	maxKernel, maxSumKernel, expStoreKernel = maxScalar, maxSumScalar, expStoreScalar
 	dotShiftKernel, dotDiffKernel = dotShiftScalar, dotDiffScalar
 	scaleKernel, shiftScaleKernel = scaleScalar, shiftScaleScalar
+	firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveScalar, maskBelowScalar, atLeastScalar
 }
 
 // lanes is the number of elements the SIMD kernels take per iteration;
@@ -104,6 +106,9 @@ var (
 	dotDiffKernel    = dotDiffScalar
 	scaleKernel      = scaleScalar
 	shiftScaleKernel = shiftScaleScalar
+	firstAboveKernel = firstAboveScalar
+	maskBelowKernel  = maskBelowScalar
+	atLeastKernel    = atLeastScalar
 )
 
 // split returns the length of the SIMD-friendly prefix of an n-element
@@ -346,4 +351,56 @@ func ShiftScale(dst, x []float32, a, c, d float32) {
 		shiftScaleKernel(dst[:k], x[:k], a, c, d)
 	}
 	shiftScaleScalar(dst[k:], x[k:], a, c, d)
+}
+
+// FirstAbove returns the index of the first xᵢ > t, or len(x) if there
+// is none (NaNs are never above). Top-k scans a row with it for the few
+// values that beat its heap's minimum. O(index returned).
+func FirstAbove(x []float32, t float32) int {
+	k := split(len(x))
+	if k > 0 {
+		if i := firstAboveKernel(x[:k], t); i < k {
+			return i
+		}
+	}
+	return k + firstAboveScalar(x[k:], t)
+}
+
+// MaskBelow writes dstᵢ = −Inf where xᵢ < t and dstᵢ = xᵢ elsewhere (NaNs
+// are kept). dst and x must have the same length; dst may be x. O(len(x)).
+func MaskBelow(dst, x []float32, t float32) {
+	if len(dst) != len(x) {
+		panic("vecmath: MaskBelow length mismatch")
+	}
+	k := split(len(x))
+	if k > 0 {
+		maskBelowKernel(dst[:k], x[:k], t)
+	}
+	maskBelowScalar(dst[k:], x[k:], t)
+}
+
+// AppendAtLeast appends to idx, in increasing order, the indices i with
+// xᵢ ≥ t, and returns the extended slice and Σ xᵢ over them. Top-p uses
+// it to gather the tokens whose probability is above a guess of the cut.
+// O(len(x)).
+func AppendAtLeast(idx []int32, x []float32, t float32) ([]int32, float64) {
+	if len(x) > math.MaxInt32 {
+		panic("vecmath: AppendAtLeast slice too long for int32 indices")
+	}
+	idx = slices.Grow(idx, len(x)+lanes) // the kernels store whole vectors
+	var sum float64
+	for base := 0; base < len(x); base += BlockLen {
+		blk := x[base:min(base+BlockLen, len(x))]
+		k := split(len(blk))
+		out := idx[len(idx):cap(idx)]
+		var n int
+		var s float32
+		if k > 0 {
+			n, s = atLeastKernel(out, blk[:k], t, int32(base))
+		}
+		n2, s2 := atLeastScalar(out[n:], blk[k:], t, int32(base+k))
+		idx = idx[:len(idx)+n+n2]
+		sum += float64(s) + float64(s2)
+	}
+	return idx, sum
 }

@@ -2,6 +2,7 @@ package rows
 
 import (
 	"math"
+	"slices"
 
 	"github.com/bitsandlogits/course/internal/vecmath"
 )
@@ -138,12 +139,13 @@ func (s *scratch) topKRow(out, z []float32, k int) {
 		copy(out, z)
 		return
 	}
-	var tau uint32
 	if k <= heapTopK {
-		tau = key(s.kthLargest(z, k))
-	} else {
-		tau, _, _ = s.selectDesc(z, nil, float64(k))
+		// Every value ordered below the k-th largest by key is below it
+		// as a float too (key order is float order, −0 = +0).
+		vecmath.MaskBelow(out, z, s.kthLargest(z, k))
+		return
 	}
+	tau, _, _ := s.selectDesc(z, nil, float64(k))
 	for i, x := range z {
 		if key(x) < tau {
 			x = negInf
@@ -158,8 +160,9 @@ const heapTopK = 256
 
 // kthLargest returns the k-th largest value of z (counting repeats), for
 // 1 ≤ k < len(z), with a min-heap of the k largest seen so far: one pass
-// in which, after the first few thousand elements, almost every element
-// costs one comparison with the heap's minimum. NaNs are never taken.
+// in which a vector scan (vecmath.FirstAbove) skips, sixteen at a time,
+// the elements that do not beat the heap's minimum, which after the first
+// few thousand is almost all of them. NaNs are never taken.
 // Time O(V + k log k · log(V/k)) for random order.
 func (s *scratch) kthLargest(z []float32, k int) float32 {
 	if cap(s.heap) < k {
@@ -170,13 +173,14 @@ func (s *scratch) kthLargest(z []float32, k int) float32 {
 	for i := k/2 - 1; i >= 0; i-- {
 		siftDown(h, i)
 	}
-	for _, x := range z[k:] {
-		if x > h[0] {
-			h[0] = x
-			siftDown(h, 0)
+	for i := k; ; i++ {
+		i += vecmath.FirstAbove(z[i:], h[0])
+		if i >= len(z) {
+			return h[0]
 		}
+		h[0] = z[i]
+		siftDown(h, 0)
 	}
-	return h[0]
 }
 
 // siftDown restores the min-heap property below position i.
@@ -197,51 +201,85 @@ func siftDown(h []float32, i int) {
 	}
 }
 
+// massGuesses are the probability ratios e = exp(z − max z), powers of
+// two, above which selectMass first looks for the nucleus's cut: a token
+// whose e is below 2⁻¹² is 8.3 nats less likely than the best.
+var massGuesses = [...]float32{0x1p-12, 0x1p-24, 0}
+
 // selectMass is selectDesc weighted by e = exp(z − max z), with a cheaper
 // first level: the exponent bits of eᵢ (256 buckets, an order that agrees
-// with z's) instead of the top bits of zᵢ's key. It needs no key
-// computation and its histogram fits in L1 four times over, so it is
-// split four ways to keep runs of equal buckets from serialising. It
-// leaves in s.kept the tokens of the buckets above the crossing one, and
-// in s.bucket those of the crossing bucket, both in index order.
+// with z's) instead of the top bits of zᵢ's key. Only the tokens whose e
+// reaches a guess (massGuesses) enter the histogram, gathered by a vector
+// scan that also sums their mass; a lower guess is tried when they hold
+// less than target. It leaves in s.kept the tokens of the buckets above
+// the crossing one, and in s.bucket those of the crossing bucket, both in
+// index order.
 func (s *scratch) selectMass(z, e []float32, target float64) (tau uint32, above float64, ok bool) {
-	var h [4][256]float64
 	e = e[:len(z)]
-	n := len(e) &^ 3
-	for i := 0; i < n; i += 4 {
-		h[0][math.Float32bits(e[i])>>23] += float64(e[i])
-		h[1][math.Float32bits(e[i+1])>>23] += float64(e[i+1])
-		h[2][math.Float32bits(e[i+2])>>23] += float64(e[i+2])
-		h[3][math.Float32bits(e[i+3])>>23] += float64(e[i+3])
-	}
-	for _, w := range e[n:] {
-		h[0][math.Float32bits(w)>>23] += float64(w)
-	}
-	b := 255
-	for ; b >= 0; b-- {
-		hb := h[0][b] + h[1][b] + h[2][b] + h[3][b]
-		if above+hb >= target {
+	b := -1
+	for _, lim := range massGuesses {
+		var mass float64
+		s.cand, mass = vecmath.AppendAtLeast(s.cand[:0], e, lim)
+		if mass < target && lim > 0 {
+			continue
+		}
+		if b, above = crossingExponent(s.cand, e, target); b >= 0 {
 			break
 		}
-		above += hb
 	}
 	if b < 0 {
 		return 0, above, false
 	}
-	// One pass sorts the tokens: above the crossing bucket (certainly in
-	// the nucleus: s.kept), in it (candidates: s.cand), below (out).
-	s.bucket, s.kept = s.bucket[:0], s.kept[:0]
-	for i, w := range e {
-		if x := math.Float32bits(w) >> 23; x >= uint32(b) {
-			if x == uint32(b) {
-				s.bucket = append(s.bucket, int32(i))
-			} else {
-				s.kept = append(s.kept, int32(i))
-			}
-		}
-	}
+	s.partition(e, uint32(b))
 	s.cand = append(s.cand[:0], s.bucket...) // refine narrows s.cand down
 	return s.refine(z, e, target, above, true)
+}
+
+// partition sorts the candidates by the exponent x of their weight:
+// above b (certainly in the nucleus: s.kept), equal to b (s.bucket),
+// below (out). It writes every index to both lists and advances each by
+// 0 or 1, with no branch: which list a token joins is unpredictable.
+func (s *scratch) partition(e []float32, b uint32) {
+	n := len(s.cand)
+	s.kept, s.bucket = slices.Grow(s.kept[:0], n)[:n], slices.Grow(s.bucket[:0], n)[:n]
+	kept, bucket := s.kept, s.bucket
+	nk, nb := 0, 0
+	for _, i := range s.cand {
+		x := math.Float32bits(e[i]) >> 23
+		kept[nk], bucket[nb] = i, i    // nk, nb ≤ tokens seen so far < n
+		nk += int((b - x) >> 31)       // x > b
+		nb += int(((x ^ b) - 1) >> 31) // x == b (x, b < 256)
+	}
+	s.kept, s.bucket = kept[:nk], bucket[:nb]
+}
+
+// crossingExponent histograms the weights e of the listed tokens by their
+// float32 exponent and returns the exponent b at which the running sum,
+// from the top, first reaches target, with the weight of the exponents
+// above b; b = −1 if it never does. Four histograms take every fourth
+// token, so that runs of one exponent do not serialise on one memory
+// location.
+func crossingExponent(idx []int32, e []float32, target float64) (b int, above float64) {
+	var h [4][256]float64
+	n := len(idx) &^ 3
+	for j := 0; j < n; j += 4 {
+		w0, w1, w2, w3 := e[idx[j]], e[idx[j+1]], e[idx[j+2]], e[idx[j+3]]
+		h[0][math.Float32bits(w0)>>23] += float64(w0)
+		h[1][math.Float32bits(w1)>>23] += float64(w1)
+		h[2][math.Float32bits(w2)>>23] += float64(w2)
+		h[3][math.Float32bits(w3)>>23] += float64(w3)
+	}
+	for _, i := range idx[n:] {
+		h[0][math.Float32bits(e[i])>>23] += float64(e[i])
+	}
+	for b = 255; b >= 0; b-- {
+		hb := (h[0][b] + h[1][b]) + (h[2][b] + h[3][b])
+		if above+hb >= target {
+			return b, above
+		}
+		above += hb
+	}
+	return -1, above
 }
 
 // topPRow writes into out the row z with every token outside the nucleus

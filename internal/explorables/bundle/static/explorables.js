@@ -76,6 +76,17 @@
     const ms = performance.now() - s;
     root.dataset.updateMs = String(ms);
     BLXTimings.updates.push({ widget: root.dataset.explorable, ms });
+    collectWhenIdle();
+  }
+  // collectWhenIdle asks the module to collect its garbage 250 ms after the
+  // last update, so that no collection lands inside an update (the module
+  // runs with its collector off; see collect in wasm/main).
+  let idleTimer = 0;
+  function collectWhenIdle() {
+    const api = globalThis.BLX;
+    if (!api || !api.collect) return;
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => api.collect(), 250);
   }
   // coalesced returns a handler that runs timed(root, f) once in the next
   // animation frame however many input events arrive before it; the widget

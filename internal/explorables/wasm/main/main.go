@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"runtime"
 	"runtime/debug"
 	"syscall/js"
 
@@ -27,12 +28,16 @@ var (
 const ZipfV = 50_000
 
 func main() {
-	// Each decoding-lab update at V = 50,000 allocates about 2 MB (the
-	// filters return new rows) over a live heap of a few MB: at the default
-	// GOGC=100 a collection ran almost every update; 400 cut the CPU time of
-	// an update by about 15% in Node (BenchmarkLabZipf50k as WebAssembly).
-	debug.SetGCPercent(400)
+	// Each decoding-lab update at V = 50,000 allocates about 1.6 MB (the
+	// filters return new rows). A collection inside an update pushed it
+	// from a median of 6.5 ms to 19–29 ms (1 or 2 updates in 50, headless
+	// Chromium on 2 cores), past the 16 ms frame. So no collection runs
+	// during updates: the page calls collect once input pauses, and the
+	// memory limit starts one anyway if input never pauses for ~40 updates.
+	debug.SetGCPercent(-1)
+	debug.SetMemoryLimit(memoryLimit)
 	api := map[string]any{
+		"collect":      js.FuncOf(collect),
 		"loadDecoding": fn(loadDecoding),
 		"decode":       fn(decode),
 		"divergence":   fn(divergence),
@@ -44,6 +49,16 @@ func main() {
 		ready.Invoke("BLX")
 	}
 	select {}
+}
+
+// memoryLimit is the heap size at which the runtime collects although the
+// page has not called collect.
+const memoryLimit = 96 << 20
+
+// collect runs a garbage collection; the page calls it when input pauses.
+func collect(js.Value, []js.Value) any {
+	runtime.GC()
+	return nil
 }
 
 // fn wraps f so that a panic becomes {"error": "..."} instead of killing the module.

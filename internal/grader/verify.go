@@ -57,7 +57,7 @@ func VerifyCourse(root string, names []string, jobs int) (string, error) {
 	for _, e := range exercises {
 		problems = append(problems, checkLayout(tests, solutions, e)...)
 	}
-	mutants, cleanup, err := mutantJobs(tests, exercises)
+	mutants, cleanup, err := mutantJobs(tests, solutions, exercises)
 	defer cleanup()
 	if err != nil {
 		return "", err
@@ -73,6 +73,9 @@ func VerifyCourse(root string, names []string, jobs int) (string, error) {
 			problems = append(problems, solutionProblems(res)...)
 		case i < 2*len(exercises):
 			problems = append(problems, stubProblems(tests, res)...)
+		case res.Problem != "":
+			// A mutant that cannot run would count as killed by every test.
+			problems = append(problems, fmt.Sprintf("%s: mutant %s does not run, so it proves nothing: %s", res.Exercise.Name, res.Student, firstLine(res.Problem)))
 		case res.Points() >= res.Exercise.MaxPoints():
 			problems = append(problems, fmt.Sprintf("%s: mutant %s scores full marks: no test catches it", res.Exercise.Name, res.Student))
 		}
@@ -130,10 +133,12 @@ func stillStub(dir string) bool {
 	return false
 }
 
-// mutantJobs returns one job per mutant (exercises/NN/mutants/NAME/, the
-// exercise's non-test files, each starting with a "// Mutant:" line),
-// laid out as submissions in a temporary folder.
-func mutantJobs(tests string, exercises []Exercise) ([]Job, func(), error) {
+// mutantJobs returns one job per mutant (exercises/NN/mutants/NAME/: files
+// named like the exercise's, each starting with a "// Mutant:" line and
+// holding only the declarations it changes; see mergeMutant), laid out as
+// submissions in a temporary folder: the solution's files with the
+// mutant's declarations swapped in.
+func mutantJobs(tests, solutions string, exercises []Exercise) ([]Job, func(), error) {
 	tmp, err := os.MkdirTemp("", "course-mutants-")
 	if err != nil {
 		return nil, func() {}, err
@@ -143,31 +148,58 @@ func mutantJobs(tests string, exercises []Exercise) ([]Job, func(), error) {
 	for _, e := range exercises {
 		dirs, _ := filepath.Glob(filepath.Join(tests, e.Name, "mutants", "*"))
 		for _, d := range dirs {
-			files, err := submissionFiles(d)
-			if err != nil {
-				return nil, cleanup, fmt.Errorf("%s: mutant %s: %v", e.Name, filepath.Base(d), err)
-			}
 			sub := filepath.Join(tmp, e.Name+"-"+filepath.Base(d))
-			for _, f := range files {
-				data, err := os.ReadFile(f)
-				if err != nil {
-					return nil, cleanup, err
-				}
-				if !strings.HasPrefix(string(data), "// Mutant: ") {
-					return nil, cleanup, fmt.Errorf("%s: mutant %s: %s must start with a \"// Mutant: …\" line", e.Name, filepath.Base(d), filepath.Base(f))
-				}
-				write := filepath.Join(sub, e.Name, filepath.Base(f))
-				if err := os.MkdirAll(filepath.Dir(write), 0o755); err != nil {
-					return nil, cleanup, err
-				}
-				if err := os.WriteFile(write, data, 0o644); err != nil {
-					return nil, cleanup, err
-				}
+			if err := writeMutant(filepath.Join(sub, e.Name), filepath.Join(solutions, e.Name), d); err != nil {
+				return nil, cleanup, fmt.Errorf("%s: mutant %s: %v", e.Name, filepath.Base(d), err)
 			}
 			jobs = append(jobs, Job{Student: "mutants/" + filepath.Base(d), Submission: sub, Exercise: e})
 		}
 	}
 	return jobs, cleanup, nil
+}
+
+// writeMutant writes into dst the solution's non-test files with the
+// mutant's declarations merged into the file of the same name.
+func writeMutant(dst, solution, mutant string) error {
+	solFiles, err := submissionFiles(solution)
+	if err != nil {
+		return err
+	}
+	mutFiles, err := submissionFiles(mutant)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dst, 0o755); err != nil {
+		return err
+	}
+	for _, f := range solFiles {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dst, filepath.Base(f)), data, 0o644); err != nil {
+			return err
+		}
+	}
+	for _, f := range mutFiles {
+		name := filepath.Base(f)
+		mut, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		sol, err := os.ReadFile(filepath.Join(solution, name))
+		if err != nil {
+			return fmt.Errorf("%s: the solution has no file of that name", name)
+		}
+		merged, err := mergeMutant(name, sol, mut)
+		if err != nil {
+			return fmt.Errorf("%s: %v", name, err)
+		}
+		if err := os.WriteFile(filepath.Join(dst, name), merged, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkLayout compares the metadata of one exercise with its folders.

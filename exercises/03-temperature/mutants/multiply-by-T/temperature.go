@@ -1,6 +1,7 @@
 // Mutant: multiplies the logits by T instead of dividing, so T < 1 flattens instead of sharpening (lesson 03, “The definition”).
 
-// Package temperature is exercise 03: temperature on logits and on probabilities.
+//go:build ignore
+
 package temperature
 
 import "math"
@@ -30,17 +31,4 @@ func SoftmaxTemperature(logits []float64, T float64) []float64 {
 		p[i] /= total
 	}
 	return p
-}
-
-// TemperatureOnProbs applies temperature T to a distribution given as
-// probabilities: it returns softmax(ln probs / T), which is
-// probs_i^(1/T) / Σ_j probs_j^(1/T). Zero probabilities stay zero, T == 0 is
-// the one-hot on the most likely token (lowest index on ties), and the
-// result is finite for T as small as 1e-4.
-func TemperatureOnProbs(probs []float64, T float64) []float64 {
-	logits := make([]float64, len(probs))
-	for i, p := range probs {
-		logits[i] = math.Log(p)
-	}
-	return SoftmaxTemperature(logits, T)
 }

@@ -1,36 +1,10 @@
 // Mutant: p_i^(1/T) renormalised without dividing by the largest probability first: 0.5^10000 underflows to 0 and 0/0 is NaN at tiny T (lesson 03, “Pitfalls”: very small T).
 
-// Package temperature is exercise 03: temperature on logits and on probabilities.
+//go:build ignore
+
 package temperature
 
 import "math"
-
-// SoftmaxTemperature returns softmax(logits / T) for T > 0, computed
-// stably by subtracting the largest logit first. T < 1 sharpens the
-// distribution, T > 1 flattens it, T → ∞ tends to uniform. T == 0 is greedy
-// decoding: a one-hot vector on the argmax (the lowest index on ties).
-func SoftmaxTemperature(logits []float64, T float64) []float64 {
-	p := make([]float64, len(logits))
-	best := 0
-	for i, v := range logits {
-		if v > logits[best] {
-			best = i
-		}
-	}
-	if T == 0 {
-		p[best] = 1
-		return p
-	}
-	m, total := logits[best], 0.0
-	for i, v := range logits {
-		p[i] = math.Exp((v - m) / T)
-		total += p[i]
-	}
-	for i := range p {
-		p[i] /= total
-	}
-	return p
-}
 
 // TemperatureOnProbs applies temperature T to a distribution given as
 // probabilities: it returns softmax(ln probs / T), which is

@@ -1,6 +1,7 @@
 // Mutant: KL with its arguments swapped, Σ q_i ln(q_i/p_i): KL is not symmetric (lesson 06, “Definition and properties” and “Pitfalls”: argument order).
 
-// Package kl is exercise 06: Kullback–Leibler and Jensen–Shannon divergence, and PyTorch's F.kl_div.
+//go:build ignore
+
 package kl
 
 import "math"
@@ -15,30 +16,4 @@ func KL(p, q []float64) float64 {
 		}
 	}
 	return d
-}
-
-// JS returns the Jensen–Shannon divergence ½ KL(p‖m) + ½ KL(q‖m) with
-// m = ½(p + q), in nats: symmetric, finite, between 0 and ln 2.
-func JS(p, q []float64) float64 {
-	m := make([]float64, len(p))
-	for i := range p {
-		m[i] = (p[i] + q[i]) / 2
-	}
-	return KL(p, m)/2 + KL(q, m)/2
-}
-
-// KLDivBatchMean is PyTorch's F.kl_div(input, target, reduction="batchmean")
-// on a batch of rows: input holds the model's log-probabilities, target the
-// reference probabilities, and the result is the mean over rows of
-// KL(target_row ‖ exp(input_row)) in nats.
-func KLDivBatchMean(input, target [][]float64) float64 {
-	total := 0.0
-	for r, logq := range input {
-		for i, p := range target[r] {
-			if p > 0 {
-				total += p * (math.Log(p) - logq[i])
-			}
-		}
-	}
-	return total / float64(len(input))
 }

@@ -1,9 +1,8 @@
 // Mutant: MeanNLL returns the total negative log-likelihood without dividing by the number of tokens (lesson 07, “Definition”).
 
-// Package perplexity is exercise 07: perplexity from per-token log-probs, per sequence and per corpus.
-package perplexity
+//go:build ignore
 
-import "math"
+package perplexity
 
 // MeanNLL returns the mean negative log-likelihood −(1/N) Σ logProbs[i] in
 // nats per token: the cross-entropy of the model on the sequence.
@@ -13,26 +12,4 @@ func MeanNLL(logProbs []float64) float64 {
 		s -= lp
 	}
 	return s
-}
-
-// Perplexity returns exp(MeanNLL(logProbs)): the effective number of equally
-// likely tokens the model hesitates between. A uniform model over V tokens
-// has perplexity exactly V.
-func Perplexity(logProbs []float64) float64 {
-	return math.Exp(MeanNLL(logProbs))
-}
-
-// CorpusPerplexity returns the perplexity of a model over a corpus of
-// documents, each given as its per-token log-probabilities (nats): every
-// token of the corpus counts once, whichever document it is in, so it is
-// exp(total negative log-likelihood / total number of tokens).
-func CorpusPerplexity(docs [][]float64) float64 {
-	nll, n := 0.0, 0
-	for _, doc := range docs {
-		for _, lp := range doc {
-			nll -= lp
-		}
-		n += len(doc)
-	}
-	return math.Exp(nll / float64(n))
 }

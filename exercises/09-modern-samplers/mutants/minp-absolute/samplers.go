@@ -1,12 +1,11 @@
 // Mutant: min-p as an absolute floor, p_i ≥ minP, instead of a fraction of the top probability (lesson 09, “Min-p”).
 
-// Package samplers is exercise 09: the min-p filter, the repetition penalty,
-// the order of temperature and min-p, and Gumbel-max sampling.
+//go:build ignore
+
 package samplers
 
 import (
 	"math"
-	"math/rand/v2"
 	"slices"
 )
 
@@ -28,53 +27,4 @@ func MinP(logits []float64, minP float64) []float64 {
 		}
 	}
 	return out
-}
-
-// GumbelMax draws an index with probability softmax(logits)_i without
-// normalising: it returns argmax_i (logits[i] + g_i) where
-// g_i = −ln(−ln u_i) and u_i = rng.Float64() is drawn once per index, in
-// index order. −Inf logits are never chosen.
-func GumbelMax(logits []float64, rng *rand.Rand) int {
-	best, bestScore := -1, math.Inf(-1)
-	for i, v := range logits {
-		score := v - math.Log(-math.Log(rng.Float64()))
-		if best < 0 || score > bestScore {
-			best, bestScore = i, score
-		}
-	}
-	return best
-}
-
-// RepetitionPenalty returns a copy of logits in which every token that
-// occurs in previous is penalised once, however often it occurred, by the
-// CTRL rule as Hugging Face implements it: a positive logit is divided by
-// theta, a zero or negative one multiplied by it, so theta > 1 always lowers
-// the token's logit. The input is not modified.
-func RepetitionPenalty(logits []float64, previous []int, theta float64) []float64 {
-	out := slices.Clone(logits)
-	seen := make([]bool, len(logits))
-	for _, tok := range previous {
-		if seen[tok] {
-			continue
-		}
-		seen[tok] = true
-		if out[tok] > 0 {
-			out[tok] /= theta
-		} else {
-			out[tok] *= theta
-		}
-	}
-	return out
-}
-
-// TemperatureMinP applies temperature T > 0 and then the min-p filter, in
-// Hugging Face's order: it returns logits[i] / T for the tokens whose
-// probability under softmax(logits / T) is at least minP times the largest,
-// and −Inf for the others. The input is not modified.
-func TemperatureMinP(logits []float64, T, minP float64) []float64 {
-	z := make([]float64, len(logits))
-	for i, v := range logits {
-		z[i] = v / T
-	}
-	return MinP(z, minP)
 }

@@ -2,25 +2,10 @@
 // Package langmodel is exercise 14: tokenizer-independent evaluation of a
 // language model in bits per byte, and the context each token gets when a
 // long text is scored in windows.
+
+//go:build ignore
+
 package langmodel
-
-import "math"
-
-// BitsPerToken returns the cross-entropy per token, in bits, of a text whose
-// tokens have the natural-log probabilities logProbs. It depends on the
-// tokenizer.
-func BitsPerToken(logProbs []float64) float64 {
-	return totalNats(logProbs) / math.Ln2 / float64(len(logProbs))
-}
-
-// BitsPerByte returns the total negative log-likelihood of text, in bits,
-// divided by the number of UTF-8 bytes of text (not its number of runes).
-// logProbs are the natural-log probabilities of the text's tokens. Two
-// tokenizers that assign the text the same total probability get the same
-// bits per byte.
-func BitsPerByte(logProbs []float64, text string) float64 {
-	return totalNats(logProbs) / math.Ln2 / float64(len(text))
-}
 
 // RollingHistory returns, for each of the n tokens of a text, how many
 // tokens of the text the model reads before predicting it when the text is
@@ -54,12 +39,4 @@ func RollingHistory(n, maxLen int) []int {
 		done = end
 	}
 	return hist
-}
-
-func totalNats(logProbs []float64) float64 {
-	s := 0.0
-	for _, lp := range logProbs {
-		s -= lp
-	}
-	return s
 }

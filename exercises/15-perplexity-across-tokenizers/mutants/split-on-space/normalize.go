@@ -1,6 +1,9 @@
 // Mutant: WordPerplexity counts words with strings.Split(text, " "): runs of spaces give empty "words" and tabs or newlines join two words (use strings.Fields, the splitter the lesson names).
 // Package normalize is exercise 15: putting language-model losses measured
 // with different tokenizers on one scale (per word, per byte).
+
+//go:build ignore
+
 package normalize
 
 import (
@@ -22,19 +25,4 @@ func WordPerplexity(logProbs []float64, text string) float64 {
 		total -= lp
 	}
 	return math.Exp(total / float64(words))
-}
-
-// ConvertPerplexity re-expresses a perplexity measured over fromUnits units
-// (e.g. tokens) as a perplexity per unit when the same text is counted in
-// toUnits units (e.g. bytes or words). The text's total surprisal does not
-// change; only what it is divided by.
-func ConvertPerplexity(ppl float64, fromUnits, toUnits int) float64 {
-	return math.Exp(math.Log(ppl) * float64(fromUnits) / float64(toUnits))
-}
-
-// BitsPerByteFromPerplexity returns the bits per byte of a model reported
-// only as a per-token perplexity ppl over `tokens` tokens of a text of nBytes
-// UTF-8 bytes.
-func BitsPerByteFromPerplexity(ppl float64, tokens, nBytes int) float64 {
-	return float64(tokens) * math.Log2(ppl) / float64(nBytes)
 }

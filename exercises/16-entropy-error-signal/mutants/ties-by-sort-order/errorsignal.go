@@ -2,6 +2,9 @@
 // Package errorsignal is exercise 16: how well a score (a model's predictive
 // entropy) separates its wrong predictions from its right ones, and what a
 // threshold on it catches at a given base rate.
+
+//go:build ignore
+
 package errorsignal
 
 import (
@@ -43,49 +46,4 @@ func AUROC(score []float64, positive []bool) float64 {
 		return math.NaN()
 	}
 	return wins / (nPos * negBelow)
-}
-
-// AccuracyByBin groups predictions by score into the bins
-// [edges[b], edges[b+1]) for b = 0 … len(edges)−2 and returns, per bin, the
-// fraction of correct predictions and how many fell in it. Scores outside
-// [edges[0], edges[len(edges)−1]) are left out; an empty bin has accuracy NaN.
-func AccuracyByBin(score []float64, correct []bool, edges []float64) (accuracy []float64, count []int) {
-	accuracy = make([]float64, len(edges)-1)
-	count = make([]int, len(edges)-1)
-	for i, s := range score {
-		for b := range count {
-			if s >= edges[b] && s < edges[b+1] {
-				count[b]++
-				if correct[i] {
-					accuracy[b]++
-				}
-				break
-			}
-		}
-	}
-	for b := range accuracy {
-		accuracy[b] /= float64(count[b]) // 0/0 = NaN for an empty bin
-	}
-	return accuracy, count
-}
-
-// FlagAtThreshold flags every example whose score is strictly above
-// threshold and returns the recall (the fraction of positives flagged) and
-// the precision (the fraction of flagged examples that are positive).
-// Recall is NaN when there is no positive, precision NaN when nothing is
-// flagged.
-func FlagAtThreshold(score []float64, positive []bool, threshold float64) (recall, precision float64) {
-	var flagged, hits, positives float64
-	for i, s := range score {
-		if positive[i] {
-			positives++
-		}
-		if s > threshold {
-			flagged++
-			if positive[i] {
-				hits++
-			}
-		}
-	}
-	return hits / positives, hits / flagged // 0/0 = NaN
 }

@@ -1,44 +1,10 @@
 // Mutant: Reads the API's logprobs as base-2 logs: p = 2^ℓ instead of e^ℓ.
 
-// Package logprobs is exercise 21: what the top-k log-probabilities of an
-// inference API say about the distribution they were cut from — the mass
-// outside the top-k and tight bounds on the full entropy, in bits.
+//go:build ignore
+
 package logprobs
 
 import "math"
-
-// Bounds is an entropy interval in bits.
-type Bounds struct{ Lo, Hi float64 }
-
-// RatioBounds is what a renormalised top-k allows: an entropy interval in
-// bits and the largest tail mass (the smallest is 0).
-type RatioBounds struct{ Lo, Hi, MaxTail float64 }
-
-// Rounding is the excess over 1 that TailMass treats as rounding.
-const Rounding = 1e-6
-
-// TailMass returns m = 1 − Σᵢ e^ℓᵢ for natural-log logprobs ℓ, computed
-// as −expm1(log Σ e^ℓ) so that a tiny tail keeps its digits. A negative
-// result of at most Rounding is rounding and returns 0; a more negative one
-// is returned as it is (the input is not a distribution's top-k).
-func TailMass(top []float64) float64 {
-	mx := math.Inf(-1)
-	for _, l := range top {
-		mx = math.Max(mx, l)
-	}
-	if math.IsInf(mx, -1) {
-		return 1
-	}
-	s := 0.0
-	for _, l := range top {
-		s += math.Exp(l - mx)
-	}
-	m := -math.Expm1(mx + math.Log(s))
-	if m < 0 && m >= -Rounding {
-		return 0
-	}
-	return m
-}
 
 // EntropyBoundsBits returns the tight entropy interval, in bits, of a
 // distribution over vocab tokens whose top-k natural-log probabilities are
@@ -85,26 +51,4 @@ func RenormalisedBoundsBits(top []float64, vocab int) RatioBounds {
 		hi -= r * xlogx(s*pmin)
 	}
 	return RatioBounds{h / math.Ln2, math.Max(h, hi) / math.Ln2, m}
-}
-
-// packed is the smallest tail entropy: ⌊m/p⌋ tokens of p (at most r) and
-// one remainder.
-func packed(m, p float64, r int) float64 {
-	if m <= 0 || p <= 0 {
-		return 0
-	}
-	n := math.Min(math.Floor(m/p), float64(r))
-	rho := math.Max(0, m-n*p)
-	if n == float64(r) {
-		rho = 0
-	}
-	return -n*xlogx(p) - xlogx(rho)
-}
-
-// xlogx is x·ln x with 0·ln 0 = 0.
-func xlogx(x float64) float64 {
-	if x == 0 {
-		return 0
-	}
-	return x * math.Log(x)
 }

@@ -108,8 +108,8 @@ func TestDecodeBoundaries(t *testing.T) {
 	check.Invariant(t, fmt.Sprintf("Decode of %v with four symbols of frequency 1", msg), ok && slices.Equal(back, msg), fmt.Sprintf("%v, ok %v", back, ok), decodeLesson)
 }
 
-// Truncated or padded input must be refused, never decoded into other
-// symbols silently.
+// Truncated, padded or corrupted input must be refused, never decoded into
+// other symbols silently.
 func TestDecodeTruncated(t *testing.T) {
 	msg := []int{0, 1, 0, 2, 0, 0, 3, 4, 1, 0}
 	coded := []byte{0x00, 0x4c, 0x74, 0x1f, 0xa3, 0x0c, 0x72}
@@ -119,6 +119,15 @@ func TestDecodeTruncated(t *testing.T) {
 	}
 	_, ok := Decode(dyadic, append(slices.Clone(coded), 0), len(msg))
 	check.Invariant(t, "Decode with a byte left over reports ok = false", !ok, "ok = true", decodeLesson)
+	// Corrupted, not truncated: at some step v = code/r reaches Total, a
+	// point no symbol owns. Clamping it to the last symbol decodes garbage.
+	for _, c := range []struct {
+		coded []byte
+		n     int
+	}{{[]byte{0x00, 0xff, 0xff, 0xff, 0xff, 0x00, 0x00}, 6}, {[]byte{0x00, 0x4c, 0x74, 0x1f, 0xa3, 0x00, 0x72}, len(msg)}} {
+		_, ok := Decode(dyadic, c.coded, c.n)
+		check.Invariant(t, fmt.Sprintf("Decode of the corrupted bytes % x (%d symbols) reports ok = false: v ≥ Total names no symbol", c.coded, c.n), !ok, "ok = true", decodeLesson)
+	}
 }
 
 // draw returns the symbol s with cum[s] ≤ v < cum[s+1].

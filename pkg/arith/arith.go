@@ -13,9 +13,10 @@
 // frequencies that sum to Total = 2^16 (Quantize makes them), so the encoder
 // and the decoder compute bit-identical intervals on every machine.
 //
-// The coder is the carry-propagating byte-oriented design of LZMA (Subbotin
-// normalisation with a cache byte): a 33-bit low, a 32-bit range kept ≥ 2^24,
-// and one output byte for every 8 bits the range loses.
+// The coder is the carry-propagating byte-oriented design of LZMA (a cache
+// byte and a count of pending 0xFF bytes absorb the carry; Subbotin's coder,
+// by contrast, avoids carries by shrinking the range): a 33-bit low, a 32-bit
+// range kept ≥ 2^24, and one output byte for every 8 bits the range loses.
 package arith
 
 import (

@@ -12,8 +12,10 @@
 //	(uint64) · CRC-32 (IEEE) of the original
 //
 // The decoder rebuilds the same model from the same prior text or weights:
-// the prior's CRC catches a different text or network, and the original's CRC and length catch any
-// other mismatch or corruption, so a bad file is an error, never wrong output.
+// the prior's CRC catches a different text or network, and the original's
+// CRC and length catch other mismatches and corruption, so a bad file is an
+// error rather than wrong output (a random corruption slips past a CRC-32
+// with probability 2^-32).
 package compress
 
 import (

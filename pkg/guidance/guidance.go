@@ -14,8 +14,9 @@
 // "Contrastive Decoding: Open-ended Text Generation as Optimization") ranks the
 // expert model's plausible tokens by ln p_expert − ln p_amateur.
 //
-// Inputs are rows of log-probabilities over one vocabulary (logits work as
-// well: a constant added to a row cancels in every function here). Results are
+// Inputs are rows of log-probabilities over one vocabulary. CFG, Plausible
+// and Contrastive accept logits as well (a constant added to a row cancels in
+// them); PMI does not normalise, so it needs log-probabilities. Results are
 // normalised log-probabilities, −Inf for tokens that get no mass. Rows of
 // different lengths, NaN entries, +Inf entries and rows with no finite entry
 // panic with a message naming the function.

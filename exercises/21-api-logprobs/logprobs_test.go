@@ -45,6 +45,10 @@ func TestTailMassTiny(t *testing.T) {
 func TestTailMassRounding(t *testing.T) {
 	got := TailMass(logs(0.6, 0.4+1e-9))
 	check.Invariant(t, "TailMass of a top summing to 1 + 1e-9 is exactly 0 (rounding, not a negative mass)", got == 0, fmt.Sprintf("got %v", got), tailLesson)
+	// An excess far beyond rounding is not a tail of 0: it says the values are
+	// not one distribution's top-k, and must stay visible as a negative mass.
+	check.Close(t, "TailMass(ln 0.6, ln 0.41): the top sums to 1.01, beyond rounding, returned as −0.01",
+		TailMass(logs(0.6, 0.41)), -0.01, 1e-12, tailLesson)
 }
 
 func TestEntropyBoundsGolden(t *testing.T) {

@@ -10,8 +10,9 @@
 //
 //	score(y) = ln p(y) / L^α
 //
-// the form of Hugging Face's length_penalty: α = 0 ranks by ln p(y) and
-// favours short hypotheses (every extra token adds a negative term), α = 1
+// with L counting the EOS token when y ends with it. This is the form of
+// Hugging Face's length_penalty, whose L leaves EOS out: α = 0 ranks by
+// ln p(y) and favours short hypotheses (every extra token adds a negative term), α = 1
 // ranks by the mean log-probability per token. Wu et al. (2016, "Google's
 // neural machine translation system") divide by ((5 + L)/6)^α instead; both
 // are monotone in L and leave the ranking of equal-length hypotheses alone.

@@ -130,7 +130,9 @@ func expStoreSIMD(dst, x []float32, a, c float32) float32 {
 // expStoreMaxSIMD is expStoreSIMD that also returns max(next), where
 // len(next) = len(x): softmax reads the next chunk from memory while it
 // computes the exponentials of this one, so that the loads overlap the
-// arithmetic instead of waiting for it.
+// arithmetic instead of waiting for it. It takes sixteen lanes (two
+// vectors) per step, which halves the loop's scalar bookkeeping: 83 → 71–75 µs
+// for a 128000-token row in L2.
 func expStoreMaxSIMD(dst, x, next []float32, a, c float32) (float32, float32) {
 	va, vc := archsimd.BroadcastFloat32x8(a), archsimd.BroadcastFloat32x8(c)
 	lo := archsimd.BroadcastFloat32x8(expMin)
@@ -142,26 +144,29 @@ func expStoreMaxSIMD(dst, x, next []float32, a, c float32) (float32, float32) {
 	var s0, s1 archsimd.Float32x8
 	m := archsimd.LoadFloat32x8Slice(next)
 	dst, next = dst[:len(x)], next[:len(x)]
-	for len(x) >= 8 {
-		m = m.Max(archsimd.LoadFloat32x8((*[8]float32)(next[:8])))
-		v := archsimd.LoadFloat32x8((*[8]float32)(x[:8])).Sub(vc).Mul(va)
-		keep := v.GreaterEqual(lo)
-		v = v.Max(lo)             // v ≤ 0: c is the max of x so far
-		t := v.MulAdd(l2e, magic) // 1.5·2²³ + 127 + round(v·log₂e)
-		n := t.Sub(magic)
-		r := n.MulAdd(c1, v)
-		r = n.MulAdd(c2, r)
-		y := p0.MulAdd(r, p1)
-		y = y.MulAdd(r, p2)
-		y = y.MulAdd(r, p3)
-		y = y.MulAdd(r, p4)
-		y = y.MulAdd(r, p5)
-		y = y.MulAdd(r.Mul(r), r.Add(one))
-		pow2 := t.AsInt32x8().ShiftAllLeft(23).AsFloat32x8() // t's low bits hold n + 127
-		e := y.Mul(pow2).Masked(keep)
-		e.Store((*[8]float32)(dst[:8]))
-		s0, s1 = s1, s0.Add(e) // alternate accumulators
-		x, dst, next = x[8:], dst[8:], next[8:]
+	for len(x) >= 16 {
+		xs, ds, ns := (*[16]float32)(x[:16]), (*[16]float32)(dst[:16]), (*[16]float32)(next[:16])
+		m = m.Max(archsimd.LoadFloat32x8((*[8]float32)(ns[:8]))).Max(archsimd.LoadFloat32x8((*[8]float32)(ns[8:])))
+		v0 := archsimd.LoadFloat32x8((*[8]float32)(xs[:8])).Sub(vc).Mul(va)
+		v1 := archsimd.LoadFloat32x8((*[8]float32)(xs[8:])).Sub(vc).Mul(va)
+		k0, k1 := v0.GreaterEqual(lo), v1.GreaterEqual(lo)
+		v0, v1 = v0.Max(lo), v1.Max(lo)                        // v ≤ 0: c is the max of x so far
+		t0, t1 := v0.MulAdd(l2e, magic), v1.MulAdd(l2e, magic) // 1.5·2²³ + 127 + round(v·log₂e)
+		n0, n1 := t0.Sub(magic), t1.Sub(magic)
+		r0, r1 := n0.MulAdd(c1, v0), n1.MulAdd(c1, v1)
+		r0, r1 = n0.MulAdd(c2, r0), n1.MulAdd(c2, r1)
+		y0, y1 := p0.MulAdd(r0, p1), p0.MulAdd(r1, p1)
+		y0, y1 = y0.MulAdd(r0, p2), y1.MulAdd(r1, p2)
+		y0, y1 = y0.MulAdd(r0, p3), y1.MulAdd(r1, p3)
+		y0, y1 = y0.MulAdd(r0, p4), y1.MulAdd(r1, p4)
+		y0, y1 = y0.MulAdd(r0, p5), y1.MulAdd(r1, p5)
+		y0, y1 = y0.MulAdd(r0.Mul(r0), r0.Add(one)), y1.MulAdd(r1.Mul(r1), r1.Add(one))
+		e0 := y0.Mul(t0.AsInt32x8().ShiftAllLeft(23).AsFloat32x8()).Masked(k0) // t's low bits hold n + 127
+		e1 := y1.Mul(t1.AsInt32x8().ShiftAllLeft(23).AsFloat32x8()).Masked(k1)
+		e0.Store((*[8]float32)(ds[:8]))
+		e1.Store((*[8]float32)(ds[8:]))
+		s0, s1 = s0.Add(e0), s1.Add(e1)
+		x, dst, next = x[16:], dst[16:], next[16:]
 	}
 	var t [8]float32
 	m.Store(&t)

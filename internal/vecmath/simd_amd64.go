@@ -351,10 +351,15 @@ func dotDiffAVX512(e, x, y []float32, c float32) float32 {
 
 func scaleAVX512(x []float32, s float32) {
 	vs := archsimd.BroadcastFloat32x16(s)
-	for len(x) >= 16 {
+	for len(x) >= 32 {
+		p, q := (*[16]float32)(x[:16]), (*[16]float32)(x[16:32])
+		archsimd.LoadFloat32x16(p).Mul(vs).Store(p)
+		archsimd.LoadFloat32x16(q).Mul(vs).Store(q)
+		x = x[32:]
+	}
+	if len(x) >= 16 {
 		p := (*[16]float32)(x[:16])
 		archsimd.LoadFloat32x16(p).Mul(vs).Store(p)
-		x = x[16:]
 	}
 	archsimd.ClearAVXUpperBits()
 }

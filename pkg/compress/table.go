@@ -12,6 +12,8 @@ type contexts struct {
 	nodes []ctxNode  // nodes[0] is unused: index 0 means "none"
 	fol   []follower // the followers of every context, in blocks
 	syms  []byte     // the bytes of the one context of order 1, ascending
+	rank  [256]uint8 // rank[b]: b's index in syms, for b in syms
+	root  uint32     // the node of order 1, once it has followers
 }
 
 // ctxNode is one context: how often it occurred and its n distinct
@@ -111,6 +113,9 @@ func (t *table) grow() {
 
 // find returns the index in fol of b after node id, or −1.
 func (c *contexts) find(id uint32, b byte) int {
+	if j := c.rank[b]; id == c.root && int(j) < len(c.syms) && c.syms[j] == b {
+		return int(c.nodes[id].off) + int(j)
+	}
 	fs := c.followers(id)
 	for j := range fs {
 		if fs[j].sym == b {
@@ -151,9 +156,10 @@ func (c *contexts) sortLast(id uint32) uint32 {
 		fs[j] = fs[j-1]
 	}
 	fs[j] = last
-	c.syms = c.syms[:0]
-	for _, f := range fs {
+	c.syms, c.root = c.syms[:0], id
+	for r, f := range fs {
 		c.syms = append(c.syms, f.sym)
+		c.rank[f.sym] = uint8(r)
 	}
 	return c.nodes[id].off + uint32(j)
 }

@@ -45,7 +45,7 @@ func benchInputs(b *testing.B) (train, test, spec []byte) {
 }
 
 // BenchmarkCode encodes and decodes the Go specification with the static
-// and the adaptive order-5 models (the model's construction not counted).
+// and the adaptive order-5 models and the adaptive order-8 one (the model's construction not counted).
 func BenchmarkCode(b *testing.B) {
 	train, _, spec := benchInputs(b)
 	for _, c := range []struct {
@@ -54,6 +54,7 @@ func BenchmarkCode(b *testing.B) {
 	}{
 		{"static", Header{Order: 5, Prior: true}},
 		{"adaptive", Header{Order: 5, Adaptive: true, Prior: true}},
+		{"adaptive8", Header{Order: 8, Adaptive: true, Prior: true}},
 	} {
 		h, m, err := Prepare(c.h, Sources{Prior: train})
 		if err != nil {

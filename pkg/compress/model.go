@@ -125,23 +125,24 @@ func (n *Neural) fork() Predictor { return &Neural{X: n.X} }
 // decoder agree on every platform.
 type Adaptive struct {
 	order int
-	ctx   []map[uint64]*counts // ctx[k-1]: last k−1 bytes → followers
-	n1    []int                // per order: number of k-grams counted once
-	n2    []int                // … and twice
-	disc  []float64            // per order: D from n1 and n2, kept up to date by Update
-	nodes []*counts            // scratch: the contexts found by Dist
+	ctx   *contexts // the contexts of orders 1 … n and their followers
+	n1    []int     // per order: number of k-grams counted once
+	n2    []int     // … and twice
+	disc  []float64 // per order: D from n1 and n2, kept up to date by Update
+	nodes []uint32  // scratch: the contexts found by Dist
 	// The history whose contexts nodes holds, for Update to reuse.
 	foundLen int
 	foundKey uint64
-	pos      [256]uint8 // pos[b]: b's index in the order-1 followers
-	posLen   int        // how many of them pos covers
-	probs    []float64  // scratch of Sparse
-}
-
-type counts struct {
-	total uint32
-	syms  []byte
-	cnt   []uint32
+	// next[k-1]: the index in ctx.fol of the byte last counted after its
+	// context of order k, whose succ is the next history's context of order
+	// k+1 (for k < nextN, and while the next history has nextLen, nextKey).
+	next           [MaxOrder]uint32
+	nextN, nextLen int
+	nextKey        uint64
+	hinted         bool       // find's history is the one next describes
+	pos            [256]uint8 // pos[b]: b's index in the order-1 followers
+	posLen         int        // how many of them pos covers
+	probs          []float64  // scratch of Sparse
 }
 
 // MaxOrder is the largest order Adaptive supports: contexts of up to 8 bytes.
@@ -152,9 +153,8 @@ func NewAdaptive(n int) *Adaptive {
 	if n < 1 || n > MaxOrder {
 		panic("compress: NewAdaptive: order outside [1, 9]")
 	}
-	a := &Adaptive{order: n, foundLen: -1, ctx: make([]map[uint64]*counts, n), n1: make([]int, n), n2: make([]int, n), disc: make([]float64, n)}
-	for k := range a.ctx {
-		a.ctx[k] = map[uint64]*counts{}
+	a := &Adaptive{order: n, foundLen: -1, nextLen: -1, ctx: newContexts(n), n1: make([]int, n), n2: make([]int, n), disc: make([]float64, n)}
+	for k := range n {
 		a.setDiscount(k)
 	}
 	return a
@@ -191,9 +191,10 @@ func (a *Adaptive) setDiscount(k int) {
 // find returns the contexts of history at orders 1, 2, … as far as they
 // have been seen (a longer context is never seen without its suffix), and
 // remembers them for the Update that follows with the same history.
-func (a *Adaptive) find(history []byte) []*counts {
+func (a *Adaptive) find(history []byte) []uint32 {
 	a.nodes = a.nodes[:0]
 	a.foundLen, a.foundKey = len(history), lastKey(history)
+	a.hinted = a.foundLen == a.nextLen && a.foundKey == a.nextKey
 	var kv uint64
 	for k := 1; k <= a.order; k++ {
 		if k > 1 {
@@ -202,8 +203,17 @@ func (a *Adaptive) find(history []byte) []*counts {
 				break
 			}
 		}
-		c := a.ctx[k-1][kv]
-		if c == nil {
+		var c uint32
+		if k > 1 && a.hinted && k-1 < a.nextN {
+			f := &a.ctx.fol[a.next[k-2]]
+			if c = f.succ; c == 0 {
+				c = a.ctx.get(k, kv)
+				f.succ = c
+			}
+		} else {
+			c = a.ctx.get(k, kv)
+		}
+		if c == 0 {
 			break
 		}
 		a.nodes = append(a.nodes, c)
@@ -240,9 +250,9 @@ func (a *Adaptive) Sparse(history []byte) (base float64, syms []byte, probs []fl
 	var lambda, disc [MaxOrder]float64
 	w := 1.0 // Π of the back-off weights of all the contexts
 	for k := len(nodes); k >= 1; k-- {
-		c := nodes[k-1]
+		c := &a.ctx.nodes[nodes[k-1]]
 		disc[k-1] = a.discount(k - 1)
-		lambda[k-1] = float64(disc[k-1]*float64(len(c.syms))) / float64(c.total)
+		lambda[k-1] = float64(disc[k-1]*float64(c.n)) / float64(c.total)
 		w = float64(w * lambda[k-1])
 	}
 	base = w / 256
@@ -252,30 +262,31 @@ func (a *Adaptive) Sparse(history []byte) (base float64, syms []byte, probs []fl
 	// Every byte ever coded follows the empty context (order 1), whose
 	// followers are kept in ascending order: they are the sparse set, and
 	// pos maps a byte to its place in it.
-	all := nodes[0]
-	if a.posLen != len(all.syms) {
-		for j, s := range all.syms {
+	all := &a.ctx.nodes[nodes[0]]
+	allSyms := a.ctx.syms
+	if a.posLen != len(allSyms) {
+		for j, s := range allSyms {
 			a.pos[s] = uint8(j)
 		}
-		a.posLen = len(all.syms)
+		a.posLen = len(allSyms)
 	}
-	a.probs = append(a.probs[:0], make([]float64, len(all.syms))...)
+	a.probs = append(a.probs[:0], make([]float64, all.n)...)
 	w = 1 // Π of the back-off weights of the longer contexts
 	for k := len(nodes); k >= 2; k-- {
-		c := nodes[k-1]
+		c := &a.ctx.nodes[nodes[k-1]]
 		d := disc[k-1]
 		scale := w / float64(c.total)
-		for i, s := range c.syms { // c.cnt ≥ 1 > d: no max(·, 0) needed
-			a.probs[a.pos[s]] += float64((float64(c.cnt[i]) - d) * scale)
+		for _, f := range a.ctx.followers(nodes[k-1]) { // cnt ≥ 1 > d: no max(·, 0) needed
+			a.probs[a.pos[f.sym]] += float64((float64(f.cnt) - d) * scale)
 		}
 		w = float64(w * lambda[k-1])
 	}
-	// Order 1 last, in one pass with base: its followers are all.syms in order.
+	// Order 1 last, in one pass with base: its followers are allSyms in order.
 	d, scale := disc[0], w/float64(all.total)
-	for j, c := range all.cnt {
-		a.probs[j] += base + float64((float64(c)-d)*scale)
+	for j, f := range a.ctx.followers(nodes[0]) {
+		a.probs[j] += base + float64((float64(f.cnt)-d)*scale)
 	}
-	return base, all.syms, a.probs
+	return base, allSyms, a.probs
 }
 
 // Update counts b after history: at the longest order always, at shorter
@@ -289,53 +300,65 @@ func (a *Adaptive) Update(history []byte, b byte) {
 			break
 		}
 	}
-	reuse := 0 // orders whose context find has already looked up
-	if len(history) == a.foundLen && lastKey(history) == a.foundKey {
-		reuse = len(a.nodes)
+	key := lastKey(history)
+	if len(history) != a.foundLen || key != a.foundKey {
+		a.find(history)
+	}
+	for k := len(a.nodes) + 1; k <= n; k++ { // contexts never seen: add them
+		id := a.ctx.getOrAdd(k, keys[k-1])
+		if k > 1 && a.hinted && k-1 < a.nextN {
+			a.ctx.fol[a.next[k-2]].succ = id
+		}
+		a.nodes = append(a.nodes, id)
 	}
 	a.foundLen = -1 // the counts change: a later Update must look up again
-	for k := n; k >= 1; k-- {
-		m := a.ctx[k-1]
-		var c *counts
-		if k <= reuse {
-			c = a.nodes[k-1]
-		} else {
-			c = m[keys[k-1]]
-		}
-		if c == nil {
-			c = &counts{}
-			m[keys[k-1]] = c
-		}
+	a.count(b)
+	a.nextN, a.nextLen = n, len(history)+1
+	if len(history) >= 8 {
+		a.nextKey = key>>8 | uint64(b)<<56
+	} else {
+		a.nextKey = key | uint64(b)<<(8*len(history))
+	}
+}
+
+// count counts b after the contexts a.nodes: at the longest order always,
+// at shorter ones only while b is new after the longer context; it records
+// where b sits among each context's followers in a.next.
+func (a *Adaptive) count(b byte) {
+	k := len(a.nodes)
+	for ; k >= 1; k-- {
+		id := a.nodes[k-1]
+		i, isNew := a.ctx.follower(id, b)
+		c := &a.ctx.nodes[id]
 		c.total++
-		i := 0
-		for i < len(c.syms) && c.syms[i] != b {
-			i++
+		if isNew && k == 1 { // keep the empty context's followers ascending
+			i = a.ctx.sortLast(id)
 		}
-		if i == len(c.syms) {
-			c.syms = append(c.syms, b)
-			c.cnt = append(c.cnt, 0)
-			if k == 1 { // keep the empty context's followers ascending
-				for ; i > 0 && c.syms[i-1] > b; i-- {
-					c.syms[i], c.cnt[i] = c.syms[i-1], c.cnt[i-1]
-				}
-				c.syms[i], c.cnt[i] = b, 0
-			}
+		a.next[k-1] = i
+		f := &a.ctx.fol[i]
+		f.cnt++
+		a.counted(k, f.cnt)
+		if f.cnt > 1 {
+			break // b was known here: shorter contexts keep their continuation counts
 		}
-		c.cnt[i]++
-		switch c.cnt[i] {
-		case 1:
-			a.n1[k-1]++
-		case 2:
-			a.n1[k-1]--
-			a.n2[k-1]++
-		case 3:
-			a.n2[k-1]--
-		}
-		if c.cnt[i] <= 3 {
-			a.setDiscount(k - 1)
-		}
-		if c.cnt[i] > 1 {
-			return // b was known here: shorter contexts keep their continuation counts
-		}
+	}
+	for k--; k >= 1; k-- { // b follows every suffix of a context it follows
+		a.next[k-1] = uint32(a.ctx.find(a.nodes[k-1], b))
+	}
+}
+
+// counted updates n1, n2 and D of order k after a k-gram's count became c.
+func (a *Adaptive) counted(k int, c uint32) {
+	switch c {
+	case 1:
+		a.n1[k-1]++
+	case 2:
+		a.n1[k-1]--
+		a.n2[k-1]++
+	case 3:
+		a.n2[k-1]--
+	}
+	if c <= 3 {
+		a.setDiscount(k - 1)
 	}
 }

@@ -375,7 +375,10 @@ func FuzzBoundsContainTheEntropy(f *testing.F) {
 			t.Fatal(err)
 		}
 		h := probability.Entropy(probability.Softmax(logits))
-		tol := 1e-12 * (1 + h)
+		// The two routes round differently: a tail of 1e-4 left from
+		// 75 known terms over V = 2,509 put the absolute upper bound
+		// 2.1e-12 above the ratio one (testdata/fuzz seed 9dcfc5da…).
+		tol := 1e-10 * (1 + h)
 		if !(b.Entropy.Lo <= b.Entropy.Hi) || h < b.Entropy.Lo-tol || h > b.Entropy.Hi+tol {
 			t.Fatalf("H = %v, bounds %+v", h, b.Entropy)
 		}

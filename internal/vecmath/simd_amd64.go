@@ -254,14 +254,7 @@ func expStoreAVX512(dst, x []float32, a, c float32) float32 {
 		s = s.Add(e)
 		x, dst = x[16:], dst[16:]
 	}
-	var t [16]float32
-	s.Store(&t)
-	archsimd.ClearAVXUpperBits()
-	var sum float32
-	for _, v := range t {
-		sum += v
-	}
-	return sum
+	return hsum16(s)
 }
 
 // The AVX-512 kernels below take one Float32x16 per step and alternate

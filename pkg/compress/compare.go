@@ -91,17 +91,7 @@ func CrossEntropyBits(m Predictor, data []byte) (bits, quantized float64) {
 	var q quantizer
 	p := make([]float64, 256)
 	for i, b := range data {
-		if sm, ok := m.(SparsePredictor); ok {
-			base, syms, probs := sm.Sparse(data[:i])
-			v := base
-			if j, found := slices.BinarySearch(syms, b); found {
-				v = probs[j]
-			}
-			bits -= math.Log2(v)
-		} else {
-			m.Dist(data[:i], p)
-			bits -= math.Log2(p[b])
-		}
+		bits -= math.Log2(prob(m, data[:i], b, p))
 		_, f := q.interval(m, data[:i], int(b))
 		quantized -= math.Log2(float64(f) / arith.Total)
 		m.Update(data[:i], b)
@@ -115,20 +105,24 @@ func Costs(m Predictor, data []byte) []float64 {
 	out := make([]float64, len(data))
 	p := make([]float64, 256)
 	for i, b := range data {
-		if sm, ok := m.(SparsePredictor); ok {
-			base, syms, probs := sm.Sparse(data[:i])
-			v := base
-			if j, found := slices.BinarySearch(syms, b); found {
-				v = probs[j]
-			}
-			out[i] = -math.Log2(v)
-		} else {
-			m.Dist(data[:i], p)
-			out[i] = -math.Log2(p[b])
-		}
+		out[i] = -math.Log2(prob(m, data[:i], b, p))
 		m.Update(data[:i], b)
 	}
 	return out
+}
+
+// prob returns m's probability of b after ctx, through Sparse when m has
+// it; p is scratch of length 256 for Dist.
+func prob(m Predictor, ctx []byte, b byte, p []float64) float64 {
+	if sm, ok := m.(SparsePredictor); ok {
+		base, syms, probs := sm.Sparse(ctx)
+		if j, found := slices.BinarySearch(syms, b); found {
+			return probs[j]
+		}
+		return base
+	}
+	m.Dist(ctx, p)
+	return p[b]
 }
 
 // Compare compresses data (called input) with gzip -9, bzip2 -9 and xz -9

@@ -51,18 +51,7 @@ func TestCommittedCheckpoint(t *testing.T) {
 // independent PyTorch implementation of the same network (float64, exact
 // GELU), computed by testdata/golden.py from the checkpoint files.
 func TestCommittedCheckpointMatchesPyTorch(t *testing.T) {
-	var golden struct {
-		Checkpoint string      `json:"checkpoint"`
-		Contexts   []string    `json:"contexts"`
-		LogProbs   [][]float64 `json:"log_probs"`
-	}
-	b, err := os.ReadFile("testdata/golden.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, &golden); err != nil {
-		t.Fatal(err)
-	}
+	golden := loadGolden(t)
 	if _, err := os.Stat(filepath.Join(committed, golden.Checkpoint)); err != nil {
 		t.Fatalf("golden.json was made from %s, which is no longer committed: rerun testdata/golden.py", golden.Checkpoint)
 	}
@@ -140,4 +129,25 @@ func TestCommittedTransformer(t *testing.T) {
 			}
 		}
 	}
+}
+
+// goldenFile is testdata/golden.json: next-byte log-probabilities of the
+// committed checkpoint from testdata/golden.py (PyTorch, float64).
+type goldenFile struct {
+	Checkpoint string      `json:"checkpoint"`
+	Contexts   []string    `json:"contexts"`
+	LogProbs   [][]float64 `json:"log_probs"`
+}
+
+func loadGolden(t *testing.T) goldenFile {
+	t.Helper()
+	var g goldenFile
+	b, err := os.ReadFile("testdata/golden.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &g); err != nil {
+		t.Fatal(err)
+	}
+	return g
 }

@@ -1,9 +1,7 @@
 package neural
 
 import (
-	"encoding/json"
 	"math"
-	"os"
 	"testing"
 )
 
@@ -11,17 +9,7 @@ import (
 // float64 evaluation of the same float32 weights (testdata/golden.json):
 // both are float64 arithmetic, so they agree far below float32's 1e-7.
 func TestExactMatchesPyTorch(t *testing.T) {
-	var golden struct {
-		Contexts []string    `json:"contexts"`
-		LogProbs [][]float64 `json:"log_probs"`
-	}
-	b, err := os.ReadFile("testdata/golden.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(b, &golden); err != nil {
-		t.Fatal(err)
-	}
+	golden := loadGolden(t)
 	m, err := Load(committed)
 	if err != nil {
 		t.Fatal(err)

@@ -44,8 +44,9 @@ func (r *Repo) Path(elem ...string) string {
 // Bin is the project-local tool directory, put first on PATH for the kernel.
 func (r *Repo) Bin() string { return r.Path("bin") }
 
-// Env returns the environment for Jupyter and the GoNB kernel: bin/ first on
-// PATH (GoNB runs goimports from PATH) and the given extra variables.
+// Env returns the environment for Jupyter and the GoNB kernel it starts:
+// bin/ first on PATH (GoNB runs goimports from PATH), GODEBUG from
+// NoAsyncPreempt, and the given extra variables.
 func (r *Repo) Env(extra ...string) []string {
 	env := os.Environ()
 	env = append(env, "PATH="+r.Bin()+string(os.PathListSeparator)+os.Getenv("PATH"))
@@ -236,9 +237,6 @@ func (r *Repo) runKernel() (string, error) {
 		Language:    "go",
 		Interrupt:   "message",
 		Env:         map[string]string{"PATH": r.Bin() + string(os.PathListSeparator) + os.Getenv("PATH")},
-	}
-	if v, ok := NoAsyncPreempt(os.Getenv("GOEXPERIMENT"), os.Getenv("GODEBUG")); ok {
-		spec.Env["GODEBUG"] = v
 	}
 	b, err := json.MarshalIndent(spec, "", "  ")
 	if err != nil {

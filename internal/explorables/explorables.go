@@ -69,31 +69,57 @@ func mustSampler(c sampling.Config) *sampling.Sampler {
 
 // Lab is the decoding lab for one next-token distribution. NewLab sorts the
 // logits once, in descending order with ties by lower token id: temperature
-// keeps that order and every filter keeps a prefix of it, so the sorts inside
-// top-k and top-p find sorted input and each setting costs O(V). It also
-// keeps softmax(logits) and its entropy, which no control changes. A Lab
-// reuses its buffers and is not safe for concurrent use.
+// keeps that order and every filter keeps a prefix of it, so the filters
+// find sorted input and each setting costs O(V). It also keeps
+// softmax(logits) and its entropy, which no control changes. A Lab filters
+// through one sampling.Workspace into rows it reuses, so an update allocates
+// only its result (the top rows); it is not safe for concurrent use.
 type Lab struct {
 	ids     []int     // ids[j] is the token at sorted position j
 	sorted  []float64 // the logits in that order
 	before  []float64 // softmax(sorted)
 	hBefore float64   // H(before), nats
-	cum     []float64 // the cumulative kept mass, reused by each Decode
+	ws      sampling.Workspace
+	z       []float64 // the filtered logits, reused by each Decode
+	after   []float64 // softmax of their finite prefix, reused
+	cum     []float64 // the cumulative kept mass, reused
 }
 
 // NewLab returns the decoding lab for logits (copied).
 func NewLab(logits []float64) *Lab {
-	l := &Lab{ids: make([]int, len(logits)), sorted: make([]float64, len(logits))}
+	v := len(logits)
+	l := &Lab{ids: make([]int, v), sorted: make([]float64, v), z: make([]float64, v), after: make([]float64, v), cum: make([]float64, v)}
 	for i := range l.ids {
 		l.ids[i] = i
 	}
-	slices.SortStableFunc(l.ids, func(a, b int) int { return cmp.Compare(logits[b], logits[a]) })
+	desc := func(a, b float64) int { return cmp.Compare(b, a) }
+	if !slices.IsSortedFunc(logits, desc) { // Zipf is sorted already
+		slices.SortStableFunc(l.ids, func(a, b int) int { return desc(logits[a], logits[b]) })
+	}
 	for j, i := range l.ids {
 		l.sorted[j] = logits[i]
 	}
 	l.before = probability.Softmax(l.sorted)
 	l.hBefore = probability.Entropy(l.before)
 	return l
+}
+
+// filter is Filter(l.sorted, cfg) written into l.z.
+func (l *Lab) filter(cfg DecodeConfig) []float64 {
+	sc := sampling.Config{Temperature: cfg.Temperature, TopK: cfg.TopK, TopP: cfg.TopP, MinP: cfg.MinP}
+	if !cfg.TemperatureLast {
+		return must(l.ws.Filter(l.z, l.sorted, sc))
+	}
+	sc.Temperature = 1
+	z := must(l.ws.Filter(l.z, l.sorted, sc))
+	return must(l.ws.Filter(z, z, sampling.Config{Temperature: cfg.Temperature}))
+}
+
+func must(z []float64, err error) []float64 {
+	if err != nil {
+		panic(err)
+	}
+	return z
 }
 
 // Decode runs the decoding lab for one setting: the filtered distribution
@@ -103,16 +129,15 @@ func NewLab(logits []float64) *Lab {
 // search in the cumulative kept mass, with u_d the d-th Float64 of a PCG
 // seeded by cfg.Seed. Top holds the top most likely tokens before filtering.
 func (l *Lab) Decode(cfg DecodeConfig, top int) DecodeResult {
-	z := Filter(l.sorted, cfg)
+	z := l.filter(cfg)
 	// The filters keep a prefix of the sorted order: the softmax of the
 	// finite prefix is the softmax of the whole row, zeros dropped.
 	n := len(z)
 	for n > 1 && math.IsInf(z[n-1], -1) {
 		n--
 	}
-	after := probability.Softmax(z[:n])
+	after := probability.SoftmaxTo(l.after[:n], z[:n])
 	r := DecodeResult{V: len(l.sorted), EntropyBefore: l.hBefore, EntropyAfter: probability.Entropy(after)}
-	l.cum = l.cum[:0]
 	total := 0.0
 	for j, p := range after {
 		if p > 0 {
@@ -120,24 +145,24 @@ func (l *Lab) Decode(cfg DecodeConfig, top int) DecodeResult {
 			r.KeptMass += l.before[j]
 		}
 		total += p
-		l.cum = append(l.cum, total)
+		l.cum[j] = total
 	}
 	top = min(top, len(l.sorted))
-	counts := make([]int, top)
+	r.Top = make([]Token, top)
 	rng := rand.New(rand.NewPCG(cfg.Seed, 0))
 	for range cfg.Draws {
 		if j := l.draw(rng.Float64(), r.Kept); j < top {
-			counts[j]++
+			r.Top[j].Count++
 		} else {
 			r.Other++
 		}
 	}
-	for j := range top {
-		t := Token{ID: l.ids[j], Before: l.before[j], Count: counts[j]}
+	for j := range r.Top {
+		t := &r.Top[j]
+		t.ID, t.Before = l.ids[j], l.before[j]
 		if j < n {
 			t.After = after[j]
 		}
-		r.Top = append(r.Top, t)
 	}
 	return r
 }

@@ -93,13 +93,19 @@ func BenchmarkLabZipf50k(b *testing.B) {
 
 // TestLabMatchesUnsorted checks the sorted, cached lab against the plain
 // computation on the unsorted logits (Filter, then Softmax), on rows with
-// ties, for both orders and every filter.
+// ties, for both orders and every filter, on a shuffled row and on the
+// same row already sorted (which NewLab does not sort again).
 func TestLabMatchesUnsorted(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 0))
 	z := make([]float64, 3000)
 	for i := range z {
 		z[i] = math.Round(rng.NormFloat64()*8) / 4 // many ties
 	}
+	labMatchesUnsorted(t, z)
+	labMatchesUnsorted(t, slices.SortedFunc(slices.Values(z), func(a, b float64) int { return cmp.Compare(b, a) }))
+}
+
+func labMatchesUnsorted(t *testing.T, z []float64) {
 	lab := NewLab(z)
 	for _, cfg := range []DecodeConfig{
 		{Temperature: 1}, {Temperature: 0}, {Temperature: 0.7, TopK: 20}, {Temperature: 1.3, TopP: 0.9},
@@ -130,6 +136,18 @@ func TestLabMatchesUnsorted(t *testing.T) {
 		}
 		if drawn != cfg.Draws {
 			t.Errorf("%+v: %d draws counted", cfg, drawn)
+		}
+	}
+}
+
+// TestLabUpdateAllocates checks that an update at V = 50,000 allocates only
+// its result (the top rows and the random stream), not rows of length V.
+func TestLabUpdateAllocates(t *testing.T) {
+	lab := NewLab(Zipf(50_000, 1.1))
+	for _, cfg := range []DecodeConfig{{Temperature: 0.8, TopP: 0.95, TopK: 40}, {Temperature: 1.3, TopP: 0.9, MinP: 0.05, TemperatureLast: true}} {
+		cfg.Seed, cfg.Draws = 1, 1000
+		if n := testing.AllocsPerRun(5, func() { lab.Decode(cfg, 15) }); n > 2 {
+			t.Errorf("%+v: %v allocations per update, want ≤ 2", cfg, n)
 		}
 	}
 }

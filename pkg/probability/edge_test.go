@@ -397,3 +397,27 @@ func TestBadInputPanics(t *testing.T) {
 	panictest.Check(t, "binary entropy p>1", func() { probability.BinaryEntropy(1.1) }, "BinaryEntropy")
 	panictest.Check(t, "bytes 0", func() { probability.BitsPerByte(1, 0) }, "BitsPerByte")
 }
+
+// TestSoftmaxTo checks that SoftmaxTo gives Softmax's bits, into a separate
+// row and in place, allocates nothing, and panics on a short dst and on
+// Softmax's bad input.
+func TestSoftmaxTo(t *testing.T) {
+	rows := [][]float64{{0}, {1, 2, 3}, {-1000, 0, 1000}, {negInf, 2, negInf, 2}, {1e-300, -5e300, 7}, {nan, 1}}
+	for _, z := range rows {
+		want := probability.Softmax(z)
+		got := probability.SoftmaxTo(make([]float64, len(z)), z)
+		in := append([]float64(nil), z...)
+		probability.SoftmaxTo(in, in)
+		for i := range want {
+			if math.Float64bits(got[i]) != math.Float64bits(want[i]) || math.Float64bits(in[i]) != math.Float64bits(want[i]) {
+				t.Fatalf("SoftmaxTo(%v) = %v, in place %v; Softmax gives %v", z, got, in, want)
+			}
+		}
+	}
+	z, dst := []float64{3, 1, 4, 1, 5, 9, 2, 6}, make([]float64, 8)
+	if n := testing.AllocsPerRun(10, func() { probability.SoftmaxTo(dst, z) }); n != 0 {
+		t.Errorf("SoftmaxTo: %v allocations, want 0", n)
+	}
+	panictest.Check(t, "short dst", func() { probability.SoftmaxTo(make([]float64, 1), z) }, "SoftmaxTo", "len(dst) = 1", "len(logits) = 8")
+	panictest.Check(t, "all -Inf", func() { probability.SoftmaxTo(make([]float64, 1), []float64{negInf}) }, "SoftmaxTo", "-Inf")
+}

@@ -92,10 +92,26 @@ func LogSumExp(x []float64) float64 {
 // every logit (shift invariance).
 //
 // Bad input: see the package documentation (empty, +Inf or all −Inf panics; a
-// NaN logit makes every output NaN). Time O(n), two passes; allocates the result.
+// NaN logit makes every output NaN). Time O(n), two passes; allocates the
+// result ([SoftmaxTo] writes into a slice the caller owns).
 func Softmax(logits []float64) []float64 {
-	_, m := rowMax("Softmax", logits)
-	p := make([]float64, len(logits))
+	return softmaxTo("Softmax", make([]float64, len(logits)), logits)
+}
+
+// SoftmaxTo writes [Softmax](logits) into dst and returns dst, bit for bit
+// the same values, allocating nothing: for loops that recompute a
+// distribution over a large vocabulary many times. dst may be logits itself.
+//
+// It panics if len(dst) ≠ len(logits), and on the bad input of Softmax.
+func SoftmaxTo(dst, logits []float64) []float64 {
+	if len(dst) != len(logits) {
+		panic(fmt.Sprintf("probability: SoftmaxTo: len(dst) = %d, want len(logits) = %d", len(dst), len(logits)))
+	}
+	return softmaxTo("SoftmaxTo", dst, logits)
+}
+
+func softmaxTo(fn string, p, logits []float64) []float64 {
+	_, m := rowMax(fn, logits)
 	sum := 0.0
 	for i, v := range logits {
 		p[i] = math.Exp(v - m)

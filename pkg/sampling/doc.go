@@ -10,8 +10,11 @@
 // towards the lower token index, so every result is deterministic.
 //
 // The reference implementations here favour clarity (top-k and top-p sort a
-// copy of the row, O(V log V)); the batched float32 engines elsewhere in the
-// course select thresholds in O(V) and are tested against these.
+// copy of the row, O(V log V), or O(V) when the row is sorted already); the
+// batched float32 engines elsewhere in the course select thresholds in O(V)
+// and are tested against these. A [Workspace] runs the same filters into a
+// row the caller owns, reusing its scratch rows, for loops that must not
+// allocate.
 //
 // Programmer errors (empty logits, k < 1, p outside its range, a row with no
 // finite logit) panic with a message naming the function and the bad value;

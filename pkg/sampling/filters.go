@@ -34,10 +34,9 @@ func masked(logits []float64, keep func(i int) bool) []float64 {
 	return out
 }
 
-// descendingOrder returns the token indices sorted by decreasing value, ties
-// by increasing index.
-func descendingOrder(values []float64) []int {
-	order := make([]int, len(values))
+// descendingOrder fills order with the token indices sorted by decreasing
+// value, ties by increasing index, and returns it (len(order) = len(values)).
+func descendingOrder(order []int, values []float64) []int {
 	for i := range order {
 		order[i] = i
 	}
@@ -50,7 +49,8 @@ func descendingOrder(values []float64) []int {
 // are all kept, so more than k may survive (this matches Hugging Face's
 // TopKLogitsWarper). k ≥ V keeps everything.
 //
-// It panics if logits is empty or k < 1. Time O(V log V) (a sorted copy).
+// It panics if logits is empty or k < 1. Time O(V log V) (a sorted copy),
+// O(V) when logits are already in decreasing order.
 func TopK(logits []float64, k int) []float64 {
 	if len(logits) == 0 {
 		panic("sampling: TopK: logits is empty")
@@ -58,13 +58,9 @@ func TopK(logits []float64, k int) []float64 {
 	if k < 1 {
 		panic(fmt.Sprintf("sampling: TopK: k = %d, want k ≥ 1", k))
 	}
-	if k >= len(logits) {
-		return slices.Clone(logits)
-	}
-	sorted := slices.Clone(logits)
-	slices.SortFunc(sorted, func(a, b float64) int { return cmp.Compare(b, a) })
-	threshold := sorted[k-1]
-	return masked(logits, func(i int) bool { return logits[i] >= threshold })
+	out := slices.Clone(logits)
+	new(Workspace).topK(out, k)
+	return out
 }
 
 // TopP keeps the nucleus: the smallest set of tokens, taken in order of
@@ -77,25 +73,19 @@ func TopK(logits []float64, k int) []float64 {
 // (peaked) distribution keeps a handful of tokens, a flat one keeps many.
 //
 // It panics if p is outside (0, 1] and on the bad logits described for
-// probability.Softmax. Time O(V log V) (a sort of the probabilities).
+// probability.Softmax. Time O(V log V) (a sort of the probabilities), O(V)
+// when logits are already in decreasing order.
 func TopP(logits []float64, p float64) []float64 {
 	if !(p > 0 && p <= 1) {
 		panic(fmt.Sprintf("sampling: TopP: p = %v, want 0 < p ≤ 1", p))
 	}
-	probs := probability.Softmax(logits)
-	if p == 1 {
-		return slices.Clone(logits)
+	out := slices.Clone(logits)
+	if p < 1 {
+		new(Workspace).topP(out, p)
+	} else {
+		probability.Softmax(logits) // the bad-logits panics of p < 1
 	}
-	keep := make([]bool, len(logits))
-	cum := 0.0
-	for _, i := range descendingOrder(probs) {
-		keep[i] = true
-		cum += probs[i]
-		if cum >= p {
-			break
-		}
-	}
-	return masked(logits, func(i int) bool { return keep[i] })
+	return out
 }
 
 // MinP keeps the tokens whose probability is at least minP times the
@@ -110,9 +100,9 @@ func MinP(logits []float64, minP float64) []float64 {
 	if !(minP >= 0 && minP <= 1) {
 		panic(fmt.Sprintf("sampling: MinP: minP = %v, want 0 ≤ minP ≤ 1", minP))
 	}
-	probs := probability.Softmax(logits)
-	threshold := minP * slices.Max(probs)
-	return masked(logits, func(i int) bool { return probs[i] >= threshold })
+	out := slices.Clone(logits)
+	new(Workspace).minP(out, minP)
+	return out
 }
 
 // Typical implements locally typical sampling (Meister et al., 2023): it keeps
@@ -140,7 +130,7 @@ func Typical(logits []float64, mass float64) []float64 {
 	for i, lp := range logp {
 		distance[i] = math.Abs(-lp - h) // +Inf for impossible tokens
 	}
-	order := descendingOrder(distance)
+	order := descendingOrder(make([]int, len(distance)), distance)
 	slices.Reverse(order) // increasing distance; ties now by decreasing index, which the tie rule below makes irrelevant
 	cum, cut := 0.0, math.Inf(1)
 	for _, i := range order {

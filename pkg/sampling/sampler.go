@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"slices"
 
 	"github.com/bitsandlogits/course/pkg/probability"
 )
@@ -27,12 +26,23 @@ type Config struct {
 type Sampler struct {
 	cfg Config
 	rng *rand.Rand
+	ws  Workspace // scratch rows reused by Filter
 }
 
 // New validates cfg and returns a Sampler. It returns an error naming the
 // field for a negative, NaN or infinite temperature, a negative TopK, or TopP
 // or MinP outside [0, 1].
 func New(cfg Config) (*Sampler, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	// The second PCG word is a fixed odd constant (⌊2⁶⁴/φ⌋) so that the stream
+	// depends on Seed alone.
+	return &Sampler{cfg: cfg, rng: rand.New(rand.NewPCG(cfg.Seed, 0x9e3779b97f4a7c15))}, nil
+}
+
+// check returns the error New reports for cfg, nil for a valid cfg.
+func (cfg Config) check() error {
 	var errs []error
 	if !(cfg.Temperature >= 0) || math.IsInf(cfg.Temperature, 1) {
 		errs = append(errs, fmt.Errorf("sampling: Temperature = %v, want a finite value ≥ 0", cfg.Temperature))
@@ -46,12 +56,7 @@ func New(cfg Config) (*Sampler, error) {
 	if !(cfg.MinP >= 0 && cfg.MinP <= 1) {
 		errs = append(errs, fmt.Errorf("sampling: MinP = %v, want 0 ≤ MinP ≤ 1 (0 = off)", cfg.MinP))
 	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	// The second PCG word is a fixed odd constant (⌊2⁶⁴/φ⌋) so that the stream
-	// depends on Seed alone.
-	return &Sampler{cfg: cfg, rng: rand.New(rand.NewPCG(cfg.Seed, 0x9e3779b97f4a7c15))}, nil
+	return errors.Join(errs...)
 }
 
 // Config returns the sampler's configuration.
@@ -65,34 +70,11 @@ func (s *Sampler) Config() Config { return s.cfg }
 // set because top-p and min-p see a differently shaped distribution.
 //
 // It panics on the bad logits described for probability.Softmax. Time
-// O(V log V) when top-k or top-p is on, O(V) otherwise.
+// O(V log V) when top-k or top-p is on, O(V) otherwise or when logits are
+// sorted in decreasing order. A [Workspace] runs the same filters into a
+// row the caller owns.
 func (s *Sampler) Filter(logits []float64) []float64 {
-	if s.cfg.Temperature == 0 {
-		g := Greedy(logits)
-		return masked(logits, func(i int) bool { return i == g })
-	}
-	z := slices.Clone(logits)
-	if t := s.cfg.Temperature; t != 1 {
-		// (zᵢ − m)/T rather than zᵢ/T: the same distribution (softmax is
-		// shift-invariant) without overflow at tiny T.
-		m := z[probability.Argmax(z)]
-		if math.IsInf(m, 0) || math.IsNaN(m) {
-			m = 0 // no finite maximum: Softmax below reports the bad row
-		}
-		for i := range z {
-			z[i] = (z[i] - m) / t
-		}
-	}
-	if s.cfg.TopK > 0 {
-		z = TopK(z, s.cfg.TopK)
-	}
-	if s.cfg.TopP > 0 && s.cfg.TopP < 1 {
-		z = TopP(z, s.cfg.TopP)
-	}
-	if s.cfg.MinP > 0 {
-		z = MinP(z, s.cfg.MinP)
-	}
-	return z
+	return s.ws.filter(make([]float64, len(logits)), logits, s.cfg)
 }
 
 // Sample returns the next token: [Sampler.Filter], then one draw from the

@@ -13,7 +13,7 @@ import (
 	"github.com/bitsandlogits/course/internal/cli"
 )
 
-const benchUsage = "[--json] [--batch 64] [--vocab 128000] [--op NAME[,NAME…]] [--runs 5] [--best] [--no-gomlx] [--gomlx-budget 10s] [--no-torch]"
+const benchUsage = "[--json] [--batch 64] [--vocab 128000] [--op NAME[,NAME…]] [--runs 5] [--best] [--no-gomlx] [--gomlx-budget 10s] [--no-torch] [--warm]"
 
 func benchCmd() *cli.Command {
 	return &cli.Command{Name: "bench", Args: benchUsage,
@@ -30,10 +30,11 @@ func runBench(_ context.Context, fs *flag.FlagSet, args []string) error {
 	noGoMLX := fs.Bool("no-gomlx", false, "skip the GoMLX engine")
 	noTorch := fs.Bool("no-torch", false, "skip PyTorch")
 	budget := fs.Duration("gomlx-budget", 10*time.Second, "time allowed per GoMLX op; slower ops run on fewer rows")
+	warm := fs.Bool("warm", false, "time runs back to back with warm caches (default: read twice the largest cache before every timed run, every engine alike)")
 	if err := cli.ParseNone(fs, args); err != nil {
 		return err
 	}
-	cfg := bench.Config{Batch: *batch, Vocab: *vocab, Runs: *runs, Best: *best, GoMLX: !*noGoMLX, GoMLXBudget: *budget,
+	cfg := bench.Config{Batch: *batch, Vocab: *vocab, Runs: *runs, Best: *best, GoMLX: !*noGoMLX, GoMLXBudget: *budget, Warm: *warm,
 		TorchScript: "scripts/bench_torch.py", Progress: os.Stderr}
 	if !*noTorch {
 		cfg.Python = "/usr/bin/python3" // for the memory estimate; cleared below if torch is missing

@@ -26,7 +26,10 @@ type Config struct {
 	GoMLX        bool     // also time the pkg/xla engine
 	GoMLXBudget  time.Duration
 	Resident     bool      // also time GoMLX on a device-resident batch (always on for XLA backends)
+	Warm         bool      // time runs back to back, caches warm, instead of cold (see cache.go)
 	Progress     io.Writer // one line per finished measurement; may be nil
+
+	cold *evictor // read before every timed run unless Warm; set by Run
 }
 
 // Result is one (op, engine) measurement.
@@ -88,23 +91,33 @@ func (c Config) pick(ms []float64) float64 {
 	return median(ms)
 }
 
-// timeRuns calls fn once to warm up if warmup is set, then runs times,
-// and returns the statistic pick chooses of the durations in milliseconds.
-func timeRuns(runs int, warmup bool, pick func([]float64) float64, fn func() error) (float64, error) {
+// timeRuns calls fn once to warm up if warmup is set (code and page
+// tables, not data: the cache is swept before every timed run unless
+// c.Warm), then c.Runs times, and returns c.pick of the durations in
+// milliseconds.
+func (c Config) timeRuns(warmup bool, fn func() error) (float64, error) {
 	if warmup {
 		if err := fn(); err != nil {
 			return 0, err
 		}
 	}
-	ms := make([]float64, runs)
+	ms := make([]float64, c.Runs)
 	for i := range ms {
-		t0 := time.Now()
-		if err := fn(); err != nil {
+		t, err := c.timeOne(fn)
+		if err != nil {
 			return 0, err
 		}
-		ms[i] = float64(time.Since(t0).Nanoseconds()) / 1e6
+		ms[i] = t
 	}
-	return pick(ms), nil
+	return c.pick(ms), nil
+}
+
+// timeOne sweeps the cache (unless c.Warm) and times one call of fn, in ms.
+func (c Config) timeOne(fn func() error) (float64, error) {
+	c.cold.evict()
+	t0 := time.Now()
+	err := fn()
+	return float64(time.Since(t0).Nanoseconds()) / 1e6, err
 }
 
 // median returns the median of xs, which it sorts.
@@ -143,6 +156,13 @@ func Run(cfg Config) (*Report, error) {
 	}
 	in := newInputs(cfg.Batch, cfg.Vocab)
 	rep := &Report{Machine: newMachine()}
+	largest := int64(0)
+	if !cfg.Warm {
+		var bytes int
+		bytes, largest = evictBytes(cacheDir)
+		cfg.cold = newEvictor(bytes)
+	}
+	rep.Machine.Cache = cacheNote(cfg.cold, largest)
 	rep.Machine.Stat = fmt.Sprintf("%s of %d runs", cfg.Stat(), cfg.Runs)
 	var torch *torchPeer
 	if cfg.Python != "" {
@@ -217,8 +237,9 @@ func runNativeAndTorch(cfg Config, names []string, in *inputs, copyMs map[int]fl
 		}
 		nativeMs := make([]float64, cfg.Runs)
 		for i := range nativeMs {
-			nativeMs[i], _ = timeRuns(1, false, median, func() error { run(); return nil })
+			nativeMs[i], _ = cfg.timeOne(func() error { run(); return nil })
 			if torch != nil {
+				cfg.cold.evict()
 				r, err := torch.time(n, 1, false)
 				if err != nil {
 					notes = append(notes, err.Error())

@@ -3,7 +3,10 @@ package bench
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -11,7 +14,7 @@ import (
 )
 
 func TestRunNativeAndGoMLX(t *testing.T) {
-	rep, err := Run(Config{Batch: 3, Vocab: 257, Runs: 1, GoMLX: true, GoMLXBudget: time.Second})
+	rep, err := Run(Config{Batch: 3, Vocab: 257, Runs: 1, GoMLX: true, GoMLXBudget: time.Second, Warm: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +79,7 @@ func TestSpeedupAndOutput(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[0]), &head); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"cpu", "isa", "threads", "torch_threads", "floor_ms", "floor_source", "stat"} {
+	for _, k := range []string{"cpu", "isa", "threads", "torch_threads", "torch_isa", "floor_ms", "floor_source", "stat", "cache"} {
 		if _, ok := head.Machine[k]; !ok {
 			t.Errorf("JSON machine %s lacks %q", lines[0], k)
 		}
@@ -124,18 +127,82 @@ func TestPickStat(t *testing.T) {
 	if rep.Machine.Stat != "fastest of 3 runs" || !strings.Contains(rep.Machine.String(), "ms: fastest of 3 runs") {
 		t.Errorf("machine stat %q, line %q", rep.Machine.Stat, rep.Machine)
 	}
+	if !strings.HasPrefix(rep.Machine.Cache, "cold caches (") || !strings.Contains(rep.Machine.String(), "MiB read before every timed run") {
+		t.Errorf("cache %q, line %q: want cold runs by default", rep.Machine.Cache, rep.Machine)
+	}
 }
 
-func TestTimeRunsMedian(t *testing.T) {
-	calls := 0
-	ms, err := timeRuns(5, true, median, func() error { calls++; return nil })
-	if err != nil || calls != 6 || ms < 0 {
-		t.Errorf("timeRuns: %v ms, err %v, %d calls; want 6 calls (1 warm-up)", ms, err, calls)
+// TestTimeRunsSweeps: one warm-up, then each timed run after a sweep of
+// the whole eviction buffer.
+func TestTimeRunsSweeps(t *testing.T) {
+	e := newEvictor(1 << 20)
+	calls, sweeps := 0, 0
+	c := Config{Runs: 5, cold: e}
+	ms, err := c.timeRuns(true, func() error {
+		calls++
+		// Each sweep adds Σ buf[8j] = Σ 8j over j < len/8 to the sink.
+		n := uint64(len(e.buf) / 8)
+		sweeps = int(e.sink / (8 * n * (n - 1) / 2))
+		return nil
+	})
+	if err != nil || calls != 6 || sweeps != 5 || ms < 0 {
+		t.Errorf("timeRuns: %v ms, err %v, %d calls, %d sweeps; want 6 calls (1 warm-up) and a sweep before each of the 5 timed", ms, err, calls, sweeps)
+	}
+	if (Config{Runs: 2}).cold != nil {
+		t.Error("a Config made outside Run sweeps nothing")
+	}
+}
+
+// TestTorchCapability: the peer runs PyTorch's kernels of the same
+// instruction set as the native ones, unless the environment says otherwise.
+func TestTorchCapability(t *testing.T) {
+	t.Setenv("ATEN_CPU_CAPABILITY", "")
+	for isa, want := range map[string]string{"avx512": "avx512", "avx2": "avx2", "scalar": "default"} {
+		if got := TorchCapability(isa); got != want {
+			t.Errorf("TorchCapability(%q) = %q, want %q", isa, got, want)
+		}
+	}
+	t.Setenv("ATEN_CPU_CAPABILITY", "avx2")
+	if got := TorchCapability("avx512"); got != "avx2" {
+		t.Errorf("with ATEN_CPU_CAPABILITY=avx2 set: %q", got)
+	}
+}
+
+// TestEvictBytes reads a sysfs-like cache description: twice the largest
+// cache, within [64 MiB, 1 GiB].
+func TestEvictBytes(t *testing.T) {
+	for _, c := range []struct {
+		sizes   []string
+		want    int
+		largest int64
+	}{
+		{[]string{"48K", "64K", "2048K", "491520K"}, 960 << 20, 480 << 20},
+		{[]string{"32K", "1M"}, minEvict, 1 << 20},
+		{[]string{"2G"}, maxEvict, 2 << 30},
+		{[]string{"junk"}, minEvict, 0},
+		{nil, minEvict, 0},
+	} {
+		dir := t.TempDir()
+		for i, s := range c.sizes {
+			d := filepath.Join(dir, fmt.Sprintf("index%d", i))
+			if err := os.Mkdir(d, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(d, "size"), []byte(s+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, largest := evictBytes(dir); got != c.want || largest != c.largest {
+			t.Errorf("sizes %v: evictBytes = %d, %d; want %d, %d", c.sizes, got, largest, c.want, c.largest)
+		}
+	}
+	if got := cacheNote(nil, 0); got != "warm caches (runs back to back)" {
+		t.Errorf("warm note %q", got)
 	}
 }
 
 func TestResidentRows(t *testing.T) {
-	rep, err := Run(Config{Batch: 2, Vocab: 300, Runs: 1, GoMLX: true, GoMLXBudget: time.Second, Resident: true, Ops: []string{"cross_entropy"}})
+	rep, err := Run(Config{Batch: 2, Vocab: 300, Runs: 1, GoMLX: true, GoMLXBudget: time.Second, Resident: true, Ops: []string{"cross_entropy"}, Warm: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +245,11 @@ func TestCheck(t *testing.T) {
 		}
 	}
 	big := Config{Batch: 1024, Vocab: 1 << 17, Runs: 1, Python: "python", GoMLX: true, GoMLXBudget: time.Second}
+	if got, want := big.MemoryBytes(), int64(21)<<29+maxEvict; got != want {
+		t.Errorf("MemoryBytes = %d, want %d (21 batches of 512 MiB and 1 GiB to sweep the caches)", got, want)
+	}
+	big.Warm = true
 	if got, want := big.MemoryBytes(), int64(21)<<29; got != want {
-		t.Errorf("MemoryBytes = %d, want %d (21 batches of 512 MiB)", got, want)
+		t.Errorf("warm MemoryBytes = %d, want %d (21 batches of 512 MiB)", got, want)
 	}
 }

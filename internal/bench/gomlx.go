@@ -82,7 +82,7 @@ func runGoMLX(cfg Config, names []string, in *inputs, copyMs map[int]float64, pr
 			notes = append(notes, fmt.Sprintf("%s %s shrunk to %d rows: the full batch would take about %v per run (budget %v for all runs)",
 				engine, name, n, (time.Duration(cfg.Batch)*perRow).Round(100*time.Millisecond), budget))
 		}
-		ms, err := timeRuns(cfg.Runs, true, cfg.pick, gomlxOp(e, name, in, n))
+		ms, err := cfg.timeRuns(true, gomlxOp(e, name, in, n))
 		if err != nil {
 			notes = append(notes, fmt.Sprintf("%s %s failed: %v", engine, name, err))
 			continue
@@ -119,7 +119,7 @@ func runResident(e *xla.Engine, engine string, cfg Config, in *inputs, copyMs ma
 		{"copy", func() error { return e.DeviceCopy(r) }},
 		{"cross_entropy", func() error { return e.CrossEntropyOn(loss, r, in.targets, rows.TorchDefaults) }},
 	} {
-		ms, err := timeRuns(cfg.Runs, true, cfg.pick, m.run)
+		ms, err := cfg.timeRuns(true, m.run) // the host's caches do not hold device memory, but the sweep is harmless
 		if err != nil {
 			return results, []string{fmt.Sprintf("%s %s failed: %v", engine, m.op, err)}
 		}

@@ -39,9 +39,14 @@ func (c Config) batchesHeld() int {
 	return n
 }
 
-// MemoryBytes estimates the peak memory of the run c describes.
+// MemoryBytes estimates the peak memory of the run c describes: the
+// batches, and for cold runs the eviction buffer at its bound.
 func (c Config) MemoryBytes() int64 {
-	return int64(c.batchesHeld()) * 4 * int64(c.Batch) * int64(c.Vocab)
+	b := int64(c.batchesHeld()) * 4 * int64(c.Batch) * int64(c.Vocab)
+	if !c.Warm {
+		b += maxEvict
+	}
+	return b
 }
 
 // Check returns an error, naming the bound and the memory it implies,

@@ -19,8 +19,10 @@ type Machine struct {
 	ISAs         []string `json:"isas"`          // kernel sets this build and CPU can run
 	Threads      int      `json:"threads"`       // GOMAXPROCS: the native engine's goroutines
 	TorchThreads int      `json:"torch_threads"` // torch.get_num_threads() of the peer, 0 if none
+	TorchISA     string   `json:"torch_isa"`     // the peer's ATEN_CPU_CAPABILITY, "" if none
 	GoVersion    string   `json:"go"`
-	Stat         string   `json:"stat"` // what each ms is: "median of 7 runs" or "fastest of 7 runs"
+	Stat         string   `json:"stat"`  // what each ms is: "median of 7 runs" or "fastest of 7 runs"
+	Cache        string   `json:"cache"` // cold (swept before each timed run, and by how much) or warm
 	// The memory floor: the fastest copy of one (FloorMs[0]) and two
 	// (FloorMs[1]) batches measured in this run, and which copy won.
 	FloorMs     [2]float64 `json:"floor_ms"`
@@ -51,10 +53,10 @@ func newMachine() Machine {
 func (m Machine) String() string {
 	torch := "no torch"
 	if m.TorchThreads > 0 {
-		torch = fmt.Sprintf("torch on %d threads", m.TorchThreads)
+		torch = fmt.Sprintf("torch on %d threads with its %s kernels", m.TorchThreads, m.TorchISA)
 	}
-	return fmt.Sprintf("CPU: %s · native kernels: %s (available: %s) · %d threads (GOMAXPROCS), %s · %s · ms: %s",
-		m.CPU, m.ISA, strings.Join(m.ISAs, ", "), m.Threads, torch, m.GoVersion, m.Stat)
+	return fmt.Sprintf("CPU: %s · native kernels: %s (available: %s) · %d threads (GOMAXPROCS), %s · %s · ms: %s · %s",
+		m.CPU, m.ISA, strings.Join(m.ISAs, ", "), m.Threads, torch, m.GoVersion, m.Stat, m.Cache)
 }
 
 // copyChunked copies src to dst in GOMAXPROCS contiguous parts, each as
@@ -100,7 +102,7 @@ func measureFloor(m *Machine, cfg Config, in *inputs, torch *torchPeer) []string
 			name string
 			fn   func(dst, src []float32)
 		}{{"Go copy, 512 KiB calls", copyChunked}, {"Go copy, non-temporal", copyStreaming}} {
-			ms, _ := timeRuns(cfg.Runs, true, cfg.pick, func() error {
+			ms, _ := cfg.timeRuns(true, func() error {
 				c.fn(scratch, in.x)
 				if k == 2 {
 					c.fn(scratch, in.y)
@@ -113,7 +115,7 @@ func measureFloor(m *Machine, cfg Config, in *inputs, torch *torchPeer) []string
 			op := [...]string{"", "copy", "copy2"}[k]
 			if ms, threads, err := torchRuns(torch, op, cfg); err == nil {
 				try("PyTorch copy_", ms)
-				m.TorchThreads = threads
+				m.TorchThreads, m.TorchISA = threads, TorchCapability(m.ISA)
 			} else {
 				notes = append(notes, "torch copy for the floor: "+err.Error())
 			}
@@ -131,6 +133,7 @@ func torchRuns(torch *torchPeer, op string, cfg Config) (ms float64, threads int
 	}
 	times := make([]float64, cfg.Runs)
 	for i := range times {
+		cfg.cold.evict()
 		r, err := torch.time(op, 1, false)
 		if err != nil {
 			return 0, 0, err

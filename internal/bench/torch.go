@@ -10,6 +10,8 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
+
+	"github.com/bitsandlogits/course/pkg/rows"
 )
 
 // TorchAvailable reports whether python can import torch, with the
@@ -51,6 +53,7 @@ func startTorch(cfg Config) (*torchPeer, error) {
 	p := &torchPeer{cmd: exec.Command(cfg.Python, cfg.TorchScript, "--serve",
 		"--batch", fmt.Sprint(cfg.Batch), "--vocab", fmt.Sprint(cfg.Vocab),
 		"--threads", fmt.Sprint(runtime.GOMAXPROCS(0)), "--runs", fmt.Sprint(cfg.Runs))}
+	p.cmd.Env = append(os.Environ(), "ATEN_CPU_CAPABILITY="+TorchCapability(rows.ISA()))
 	p.cmd.Stderr = &p.stderr
 	var err error
 	if p.in, err = p.cmd.StdinPipe(); err != nil {
@@ -65,6 +68,21 @@ func startTorch(cfg Config) (*torchPeer, error) {
 		return nil, fmt.Errorf("starting %s: %w", cfg.TorchScript, err)
 	}
 	return p, nil
+}
+
+// TorchCapability is the ATEN_CPU_CAPABILITY the peer runs with when the
+// native kernels are isa: the same instruction set on both sides, as on a
+// CPU that has no wider one. PyTorch's "default" kernels are its
+// unvectorised ones, the peer of the scalar path. A capability set in the
+// environment wins, for a deliberate mismatch.
+func TorchCapability(isa string) string {
+	if c := os.Getenv("ATEN_CPU_CAPABILITY"); c != "" {
+		return c
+	}
+	if isa == "scalar" {
+		return "default"
+	}
+	return isa
 }
 
 // time asks the peer to time runs runs of op, after a warm-up run if

@@ -77,3 +77,36 @@ func BenchmarkSampleTopP(b *testing.B) {
 		Sample(tokens, x, benchV, SamplerConfig{Temperature: 1, TopP: 0.9}, 1, 0)
 	}
 }
+
+// BenchmarkRowInL2 times each op on one 128000-token row, which stays in
+// L2 between iterations, and reports ns per element: the kernels' compute
+// cost without the trip to memory. Run it on one core, with the ISA forced
+// if wanted, and read cycles as ns × the clock:
+//
+//	GODEBUG=asyncpreemptoff=1 [COURSE_ISA=avx2] go test -run - -bench RowInL2 -cpu 1 ./pkg/rows/
+func BenchmarkRowInL2(b *testing.B) {
+	x, y := batch(1, benchV, 3, 1), batch(1, benchV, 3, 2)
+	out, one := make([]float32, benchV), make([]float32, 1)
+	tokens := make([]int, 1)
+	for _, op := range []struct {
+		name string
+		run  func()
+	}{
+		{"copy", func() { copy(out, x) }},
+		{"softmax", func() { Softmax(out, x, benchV, 1) }},
+		{"log_softmax", func() { LogSoftmax(out, x, benchV, 1) }},
+		{"logsumexp", func() { LogSumExp(one, x, benchV) }},
+		{"entropy", func() { Entropy(one, x, benchV, 1) }},
+		{"cross_entropy", func() { CrossEntropyLoss(x, benchV, []int{997}, TorchDefaults) }},
+		{"kl", func() { KL(one, x, y, benchV) }},
+		{"topk50", func() { TopK(out, x, benchV, 50) }},
+		{"topp_sample", func() { Sample(tokens, x, benchV, SamplerConfig{Temperature: 1, TopP: 0.9}, 1, 0) }},
+	} {
+		b.Run(op.name, func(b *testing.B) {
+			for b.Loop() {
+				op.run()
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/benchV, "ns/elem")
+		})
+	}
+}

@@ -16,9 +16,11 @@ import (
 // (the addend of a fused multiply-add, the second operand of the others),
 // so most of those loads cost no instruction at all; under AVX2 each is a
 // plain load, which the load ports absorb. None of the four loops spills
-// now (objdump of the test binary), and each takes one vector per step:
-// with indexed loads a step costs three scalar instructions, and one
-// vector's temporaries fit in the registers.
+// now (objdump of the test binary). With indexed loads a step costs three
+// scalar instructions. The AVX-512 loops take two vectors per step, which
+// overlaps two exponentials' chains of dependent instructions (11–14%
+// faster than one); the AVX2 ones take one, because two vectors'
+// temporaries spill from sixteen registers.
 //
 // exp8 and exp16 hold the arithmetic once for both kernels of their width.
 // They must stay small enough to inline (`go build -gcflags=-m` reports
@@ -176,34 +178,58 @@ func expStoreMaxSIMD(dst, x, next []float32, a, c float32) (float32, float32) {
 
 // expStoreAVX512 is expStoreSIMD on sixteen lanes (AVX-512), where the
 // CPU has it: the exp is the hot loop of softmax, log-softmax and
-// cross-entropy, and twice the lanes nearly halve its time.
+// cross-entropy, and twice the lanes nearly halve its time. It takes two
+// vectors per step, then one for a remainder of sixteen.
 func expStoreAVX512(dst, x []float32, a, c float32) float32 {
 	va, vc := archsimd.BroadcastFloat32x16(a), archsimd.BroadcastFloat32x16(c)
 	k := exp16K
-	var s archsimd.Float32x16
+	var s0, s1 archsimd.Float32x16
 	dst = dst[:len(x)]
-	for i := 0; i+16 <= len(x); i += 16 {
+	i := 0
+	for ; i+32 <= len(x); i += 32 {
+		v0 := archsimd.LoadFloat32x16((*[16]float32)(x[i : i+16])).Sub(vc).Mul(va)
+		v1 := archsimd.LoadFloat32x16((*[16]float32)(x[i+16 : i+32])).Sub(vc).Mul(va)
+		e0 := exp16(v0.Min(ld16(&k.hi)), v0.GreaterEqual(ld16(&k.lo)), k)
+		e1 := exp16(v1.Min(ld16(&k.hi)), v1.GreaterEqual(ld16(&k.lo)), k)
+		e0.Store((*[16]float32)(dst[i : i+16]))
+		e1.Store((*[16]float32)(dst[i+16 : i+32]))
+		s0, s1 = s0.Add(e0), s1.Add(e1)
+	}
+	if i+16 <= len(x) {
 		v := archsimd.LoadFloat32x16((*[16]float32)(x[i : i+16])).Sub(vc).Mul(va)
 		e := exp16(v.Min(ld16(&k.hi)), v.GreaterEqual(ld16(&k.lo)), k)
 		e.Store((*[16]float32)(dst[i : i+16]))
-		s = s.Add(e)
+		s0 = s0.Add(e)
 	}
-	return hsum16(s)
+	return hsum16(s0.Add(s1))
 }
 
-// expStoreMaxAVX512 is expStoreMaxSIMD on sixteen lanes.
+// expStoreMaxAVX512 is expStoreMaxSIMD on sixteen lanes, two vectors
+// per step.
 func expStoreMaxAVX512(dst, x, next []float32, a, c float32) (float32, float32) {
 	va, vc := archsimd.BroadcastFloat32x16(a), archsimd.BroadcastFloat32x16(c)
 	k := exp16K
-	var s archsimd.Float32x16
+	var s0, s1 archsimd.Float32x16
 	m := archsimd.LoadFloat32x16Slice(next)
 	dst, next = dst[:len(x)], next[:len(x)]
-	for i := 0; i+16 <= len(x); i += 16 {
+	i := 0
+	for ; i+32 <= len(x); i += 32 {
+		m = m.Max(archsimd.LoadFloat32x16((*[16]float32)(next[i : i+16])))
+		m = m.Max(archsimd.LoadFloat32x16((*[16]float32)(next[i+16 : i+32])))
+		v0 := archsimd.LoadFloat32x16((*[16]float32)(x[i : i+16])).Sub(vc).Mul(va)
+		v1 := archsimd.LoadFloat32x16((*[16]float32)(x[i+16 : i+32])).Sub(vc).Mul(va)
+		e0 := exp16(v0, v0.GreaterEqual(ld16(&k.lo)), k) // v ≤ 0: no clamp above
+		e1 := exp16(v1, v1.GreaterEqual(ld16(&k.lo)), k)
+		e0.Store((*[16]float32)(dst[i : i+16]))
+		e1.Store((*[16]float32)(dst[i+16 : i+32]))
+		s0, s1 = s0.Add(e0), s1.Add(e1)
+	}
+	if i+16 <= len(x) {
 		m = m.Max(archsimd.LoadFloat32x16((*[16]float32)(next[i : i+16])))
 		v := archsimd.LoadFloat32x16((*[16]float32)(x[i : i+16])).Sub(vc).Mul(va)
-		e := exp16(v, v.GreaterEqual(ld16(&k.lo)), k) // v ≤ 0: no clamp above
+		e := exp16(v, v.GreaterEqual(ld16(&k.lo)), k)
 		e.Store((*[16]float32)(dst[i : i+16]))
-		s = s.Add(e)
+		s0 = s0.Add(e)
 	}
-	return hsum16(s), hmax16(m)
+	return hsum16(s0.Add(s1)), hmax16(m)
 }

@@ -137,21 +137,20 @@ func exp8(v archsimd.Float32x8, keep archsimd.Mask32x8, k *expConsts[[8]float32]
 }
 
 // expStoreSIMD stores exp(a·(x − c)) for eight lanes at a time (AVX2) and
-// returns their sum, alternating two accumulators so that each addition
-// need not wait for the one before. Arguments above expMax are clamped
-// to it.
+// returns their sum. Arguments above expMax are clamped to it. One
+// accumulator suffices: a step takes longer than an addition's latency.
 func expStoreSIMD(dst, x []float32, a, c float32) float32 {
 	va, vc := archsimd.BroadcastFloat32x8(a), archsimd.BroadcastFloat32x8(c)
 	k := exp8K
-	var s0, s1 archsimd.Float32x8
+	var s archsimd.Float32x8
 	dst = dst[:len(x)]
 	for i := 0; i+8 <= len(x); i += 8 {
 		v := archsimd.LoadFloat32x8((*[8]float32)(x[i : i+8])).Sub(vc).Mul(va)
 		e := exp8(v.Min(ld8(&k.hi)), v.GreaterEqual(ld8(&k.lo)), k)
 		e.Store((*[8]float32)(dst[i : i+8]))
-		s0, s1 = s1, s0.Add(e)
+		s = s.Add(e)
 	}
-	return hsum8(s0.Add(s1))
+	return hsum8(s)
 }
 
 // expStoreMaxSIMD is expStoreSIMD for c ≥ max x that also returns
@@ -161,7 +160,7 @@ func expStoreSIMD(dst, x []float32, a, c float32) float32 {
 func expStoreMaxSIMD(dst, x, next []float32, a, c float32) (float32, float32) {
 	va, vc := archsimd.BroadcastFloat32x8(a), archsimd.BroadcastFloat32x8(c)
 	k := exp8K
-	var s0, s1 archsimd.Float32x8
+	var s archsimd.Float32x8
 	m := archsimd.LoadFloat32x8Slice(next)
 	dst, next = dst[:len(x)], next[:len(x)]
 	for i := 0; i+8 <= len(x); i += 8 {
@@ -169,11 +168,11 @@ func expStoreMaxSIMD(dst, x, next []float32, a, c float32) (float32, float32) {
 		v := archsimd.LoadFloat32x8((*[8]float32)(x[i : i+8])).Sub(vc).Mul(va)
 		e := exp8(v, v.GreaterEqual(ld8(&k.lo)), k) // v ≤ 0: no clamp above
 		e.Store((*[8]float32)(dst[i : i+8]))
-		s0, s1 = s1, s0.Add(e)
+		s = s.Add(e)
 	}
 	var t [8]float32
 	m.Store(&t)
-	return hsum8(s0.Add(s1)), max(max(max(t[0], t[1]), max(t[2], t[3])), max(max(t[4], t[5]), max(t[6], t[7])))
+	return hsum8(s), max(max(max(t[0], t[1]), max(t[2], t[3])), max(max(t[4], t[5]), max(t[6], t[7])))
 }
 
 // expStoreAVX512 is expStoreSIMD on sixteen lanes (AVX-512), where the

@@ -12,10 +12,11 @@ import (
 // register allocator gives vectors X0–X14 (X15 is the fixed zero), and
 // thirteen broadcast constants plus the accumulators and temporaries did
 // not fit: the loops spilled vectors to the stack and reloaded them at
-// every step. An AVX-512 instruction takes a constant as a memory operand
-// (the addend of a fused multiply-add, the second operand of the others),
-// so most of those loads cost no instruction at all; under AVX2 each is a
-// plain load, which the load ports absorb. None of the four loops spills
+// every step. A load from L1 costs less than a spill and its reload:
+// AVX-512 folds a constant used once into its instruction as a memory
+// operand, the two-vector AVX-512 loops load each constant once per step
+// for both vectors, and under AVX2 each use is a plain load, which the
+// load ports absorb. None of the four loops spills
 // now (objdump of the test binary). With indexed loads a step costs three
 // scalar instructions. The AVX-512 loops take two vectors per step, which
 // overlaps two exponentials' chains of dependent instructions (11–14%
@@ -119,7 +120,7 @@ func exp16(v archsimd.Float32x16, keep archsimd.Mask32x16, k *expConsts[[16]floa
 // subnormal (for v just below expMin), and a product with a subnormal
 // result takes a microcode assist. Clamping v to expMin, as the kernel
 // before this did, made every product in a clamped lane subnormal: on
-// arguments just below expMin the loop ran 14 times slower.
+// arguments just below expMin the loop ran 13 times slower than on others.
 func exp8(v archsimd.Float32x8, keep archsimd.Mask32x8, k *expConsts[[8]float32]) archsimd.Float32x8 {
 	v = v.Masked(keep)
 	t := v.MulAdd(ld8(&k.log2e), ld8(&k.magicBias))

@@ -12,9 +12,8 @@ import (
 // two Float32x8 vectors per iteration, with two accumulators to hide the
 // latency of the additions. Each kernel is a small function of its own
 // with no scalar float work inside the loop: mixing these loops with
-// scalar float code in one function made them run ten times slower, and
-// a vector helper that the compiler does not inline (exp) halves their
-// speed, so the exp is written out inside expStoreSIMD.
+// scalar float code in one function made them run ten times slower. The
+// exp kernels are in exp_amd64.go.
 
 // availableISAs lists the vector kernel sets this CPU runs, widest first.
 func availableISAs() []string {
@@ -88,91 +87,6 @@ func maxSumSIMD(x []float32) (float32, float32) {
 		((t[0] + t[1]) + (t[2] + t[3])) + ((t[4] + t[5]) + (t[6] + t[7]))
 }
 
-// expStoreSIMD is Exp on eight lanes at a time (the same Cephes reduction
-// and polynomial, with fused multiply-adds) of a·(x − c); lanes below
-// expMin give 0. It stores the results and returns their sum. It rounds
-// n = v·log₂e by adding 1.5·2²³ + 127 in one fused multiply-add: the sum's
-// low mantissa bits are then n + 127, the exponent field of 2ⁿ, so no
-// separate round, convert and add are needed (n can differ from the
-// scalar kernel's, which rounds the product first, only when v·log₂e is
-// within an ulp of a half-integer; either n gives exp to 2 ulp).
-func expStoreSIMD(dst, x []float32, a, c float32) float32 {
-	va, vc := archsimd.BroadcastFloat32x8(a), archsimd.BroadcastFloat32x8(c)
-	lo, hi := archsimd.BroadcastFloat32x8(expMin), archsimd.BroadcastFloat32x8(expMax)
-	l2e := archsimd.BroadcastFloat32x8(log2e)
-	c1, c2 := archsimd.BroadcastFloat32x8(-ln2Hi), archsimd.BroadcastFloat32x8(-ln2Lo)
-	p0, p1, p2 := archsimd.BroadcastFloat32x8(expP0), archsimd.BroadcastFloat32x8(expP1), archsimd.BroadcastFloat32x8(expP2)
-	p3, p4, p5 := archsimd.BroadcastFloat32x8(expP3), archsimd.BroadcastFloat32x8(expP4), archsimd.BroadcastFloat32x8(expP5)
-	one, magic := archsimd.BroadcastFloat32x8(1), archsimd.BroadcastFloat32x8(roundMagic+127)
-	var s0, s1 archsimd.Float32x8
-	for i := 0; i < len(x); i += 8 {
-		v := archsimd.LoadFloat32x8Slice(x[i:]).Sub(vc).Mul(va)
-		keep := v.GreaterEqual(lo)
-		v = v.Min(hi).Max(lo)
-		t := v.MulAdd(l2e, magic) // 1.5·2²³ + 127 + round(v·log₂e)
-		n := t.Sub(magic)
-		r := n.MulAdd(c1, v)
-		r = n.MulAdd(c2, r)
-		y := p0.MulAdd(r, p1)
-		y = y.MulAdd(r, p2)
-		y = y.MulAdd(r, p3)
-		y = y.MulAdd(r, p4)
-		y = y.MulAdd(r, p5)
-		y = y.MulAdd(r.Mul(r), r.Add(one))
-		pow2 := t.AsInt32x8().ShiftAllLeft(23).AsFloat32x8() // t's low bits hold n + 127
-		e := y.Mul(pow2).Masked(keep)
-		e.StoreSlice(dst[i:])
-		s0, s1 = s1, s0.Add(e) // alternate accumulators
-	}
-	return hsum8(s0.Add(s1))
-}
-
-// expStoreMaxSIMD is expStoreSIMD that also returns max(next), where
-// len(next) = len(x): softmax reads the next chunk from memory while it
-// computes the exponentials of this one, so that the loads overlap the
-// arithmetic instead of waiting for it. It takes sixteen lanes (two
-// vectors) per step, which halves the loop's scalar bookkeeping: 83 → 71–75 µs
-// for a 128000-token row in L2.
-func expStoreMaxSIMD(dst, x, next []float32, a, c float32) (float32, float32) {
-	va, vc := archsimd.BroadcastFloat32x8(a), archsimd.BroadcastFloat32x8(c)
-	lo := archsimd.BroadcastFloat32x8(expMin)
-	l2e := archsimd.BroadcastFloat32x8(log2e)
-	c1, c2 := archsimd.BroadcastFloat32x8(-ln2Hi), archsimd.BroadcastFloat32x8(-ln2Lo)
-	p0, p1, p2 := archsimd.BroadcastFloat32x8(expP0), archsimd.BroadcastFloat32x8(expP1), archsimd.BroadcastFloat32x8(expP2)
-	p3, p4, p5 := archsimd.BroadcastFloat32x8(expP3), archsimd.BroadcastFloat32x8(expP4), archsimd.BroadcastFloat32x8(expP5)
-	one, magic := archsimd.BroadcastFloat32x8(1), archsimd.BroadcastFloat32x8(roundMagic+127)
-	var s0, s1 archsimd.Float32x8
-	m := archsimd.LoadFloat32x8Slice(next)
-	dst, next = dst[:len(x)], next[:len(x)]
-	for len(x) >= 16 {
-		xs, ds, ns := (*[16]float32)(x[:16]), (*[16]float32)(dst[:16]), (*[16]float32)(next[:16])
-		m = m.Max(archsimd.LoadFloat32x8((*[8]float32)(ns[:8]))).Max(archsimd.LoadFloat32x8((*[8]float32)(ns[8:])))
-		v0 := archsimd.LoadFloat32x8((*[8]float32)(xs[:8])).Sub(vc).Mul(va)
-		v1 := archsimd.LoadFloat32x8((*[8]float32)(xs[8:])).Sub(vc).Mul(va)
-		k0, k1 := v0.GreaterEqual(lo), v1.GreaterEqual(lo)
-		v0, v1 = v0.Max(lo), v1.Max(lo)                        // v ≤ 0: c is the max of x so far
-		t0, t1 := v0.MulAdd(l2e, magic), v1.MulAdd(l2e, magic) // 1.5·2²³ + 127 + round(v·log₂e)
-		n0, n1 := t0.Sub(magic), t1.Sub(magic)
-		r0, r1 := n0.MulAdd(c1, v0), n1.MulAdd(c1, v1)
-		r0, r1 = n0.MulAdd(c2, r0), n1.MulAdd(c2, r1)
-		y0, y1 := p0.MulAdd(r0, p1), p0.MulAdd(r1, p1)
-		y0, y1 = y0.MulAdd(r0, p2), y1.MulAdd(r1, p2)
-		y0, y1 = y0.MulAdd(r0, p3), y1.MulAdd(r1, p3)
-		y0, y1 = y0.MulAdd(r0, p4), y1.MulAdd(r1, p4)
-		y0, y1 = y0.MulAdd(r0, p5), y1.MulAdd(r1, p5)
-		y0, y1 = y0.MulAdd(r0.Mul(r0), r0.Add(one)), y1.MulAdd(r1.Mul(r1), r1.Add(one))
-		e0 := y0.Mul(t0.AsInt32x8().ShiftAllLeft(23).AsFloat32x8()).Masked(k0) // t's low bits hold n + 127
-		e1 := y1.Mul(t1.AsInt32x8().ShiftAllLeft(23).AsFloat32x8()).Masked(k1)
-		e0.Store((*[8]float32)(ds[:8]))
-		e1.Store((*[8]float32)(ds[8:]))
-		s0, s1 = s0.Add(e0), s1.Add(e1)
-		x, dst, next = x[16:], dst[16:], next[16:]
-	}
-	var t [8]float32
-	m.Store(&t)
-	return hsum8(s0.Add(s1)), max(max(max(t[0], t[1]), max(t[2], t[3])), max(max(t[4], t[5]), max(t[6], t[7])))
-}
-
 func dotShiftSIMD(e, x []float32, c float32) float32 {
 	vc := archsimd.BroadcastFloat32x8(c)
 	var zero, d0, d1 archsimd.Float32x8
@@ -219,42 +133,6 @@ func shiftScaleSIMD(dst, x []float32, a, c, d float32) {
 		archsimd.LoadFloat32x8Slice(x[i+8:]).Sub(vc).MulAdd(va, vd).StoreSlice(dst[i+8:])
 	}
 	archsimd.ClearAVXUpperBits()
-}
-
-// expStoreAVX512 is expStoreSIMD on sixteen lanes (AVX-512), where the
-// CPU has it: the exp is the hot loop of softmax, log-softmax and
-// cross-entropy, and twice the lanes nearly halve its time. It forms
-// y·2ⁿ with VSCALEFPS, one instruction instead of four (convert, add the
-// bias, shift, multiply); the product is the same.
-func expStoreAVX512(dst, x []float32, a, c float32) float32 {
-	va, vc := archsimd.BroadcastFloat32x16(a), archsimd.BroadcastFloat32x16(c)
-	lo, hi := archsimd.BroadcastFloat32x16(expMin), archsimd.BroadcastFloat32x16(expMax)
-	l2e := archsimd.BroadcastFloat32x16(log2e)
-	c1, c2 := archsimd.BroadcastFloat32x16(-ln2Hi), archsimd.BroadcastFloat32x16(-ln2Lo)
-	p0, p1, p2 := archsimd.BroadcastFloat32x16(expP0), archsimd.BroadcastFloat32x16(expP1), archsimd.BroadcastFloat32x16(expP2)
-	p3, p4, p5 := archsimd.BroadcastFloat32x16(expP3), archsimd.BroadcastFloat32x16(expP4), archsimd.BroadcastFloat32x16(expP5)
-	one := archsimd.BroadcastFloat32x16(1)
-	var s archsimd.Float32x16
-	dst = dst[:len(x)]
-	for len(x) >= 16 {
-		v := archsimd.LoadFloat32x16((*[16]float32)(x[:16])).Sub(vc).Mul(va)
-		keep := v.GreaterEqual(lo)
-		v = v.Min(hi).Max(lo)
-		n := v.Mul(l2e).RoundToEvenScaled(0)
-		r := n.MulAdd(c1, v)
-		r = n.MulAdd(c2, r)
-		y := p0.MulAdd(r, p1)
-		y = y.MulAdd(r, p2)
-		y = y.MulAdd(r, p3)
-		y = y.MulAdd(r, p4)
-		y = y.MulAdd(r, p5)
-		y = y.MulAdd(r.Mul(r), r.Add(one))
-		e := y.Scale(n).Masked(keep) // y·2ⁿ in one VSCALEFPS
-		e.Store((*[16]float32)(dst[:16]))
-		s = s.Add(e)
-		x, dst = x[16:], dst[16:]
-	}
-	return hsum16(s)
 }
 
 // The AVX-512 kernels below take one Float32x16 per step and alternate
@@ -479,52 +357,3 @@ func atLeastAVX512(idx []int32, x []float32, t float32, base int32) (int, float3
 }
 
 var iota16 = [16]int32{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}
-
-// expStoreMaxAVX512 is expStoreAVX512 that also returns max(next)
-// (len(next) = len(x)): softmax reads the next chunk from memory while
-// the exponentials of this one are computed, so that the loads overlap
-// the arithmetic instead of waiting for it.
-func expStoreMaxAVX512(dst, x, next []float32, a, c float32) (float32, float32) {
-	va, vc := archsimd.BroadcastFloat32x16(a), archsimd.BroadcastFloat32x16(c)
-	lo := archsimd.BroadcastFloat32x16(expMin)
-	l2e := archsimd.BroadcastFloat32x16(log2e)
-	c1, c2 := archsimd.BroadcastFloat32x16(-ln2Hi), archsimd.BroadcastFloat32x16(-ln2Lo)
-	p0, p1, p2 := archsimd.BroadcastFloat32x16(expP0), archsimd.BroadcastFloat32x16(expP1), archsimd.BroadcastFloat32x16(expP2)
-	p3, p4, p5 := archsimd.BroadcastFloat32x16(expP3), archsimd.BroadcastFloat32x16(expP4), archsimd.BroadcastFloat32x16(expP5)
-	one := archsimd.BroadcastFloat32x16(1)
-	var s archsimd.Float32x16
-	m := archsimd.LoadFloat32x16Slice(next)
-	dst, next = dst[:len(x)], next[:len(x)]
-	for len(x) >= 16 {
-		m = m.Max(archsimd.LoadFloat32x16((*[16]float32)(next[:16])))
-		v := archsimd.LoadFloat32x16((*[16]float32)(x[:16])).Sub(vc).Mul(va)
-		keep := v.GreaterEqual(lo)
-		v = v.Max(lo) // v ≤ 0: c is the max of x so far
-		n := v.Mul(l2e).RoundToEvenScaled(0)
-		r := n.MulAdd(c1, v)
-		r = n.MulAdd(c2, r)
-		y := p0.MulAdd(r, p1)
-		y = y.MulAdd(r, p2)
-		y = y.MulAdd(r, p3)
-		y = y.MulAdd(r, p4)
-		y = y.MulAdd(r, p5)
-		y = y.MulAdd(r.Mul(r), r.Add(one))
-		e := y.Scale(n).Masked(keep)
-		e.Store((*[16]float32)(dst[:16]))
-		s = s.Add(e)
-		x, dst, next = x[16:], dst[16:], next[16:]
-	}
-	var t, u [16]float32
-	s.Store(&t)
-	m.Store(&u)
-	archsimd.ClearAVXUpperBits()
-	var sum float32
-	for _, v := range t {
-		sum += v
-	}
-	mx := u[0]
-	for _, v := range u[1:] {
-		mx = max(mx, v)
-	}
-	return sum, mx
-}

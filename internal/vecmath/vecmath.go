@@ -94,11 +94,11 @@ const lanes = 16
 
 // kernels are swapped for SIMD versions by an init function when available.
 //
-// Only expStoreKernel evaluates exp: the other exp-based functions store
-// a block of exponentials in a stack buffer and reduce it with a second,
-// cheap kernel while it is still in L1. One copy of the exp code keeps
-// the SIMD version fast: Go does not inline a vector exp helper, and
-// calling one per 8 lanes halves the speed.
+// Only expStoreKernel and expStoreMaxKernel evaluate exp: the other
+// exp-based functions store a block of exponentials in a stack buffer and
+// reduce it with a second, cheap kernel while it is still in L1. The two
+// vector kernels of each width share one inlined exp helper; calling a
+// helper that is not inlined, once per vector, halves their speed.
 var (
 	maxKernel         = maxScalar
 	maxSumKernel      = maxSumScalar

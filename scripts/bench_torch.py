@@ -7,7 +7,7 @@ Run by `course bench` as
 It prints one JSON object per line: {"op", "engine", "shape", "ms", "threads"}, where
 ms is the median wall time of --runs runs after one warm-up run. With
 --serve it instead reads requests from stdin, one per line, "OP" or
-"OP RUNS WARMUP" (WARMUP 0 or 1), and answers each with its JSON line, so that
+"OP RUNS WARMUP" (WARMUP 0, 1 or a duration such as 20ms), and answers each with its JSON line, so that
 `course bench` can alternate single PyTorch runs with single Go runs of the
 same op, under the same machine load. The inputs
 are float32 logits ~ N(0, 3^2) drawn with a fixed seed, the same
@@ -91,14 +91,20 @@ def main():
             continue
         name = req[0]
         runs = int(req[1]) if len(req) > 1 else args.runs
-        warmup = req[2] != "0" if len(req) > 2 else True
+        # WARMUP: "0", "1" (one call), or "20ms": untimed calls for at
+        # least that long, as the Go side warms up before a warm run.
+        warmup = req[2] if len(req) > 2 else "1"
+        warm_s = float(warmup[:-2]) / 1e3 if warmup.endswith("ms") else 0.0
         if name not in ops:
             print(json.dumps({"op": name, "error": "unknown op"}), flush=True)
             continue
         engine, fn = ops[name]
         with torch.no_grad():
-            if warmup:
+            if warmup != "0":
+                start = time.perf_counter()
                 fn()
+                while time.perf_counter() - start < warm_s:
+                    fn()
             times = []
             for _ in range(runs):
                 t0 = time.perf_counter()

@@ -103,7 +103,7 @@ func (c Config) timeRuns(warmup bool, fn func() error) (float64, error) {
 	}
 	ms := make([]float64, c.Runs)
 	for i := range ms {
-		t, err := c.timeOne(fn)
+		t, err := c.timed(fn) // warm runs follow each other: no warm-up each
 		if err != nil {
 			return 0, err
 		}
@@ -112,8 +112,29 @@ func (c Config) timeRuns(warmup bool, fn func() error) (float64, error) {
 	return c.pick(ms), nil
 }
 
-// timeOne sweeps the cache (unless c.Warm) and times one call of fn, in ms.
+// timeOne times one call of fn, in ms, after settling the caches: cold
+// runs sweep them (see cache.go), warm runs call fn untimed for warmFor
+// just before, so that no other engine's run comes between them.
 func (c Config) timeOne(fn func() error) (float64, error) {
+	if c.Warm {
+		for start := time.Now(); time.Since(start) < warmFor; {
+			if err := fn(); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return c.timed(fn)
+}
+
+// warmFor is how long a warm run's untimed warm-up lasts. One call was
+// not enough: after the cores had idled 15 ms (waiting for the peer to go
+// quiet), a softmax timed right after one warm-up call took 3.3 ms
+// against 2.0 ms back to back — the clock takes milliseconds to come
+// back up — while 10 ms of warm-up calls brought it to 2.1 ms.
+const warmFor = 20 * time.Millisecond
+
+// timed sweeps the caches for a cold run and times one call of fn, in ms.
+func (c Config) timed(fn func() error) (float64, error) {
 	c.cold.evict()
 	t0 := time.Now()
 	err := fn()
@@ -237,10 +258,10 @@ func runNativeAndTorch(cfg Config, names []string, in *inputs, copyMs map[int]fl
 		}
 		nativeMs := make([]float64, cfg.Runs)
 		for i := range nativeMs {
+			torch.quiesce()
 			nativeMs[i], _ = cfg.timeOne(func() error { run(); return nil })
 			if torch != nil {
-				cfg.cold.evict()
-				r, err := torch.time(n, 1, false)
+				r, err := cfg.timeTorch(torch, n)
 				if err != nil {
 					notes = append(notes, err.Error())
 					torch = nil

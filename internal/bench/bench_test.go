@@ -151,6 +151,16 @@ func TestTimeRunsSweeps(t *testing.T) {
 	if (Config{Runs: 2}).cold != nil {
 		t.Error("a Config made outside Run sweeps nothing")
 	}
+	// A single interleaved run: a cold one is one call; a warm one calls fn
+	// untimed for at least warmFor first, then once timed.
+	for _, warm := range []bool{false, true} {
+		calls = 0
+		start := time.Now()
+		_, err := (Config{Warm: warm}).timeOne(func() error { calls++; time.Sleep(5 * time.Millisecond); return nil })
+		if want := map[bool]int{false: 1, true: 2}[warm]; err != nil || calls < want || !warm && calls != 1 || warm && time.Since(start) < warmFor {
+			t.Errorf("timeOne, warm %v: %d calls in %v, err %v; want ≥ %d", warm, calls, time.Since(start), err, want)
+		}
+	}
 }
 
 // TestTorchCapability: the peer runs PyTorch's kernels of the same

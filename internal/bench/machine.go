@@ -102,6 +102,7 @@ func measureFloor(m *Machine, cfg Config, in *inputs, torch *torchPeer) []string
 			name string
 			fn   func(dst, src []float32)
 		}{{"Go copy, 512 KiB calls", copyChunked}, {"Go copy, non-temporal", copyStreaming}} {
+			torch.quiesce()
 			ms, _ := cfg.timeRuns(true, func() error {
 				c.fn(scratch, in.x)
 				if k == 2 {
@@ -133,8 +134,7 @@ func torchRuns(torch *torchPeer, op string, cfg Config) (ms float64, threads int
 	}
 	times := make([]float64, cfg.Runs)
 	for i := range times {
-		cfg.cold.evict()
-		r, err := torch.time(op, 1, false)
+		r, err := cfg.timeTorch(torch, op)
 		if err != nil {
 			return 0, 0, err
 		}

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/bitsandlogits/course/pkg/rows"
 )
@@ -85,14 +86,31 @@ func TorchCapability(isa string) string {
 	return isa
 }
 
+// timeTorch has the peer time one run of op after settling the caches as
+// Config.timeOne does: swept before a cold run, and for a warm run
+// warm-up calls of op in the peer for warmFor right before the timed one.
+func (c Config) timeTorch(p *torchPeer, op string) (Result, error) {
+	c.cold.evict()
+	warm := "0"
+	if c.Warm {
+		warm = fmt.Sprintf("%dms", warmFor.Milliseconds())
+	}
+	return p.request(op, 1, warm)
+}
+
 // time asks the peer to time runs runs of op, after a warm-up run if
 // warmup is set, and returns the median.
 func (p *torchPeer) time(op string, runs int, warmup bool) (Result, error) {
-	w := 0
 	if warmup {
-		w = 1
+		return p.request(op, runs, "1")
 	}
-	if _, err := fmt.Fprintln(p.in, op, runs, w); err != nil {
+	return p.request(op, runs, "0")
+}
+
+// request sends "op runs warmup" (warmup "0", "1" or a duration such as
+// "20ms") and reads the peer's answer.
+func (p *torchPeer) request(op string, runs int, warmup string) (Result, error) {
+	if _, err := fmt.Fprintln(p.in, op, runs, warmup); err != nil {
 		return Result{}, fmt.Errorf("torch peer: %w", err)
 	}
 	if !p.out.Scan() {
@@ -119,3 +137,50 @@ func (p *torchPeer) close() {
 	p.in.Close()
 	p.cmd.Wait()
 }
+
+// cpuNs returns the CPU time the peer's threads have used, in ns, from
+// /proc/PID/task/*/schedstat (Linux); ok is false where it cannot be read.
+func (p *torchPeer) cpuNs() (ns int64, ok bool) {
+	dir := fmt.Sprintf("/proc/%d/task", p.cmd.Process.Pid)
+	tasks, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, false
+	}
+	for _, t := range tasks {
+		b, err := os.ReadFile(dir + "/" + t.Name() + "/schedstat")
+		if err != nil {
+			continue
+		}
+		var run int64
+		if _, err := fmt.Sscan(string(b), &run); err == nil {
+			ns += run
+		}
+	}
+	return ns, true
+}
+
+// quiesce waits until the peer's threads stop using the CPU. PyTorch's
+// OpenMP workers spin for milliseconds after each parallel region (2–4 ms
+// of CPU in the next 50 ms with PyTorch 1.13 here), and a Go run timed
+// beside them would share the cores with them. It polls every quietPoll
+// and returns once a poll finds the peer's CPU time grown by under a
+// tenth of the interval, or after quietMax.
+func (p *torchPeer) quiesce() {
+	if p == nil {
+		return
+	}
+	last, ok := p.cpuNs()
+	if !ok {
+		return
+	}
+	for start := time.Now(); time.Since(start) < quietMax; {
+		time.Sleep(quietPoll)
+		now, _ := p.cpuNs()
+		if now-last < int64(quietPoll)/10 {
+			return
+		}
+		last = now
+	}
+}
+
+const quietPoll, quietMax = time.Millisecond, 200 * time.Millisecond

@@ -177,13 +177,7 @@ func Run(cfg Config) (*Report, error) {
 	}
 	in := newInputs(cfg.Batch, cfg.Vocab)
 	rep := &Report{Machine: newMachine()}
-	largest := int64(0)
-	if !cfg.Warm {
-		var bytes int
-		bytes, largest = evictBytes(cacheDir)
-		cfg.cold = newEvictor(bytes)
-	}
-	rep.Machine.Cache = cacheNote(cfg.cold, largest)
+	rep.Machine.Cache = cfg.settleCaches()
 	rep.Machine.Stat = fmt.Sprintf("%s of %d runs", cfg.Stat(), cfg.Runs)
 	var torch *torchPeer
 	if cfg.Python != "" {

@@ -102,6 +102,17 @@ func parseCacheSize(s string) (int64, bool) {
 	return n * mult, err == nil && n > 0
 }
 
+// settleCaches makes c's timed runs cold unless c.Warm, and describes
+// the cache state for the table's header.
+func (c *Config) settleCaches() string {
+	if c.Warm {
+		return cacheNote(nil, 0)
+	}
+	bytes, largest := evictBytes(cacheDir)
+	c.cold = newEvictor(bytes)
+	return cacheNote(c.cold, largest)
+}
+
 // cacheNote describes the cache state of the timed runs for the table's header.
 func cacheNote(e *evictor, largest int64) string {
 	if e == nil {

@@ -67,6 +67,10 @@ def main():
     ap.add_argument("--serve", action="store_true", help="read op names from stdin instead of --ops")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
+    # The kernels PyTorch dispatches to ("AVX512", "AVX2", "NO AVX"): it
+    # falls back silently on an unknown ATEN_CPU_CAPABILITY.
+    isa = next((line.split(":", 1)[1].strip() for line in torch.__config__.show().splitlines()
+                if "CPU capability usage" in line), "unknown")
     gen = torch.Generator().manual_seed(1)
     x = torch.randn(args.batch, args.vocab, generator=gen) * 3
     y = torch.randn(args.batch, args.vocab, generator=gen) * 3
@@ -112,7 +116,7 @@ def main():
                 times.append((time.perf_counter() - t0) * 1e3)
         print(json.dumps({"op": name, "engine": engine, "shape": shape,
                           "ms": statistics.median(times) if times else 0.0,
-                          "threads": torch.get_num_threads()}), flush=True)
+                          "threads": torch.get_num_threads(), "isa": isa}), flush=True)
 
 
 if __name__ == "__main__":

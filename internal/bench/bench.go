@@ -29,7 +29,8 @@ type Config struct {
 	Warm         bool      // time runs back to back, caches warm, instead of cold (see cache.go)
 	Progress     io.Writer // one line per finished measurement; may be nil
 
-	cold *evictor // read before every timed run unless Warm; set by Run
+	cold       *evictor // read before every timed run unless Warm; set by Run
+	sweepBytes int      // the size of cold's buffer; 0: twice the largest cache (tests set less)
 }
 
 // Result is one (op, engine) measurement.
@@ -91,13 +92,13 @@ func (c Config) pick(ms []float64) float64 {
 	return median(ms)
 }
 
-// timeRuns calls fn once to warm up if warmup is set (code and page
-// tables, not data: the cache is swept before every timed run unless
-// c.Warm), then c.Runs times, and returns c.pick of the durations in
+// timeRuns warms up if warmup is set (one call, or calls for warmFor when
+// c.Warm; cold runs sweep the cache before every timed run), then calls fn
+// c.Runs times, and returns c.pick of the durations in
 // milliseconds.
 func (c Config) timeRuns(warmup bool, fn func() error) (float64, error) {
 	if warmup {
-		if err := fn(); err != nil {
+		if err := c.warmUp(fn); err != nil {
 			return 0, err
 		}
 	}
@@ -117,13 +118,23 @@ func (c Config) timeRuns(warmup bool, fn func() error) (float64, error) {
 // just before, so that no other engine's run comes between them.
 func (c Config) timeOne(fn func() error) (float64, error) {
 	if c.Warm {
-		for start := time.Now(); time.Since(start) < warmFor; {
-			if err := fn(); err != nil {
-				return 0, err
-			}
+		if err := c.warmUp(fn); err != nil {
+			return 0, err
 		}
 	}
 	return c.timed(fn)
+}
+
+// warmUp calls fn once, and for warm runs again until warmFor has passed.
+func (c Config) warmUp(fn func() error) error {
+	for start := time.Now(); ; {
+		if err := fn(); err != nil {
+			return err
+		}
+		if !c.Warm || time.Since(start) >= warmFor {
+			return nil
+		}
+	}
 }
 
 // warmFor is how long a warm run's untimed warm-up lasts. One call was
@@ -238,6 +249,7 @@ func Run(cfg Config) (*Report, error) {
 func runNativeAndTorch(cfg Config, names []string, in *inputs, copyMs map[int]float64, torch *torchPeer,
 	progress func(Result)) (native, peer []Result, notes []string) {
 	shape := fmt.Sprintf("[%d,%d]", cfg.Batch, cfg.Vocab)
+	noisy := false
 	for _, n := range names {
 		o := opByName(n)
 		run := o.native(in)
@@ -252,7 +264,10 @@ func runNativeAndTorch(cfg Config, names []string, in *inputs, copyMs map[int]fl
 		}
 		nativeMs := make([]float64, cfg.Runs)
 		for i := range nativeMs {
-			torch.quiesce()
+			if !torch.quiesce() && !noisy {
+				noisy = true
+				notes = append(notes, "the PyTorch peer's threads did not go quiet within 200 ms before a Go run (or /proc/PID/task/*/schedstat is unreadable): Go runs may have shared the cores with them")
+			}
 			nativeMs[i], _ = cfg.timeOne(func() error { run(); return nil })
 			if torch != nil {
 				r, err := cfg.timeTorch(torch, n)

@@ -120,7 +120,7 @@ func TestPickStat(t *testing.T) {
 	if got := (Config{Best: true}).pick(slices.Clone(ms)); got != 1 {
 		t.Errorf("fastest of %v = %v, want 1", ms, got)
 	}
-	rep, err := Run(Config{Batch: 2, Vocab: 64, Runs: 3, Best: true, Ops: []string{"softmax"}})
+	rep, err := Run(Config{Batch: 2, Vocab: 64, Runs: 3, Best: true, Ops: []string{"softmax"}, sweepBytes: 1 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,13 +167,17 @@ func TestTimeRunsSweeps(t *testing.T) {
 // instruction set as the native ones, unless the environment says otherwise.
 func TestTorchCapability(t *testing.T) {
 	t.Setenv("ATEN_CPU_CAPABILITY", "")
-	for isa, want := range map[string]string{"avx512": "avx512", "avx2": "avx2", "scalar": "default"} {
-		if got := TorchCapability(isa); got != want {
-			t.Errorf("TorchCapability(%q) = %q, want %q", isa, got, want)
+	for _, c := range []struct {
+		isa    string
+		forced bool
+		want   string
+	}{{"avx512", false, "avx512"}, {"avx2", true, "avx2"}, {"scalar", true, "default"}, {"scalar", false, ""}} {
+		if got := TorchCapability(c.isa, c.forced); got != c.want {
+			t.Errorf("TorchCapability(%q, forced %v) = %q, want %q", c.isa, c.forced, got, c.want)
 		}
 	}
 	t.Setenv("ATEN_CPU_CAPABILITY", "avx2")
-	if got := TorchCapability("avx512"); got != "avx2" {
+	if got := TorchCapability("avx512", false); got != "avx2" {
 		t.Errorf("with ATEN_CPU_CAPABILITY=avx2 set: %q", got)
 	}
 }
@@ -255,7 +259,8 @@ func TestCheck(t *testing.T) {
 		}
 	}
 	big := Config{Batch: 1024, Vocab: 1 << 17, Runs: 1, Python: "python", GoMLX: true, GoMLXBudget: time.Second}
-	if got, want := big.MemoryBytes(), int64(21)<<29+maxEvict; got != want {
+	big.sweepBytes = 1 << 30
+	if got, want := big.MemoryBytes(), int64(21)<<29+1<<30; got != want {
 		t.Errorf("MemoryBytes = %d, want %d (21 batches of 512 MiB and 1 GiB to sweep the caches)", got, want)
 	}
 	big.Warm = true

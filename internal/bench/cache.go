@@ -109,6 +109,9 @@ func (c *Config) settleCaches() string {
 		return cacheNote(nil, 0)
 	}
 	bytes, largest := evictBytes(cacheDir)
+	if c.sweepBytes > 0 {
+		bytes = c.sweepBytes
+	}
 	c.cold = newEvictor(bytes)
 	return cacheNote(c.cold, largest)
 }

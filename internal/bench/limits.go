@@ -40,11 +40,15 @@ func (c Config) batchesHeld() int {
 }
 
 // MemoryBytes estimates the peak memory of the run c describes: the
-// batches, and for cold runs the eviction buffer at its bound.
+// batches, and for cold runs the buffer that sweeps the caches.
 func (c Config) MemoryBytes() int64 {
 	b := int64(c.batchesHeld()) * 4 * int64(c.Batch) * int64(c.Vocab)
 	if !c.Warm {
-		b += maxEvict
+		sweep, _ := evictBytes(cacheDir)
+		if c.sweepBytes > 0 {
+			sweep = c.sweepBytes
+		}
+		b += int64(sweep)
 	}
 	return b
 }

@@ -19,7 +19,7 @@ type Machine struct {
 	ISAs         []string `json:"isas"`          // kernel sets this build and CPU can run
 	Threads      int      `json:"threads"`       // GOMAXPROCS: the native engine's goroutines
 	TorchThreads int      `json:"torch_threads"` // torch.get_num_threads() of the peer, 0 if none
-	TorchISA     string   `json:"torch_isa"`     // the peer's ATEN_CPU_CAPABILITY, "" if none
+	TorchISA     string   `json:"torch_isa"`     // PyTorch's CPU capability as it reports it ("AVX512", "AVX2", "NO AVX"), "" if none
 	GoVersion    string   `json:"go"`
 	Stat         string   `json:"stat"`  // what each ms is: "median of 7 runs" or "fastest of 7 runs"
 	Cache        string   `json:"cache"` // cold (swept before each timed run, and by how much) or warm
@@ -116,7 +116,7 @@ func measureFloor(m *Machine, cfg Config, in *inputs, torch *torchPeer) []string
 			op := [...]string{"", "copy", "copy2"}[k]
 			if ms, threads, err := torchRuns(torch, op, cfg); err == nil {
 				try("PyTorch copy_", ms)
-				m.TorchThreads, m.TorchISA = threads, TorchCapability(m.ISA)
+				m.TorchThreads, m.TorchISA = threads, torch.isa
 			} else {
 				notes = append(notes, "torch copy for the floor: "+err.Error())
 			}

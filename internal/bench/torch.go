@@ -40,6 +40,7 @@ type torchPeer struct {
 	in     io.WriteCloser
 	out    *bufio.Scanner
 	stderr bytes.Buffer
+	isa    string // PyTorch's CPU capability, as its last answer reported it
 }
 
 // startTorch starts the peer with the same shape, runs and thread count
@@ -54,7 +55,9 @@ func startTorch(cfg Config) (*torchPeer, error) {
 	p := &torchPeer{cmd: exec.Command(cfg.Python, cfg.TorchScript, "--serve",
 		"--batch", fmt.Sprint(cfg.Batch), "--vocab", fmt.Sprint(cfg.Vocab),
 		"--threads", fmt.Sprint(runtime.GOMAXPROCS(0)), "--runs", fmt.Sprint(cfg.Runs))}
-	p.cmd.Env = append(os.Environ(), "ATEN_CPU_CAPABILITY="+TorchCapability(rows.ISA()))
+	if c := TorchCapability(rows.ISA(), os.Getenv("COURSE_ISA") != ""); c != "" {
+		p.cmd.Env = append(os.Environ(), "ATEN_CPU_CAPABILITY="+c)
+	}
 	p.cmd.Stderr = &p.stderr
 	var err error
 	if p.in, err = p.cmd.StdinPipe(); err != nil {
@@ -72,18 +75,23 @@ func startTorch(cfg Config) (*torchPeer, error) {
 }
 
 // TorchCapability is the ATEN_CPU_CAPABILITY the peer runs with when the
-// native kernels are isa: the same instruction set on both sides, as on a
-// CPU that has no wider one. PyTorch's "default" kernels are its
-// unvectorised ones, the peer of the scalar path. A capability set in the
-// environment wins, for a deliberate mismatch.
-func TorchCapability(isa string) string {
-	if c := os.Getenv("ATEN_CPU_CAPABILITY"); c != "" {
+// native kernels are isa, or "" to leave PyTorch its own choice: the same
+// instruction set on both sides, as on a CPU that has no wider one (PyTorch
+// 1.13 picks AVX2 on an AVX-512 CPU by itself). The scalar kernels are
+// matched with PyTorch's "default" (no AVX) kernels only when forced
+// (COURSE_ISA set): a build without GOEXPERIMENT=simd is a build choice,
+// not a CPU's limit, and meets PyTorch as it comes. A capability set in
+// the environment wins, for a deliberate mismatch.
+func TorchCapability(isa string, forced bool) string {
+	switch c := os.Getenv("ATEN_CPU_CAPABILITY"); {
+	case c != "":
 		return c
-	}
-	if isa == "scalar" {
+	case isa != "scalar":
+		return isa
+	case forced:
 		return "default"
 	}
-	return isa
+	return ""
 }
 
 // timeTorch has the peer time one run of op after settling the caches as
@@ -122,6 +130,7 @@ func (p *torchPeer) request(op string, runs int, warmup string) (Result, error) 
 	}
 	var r struct {
 		Result
+		ISA   string `json:"isa"` // what PyTorch reports it uses
 		Error string `json:"error"`
 	}
 	if err := json.Unmarshal(p.out.Bytes(), &r); err != nil {
@@ -130,6 +139,7 @@ func (p *torchPeer) request(op string, runs int, warmup string) (Result, error) 
 	if r.Error != "" {
 		return Result{}, fmt.Errorf("torch peer: %s: %s", op, r.Error)
 	}
+	p.isa = r.ISA
 	return r.Result, nil
 }
 
@@ -153,34 +163,36 @@ func (p *torchPeer) cpuNs() (ns int64, ok bool) {
 		}
 		var run int64
 		if _, err := fmt.Sscan(string(b), &run); err == nil {
-			ns += run
+			ns, ok = ns+run, true
 		}
 	}
-	return ns, true
+	return ns, ok
 }
 
 // quiesce waits until the peer's threads stop using the CPU. PyTorch's
 // OpenMP workers spin for milliseconds after each parallel region (2–4 ms
 // of CPU in the next 50 ms with PyTorch 1.13 here), and a Go run timed
 // beside them would share the cores with them. It polls every quietPoll
-// and returns once a poll finds the peer's CPU time grown by under a
-// tenth of the interval, or after quietMax.
-func (p *torchPeer) quiesce() {
+// and returns true once a poll finds the peer's CPU time grown by under a
+// tenth of the interval; false after quietMax, or at once where the
+// peer's CPU time cannot be read (no /proc schedstat).
+func (p *torchPeer) quiesce() bool {
 	if p == nil {
-		return
+		return true
 	}
 	last, ok := p.cpuNs()
 	if !ok {
-		return
+		return false
 	}
 	for start := time.Now(); time.Since(start) < quietMax; {
 		time.Sleep(quietPoll)
 		now, _ := p.cpuNs()
 		if now-last < int64(quietPoll)/10 {
-			return
+			return true
 		}
 		last = now
 	}
+	return false
 }
 
 const quietPoll, quietMax = time.Millisecond, 200 * time.Millisecond

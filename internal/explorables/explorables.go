@@ -73,7 +73,8 @@ func mustSampler(c sampling.Config) *sampling.Sampler {
 // find sorted input and each setting costs O(V). It also keeps
 // softmax(logits) and its entropy, which no control changes. A Lab filters
 // through one sampling.Workspace into rows it reuses, so an update allocates
-// only its result (the top rows); it is not safe for concurrent use.
+// only its result (the top rows) and its random stream, about 0.5–0.7 KB;
+// it is not safe for concurrent use.
 type Lab struct {
 	ids     []int     // ids[j] is the token at sorted position j
 	sorted  []float64 // the logits in that order

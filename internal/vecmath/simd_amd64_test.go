@@ -184,3 +184,46 @@ func TestExpConstsAligned(t *testing.T) {
 		t.Errorf("exp16K at %#x, not 64-byte aligned", p)
 	}
 }
+
+// TestExpStoreClampsAbove: the store kernels clamp a·(x − c) above at
+// expMax (the maximum is not subtracted there), and with a ≠ 1 and c ≠ 0
+// agree with the scalar kernel lane by lane and in the returned sum. The
+// kernels take whole vectors only: both blocks are multiples of 32.
+func TestExpStoreClampsAbove(t *testing.T) {
+	stores := map[string]func(dst, x []float32, a, c float32) float32{}
+	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
+		stores["avx2"] = expStoreSIMD
+	}
+	if archsimd.X86.AVX512() {
+		stores["avx512"] = expStoreAVX512
+	}
+	inf := float32(math.Inf(1))
+	high, mid := make([]float32, 32), make([]float32, 64)
+	for i := range high {
+		high[i] = 88 - float32(i)
+	}
+	high[0], high[1], high[2], high[3], high[4] = 88.3762, 88.5, 100, inf, 1e30
+	for i := range mid {
+		mid[i] = 60 - 2*float32(i)
+	}
+	top := float64(expReduced(expMax))
+	for name, store := range stores {
+		dst := make([]float32, len(high))
+		store(dst, high, 1, 0)
+		for i, v := range high {
+			if want := min(math.Exp(float64(v)), top); !relClose(float64(dst[i]), want, 4e-7) {
+				t.Errorf("%s: exp(%v) = %v, want %v (clamped at exp(expMax) = %v)", name, v, dst[i], want, top)
+			}
+		}
+		got, want := make([]float32, len(mid)), make([]float32, len(mid))
+		gotSum, wantSum := store(got, mid, 1.3, 2), expStoreScalar(want, mid, 1.3, 2)
+		for i := range want {
+			if !relClose(float64(got[i]), float64(want[i]), 4e-7) {
+				t.Errorf("%s: exp(1.3·(%v − 2)) = %v, scalar %v", name, mid[i], got[i], want[i])
+			}
+		}
+		if !relClose(float64(gotSum), float64(wantSum), 1e-6) {
+			t.Errorf("%s: sum %v, scalar %v", name, gotSum, wantSum)
+		}
+	}
+}

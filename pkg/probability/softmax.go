@@ -100,7 +100,8 @@ func Softmax(logits []float64) []float64 {
 
 // SoftmaxTo writes [Softmax](logits) into dst and returns dst, bit for bit
 // the same values, allocating nothing: for loops that recompute a
-// distribution over a large vocabulary many times. dst may be logits itself.
+// distribution over a large vocabulary many times. dst must be logits itself
+// or not overlap it.
 //
 // It panics if len(dst) ≠ len(logits), and on the bad input of Softmax.
 func SoftmaxTo(dst, logits []float64) []float64 {

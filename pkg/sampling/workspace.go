@@ -89,6 +89,9 @@ func grow[T any](s []T, n int) []T {
 // topK sets to −Inf, in place, every logit strictly below the k-th largest
 // (k < len(z)); see [TopK].
 func (w *Workspace) topK(z []float64, k int) {
+	if len(z) == 0 {
+		panic("sampling: TopK: logits is empty")
+	}
 	if k >= len(z) {
 		return
 	}

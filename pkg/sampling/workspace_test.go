@@ -2,6 +2,7 @@ package sampling_test
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -19,7 +20,7 @@ import (
 func refFilter(logits []float64, c sampling.Config) []float64 {
 	out := slices.Clone(logits)
 	if c.Temperature == 0 {
-		g := probability.Argmax(logits)
+		g := sampling.Greedy(logits)
 		for i := range out {
 			if i != g {
 				out[i] = math.Inf(-1)
@@ -28,7 +29,10 @@ func refFilter(logits []float64, c sampling.Config) []float64 {
 		return out
 	}
 	if c.Temperature != 1 {
-		m := slices.Max(logits)
+		m := logits[probability.Argmax(logits)]
+		if math.IsInf(m, 0) || math.IsNaN(m) {
+			m = 0
+		}
 		for i := range out {
 			out[i] = (out[i] - m) / c.Temperature
 		}
@@ -39,6 +43,9 @@ func refFilter(logits []float64, c sampling.Config) []float64 {
 				out[i] = math.Inf(-1)
 			}
 		}
+	}
+	if c.TopK > 0 && len(out) == 0 {
+		panic("sampling: TopK: logits is empty")
 	}
 	if c.TopK > 0 && c.TopK < len(out) {
 		s := slices.Clone(out)
@@ -156,4 +163,43 @@ func TestWorkspaceBadInput(t *testing.T) {
 	panictest.Check(t, "all -Inf", func() {
 		ws.Filter(make([]float64, 2), []float64{math.Inf(-1), math.Inf(-1)}, sampling.Config{Temperature: 1, TopP: 0.5})
 	}, "every one of the 2 logits is -Inf")
+}
+
+// outcome runs f and returns its result, or the message it panicked with.
+func outcome(f func() []float64) (z []float64, msg string) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg = fmt.Sprint(r)
+		}
+	}()
+	return f(), ""
+}
+
+// TestWorkspaceSpecialValues compares the Workspace with refFilter on rows
+// of NaN, ±Inf, ±0, huge and tiny logits and the empty row, under every
+// stage: the same bits, or a panic where refFilter panics (messages aside:
+// the Workspace's name SoftmaxTo where refFilter's name Softmax).
+func TestWorkspaceSpecialValues(t *testing.T) {
+	inf, nan := math.Inf(1), math.NaN()
+	rows := [][]float64{{}, {nan}, {nan, 1}, {inf, 1}, {-inf, -inf}, {-inf, 2, 2}, {0, math.Copysign(0, -1)},
+		{1e308, -1e308, 5e-324}, {-800, 0, -745.2}, {nan, -inf, 3}}
+	configs := []sampling.Config{{Temperature: 1}, {Temperature: 0}, {Temperature: 0.5}, {Temperature: 1, TopK: 1},
+		{Temperature: 2, TopP: 0.5}, {Temperature: 1, MinP: 0.5}, {Temperature: 1e-300, TopK: 2, TopP: 0.9, MinP: 0.1}}
+	var ws sampling.Workspace
+	for _, z := range rows {
+		for _, c := range configs {
+			want, wantPanic := outcome(func() []float64 { return refFilter(z, c) })
+			got, gotPanic := outcome(func() []float64 { return must(ws.Filter(make([]float64, len(z)), z, c)) })
+			if (wantPanic == "") != (gotPanic == "") || !sameBits(got, want) {
+				t.Errorf("%+v on %v: got %v (panic %q), want %v (panic %q)", c, z, got, gotPanic, want, wantPanic)
+			}
+		}
+	}
+}
+
+func must(z []float64, err error) []float64 {
+	if err != nil {
+		panic(err)
+	}
+	return z
 }

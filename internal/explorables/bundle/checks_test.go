@@ -102,7 +102,7 @@ func updateTimes(t *testing.T, c checker, zipf int) {
 	c.set("prompt", zipf)
 	var first float64
 	c.eval(`+document.querySelector(".blx").dataset.goMs`, &first)
-	t.Logf("decoding lab: the first update at V = 50,000 (its lab was built when the module loaded) took %.1f ms in Go", first)
+	t.Logf("decoding lab: the first update at V = 50,000 (its lab was built when the page loaded the distributions) took %.1f ms in Go", first)
 	for name, v := range map[string]any{"topk": 0, "minp": 0, "templast": false, "topp": 0.95} {
 		c.set(name, v)
 	}

@@ -20,7 +20,7 @@ import (
 
 var (
 	dists [][]float64        // the decoding lab's distributions
-	labs  []*explorables.Lab // labs[i] for dists[i], made on first use
+	labs  []*explorables.Lab // labs[i] for dists[i], built by loadDecoding
 	calib *explorables.CalibrationData
 )
 
@@ -100,8 +100,9 @@ func loadDecoding(a []js.Value) any {
 	}
 	dists = append(dists, explorables.Zipf(ZipfV, 1.1))
 	// Build every lab now, while the page loads, rather than on the first
-	// update that shows it: at V = 50,000 that took 16–20 ms, over the
-	// 16 ms an update may take.
+	// update that shows it: at V = 50,000 that first update took 16–20 ms
+	// in Chromium when NewLab still sorted the (already sorted) Zipf row,
+	// and it still copies it and takes its softmax and entropy.
 	labs = make([]*explorables.Lab, len(dists))
 	for i, d := range dists {
 		labs[i] = explorables.NewLab(d)

@@ -279,25 +279,27 @@ func maskBelowSIMD(dst, x []float32, t float32) {
 // atLeastSIMD packs the indices and values of the passing lanes of each
 // eight with VPERMD and a table of the 256 packings, storing all eight
 // and advancing by their count (AVX2 has no compress instruction). idx
-// and val need room for 16 more than the count it returns.
+// and val need room for len(x)+16 entries (one bounds check per store).
 func atLeastSIMD(idx []int32, val, x []float32, t float32, base int32) (int, float32) {
 	vt := archsimd.BroadcastFloat32x8(t)
 	iv := archsimd.LoadInt32x8((*[8]int32)(iota16[:8])).Add(archsimd.BroadcastInt32x8(base))
 	step := archsimd.BroadcastInt32x8(8)
 	var s0, s1 archsimd.Float32x8
 	n := 0
-	for i := 0; i < len(x); i += lanes {
-		v0, v1 := archsimd.LoadFloat32x8Slice(x[i:]), archsimd.LoadFloat32x8Slice(x[i+8:])
+	idx, val = idx[:len(x)+16], val[:len(x)+16]
+	for i := 0; i+16 <= len(x); i += lanes {
+		v0 := archsimd.LoadFloat32x8((*[8]float32)(x[i : i+8]))
+		v1 := archsimd.LoadFloat32x8((*[8]float32)(x[i+8 : i+16]))
 		m0, m1 := v0.GreaterEqual(vt), v1.GreaterEqual(vt)
 		s0, s1 = s0.Add(v0.Masked(m0)), s1.Add(v1.Masked(m1))
 		b0, b1 := m0.ToBits(), m1.ToBits()
 		p0, p1 := archsimd.LoadUint32x8(&packings[b0]), archsimd.LoadUint32x8(&packings[b1])
-		iv.Permute(p0).StoreSlice(idx[n:])
-		v0.Permute(p0).StoreSlice(val[n:])
+		iv.Permute(p0).Store((*[8]int32)(idx[n : n+8]))
+		v0.Permute(p0).Store((*[8]float32)(val[n : n+8]))
 		n += bits.OnesCount8(b0)
 		iv = iv.Add(step)
-		iv.Permute(p1).StoreSlice(idx[n:])
-		v1.Permute(p1).StoreSlice(val[n:])
+		iv.Permute(p1).Store((*[8]int32)(idx[n : n+8]))
+		v1.Permute(p1).Store((*[8]float32)(val[n : n+8]))
 		n += bits.OnesCount8(b1)
 		iv = iv.Add(step)
 	}
@@ -362,20 +364,21 @@ func maskBelowAVX512(dst, x []float32, t float32) {
 
 // atLeastAVX512 packs the indices and values of the passing lanes with
 // VPCOMPRESSD and VCOMPRESSPS and stores all sixteen, advancing by their
-// count: no branch per lane. idx and val need room for 16 more than the
-// count it returns.
+// count: no branch per lane. idx and val need room for len(x)+16 entries,
+// so that each store needs one bounds check (slice stores run slower).
 func atLeastAVX512(idx []int32, val, x []float32, t float32, base int32) (int, float32) {
 	vt := archsimd.BroadcastFloat32x16(t)
 	iv := archsimd.LoadInt32x16(&iota16).Add(archsimd.BroadcastInt32x16(base))
 	step := archsimd.BroadcastInt32x16(16)
 	var s archsimd.Float32x16
 	n := 0
-	for i := 0; i < len(x); i += 16 {
-		v := archsimd.LoadFloat32x16Slice(x[i:])
+	idx, val = idx[:len(x)+16], val[:len(x)+16]
+	for i := 0; i+16 <= len(x); i += 16 {
+		v := archsimd.LoadFloat32x16((*[16]float32)(x[i : i+16]))
 		m := v.GreaterEqual(vt)
 		s = s.Add(v.Masked(m))
-		iv.Compress(m).StoreSlice(idx[n:])
-		v.Compress(m).StoreSlice(val[n:])
+		iv.Compress(m).Store((*[16]int32)(idx[n : n+16]))
+		v.Compress(m).Store((*[16]float32)(val[n : n+16]))
 		n += bits.OnesCount16(m.ToBits())
 		iv = iv.Add(step)
 	}

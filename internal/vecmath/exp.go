@@ -181,17 +181,43 @@ func maskBelowScalar(dst, x []float32, t float32) {
 	}
 }
 
-// atLeastScalar writes base+i into idx for each xᵢ ≥ t (idx has room for
-// all of x) and returns their count and sum.
-func atLeastScalar(idx []int32, x []float32, t float32, base int32) (int, float32) {
+// atLeastScalar writes base+i into idx and xᵢ into val for each xᵢ ≥ t
+// (both have room for all of x) and returns their count and sum.
+func atLeastScalar(idx []int32, val, x []float32, t float32, base int32) (int, float32) {
 	n := 0
 	var s float32
 	for i, v := range x {
 		if v >= t {
-			idx[n] = base + int32(i)
+			idx[n], val[n] = base+int32(i), v
 			n++
 			s += v
 		}
 	}
 	return n, s
+}
+
+// splitScalar writes idxⱼ to hi where valⱼ ≥ tHi and to mid where
+// tMid ≤ valⱼ < tHi (both have room for all of idx), and returns the two
+// counts. It writes every index to both lists and advances each by 0 or
+// 1, with no branch: which list a token joins is unpredictable.
+func splitScalar(hi, mid, idx []int32, val []float32, tHi, tMid float32) (nh, nm int) {
+	val = val[:len(idx)]
+	hi, mid = hi[:len(idx)], mid[:len(idx)]
+	for j, i := range idx {
+		v := val[j]
+		hi[nh], mid[nm] = i, i // nh, nm ≤ j < len(idx)
+		h, m := v >= tHi, v >= tMid && v < tHi
+		nh += b2i(h)
+		nm += b2i(m)
+	}
+	return nh, nm
+}
+
+// b2i is 1 for true and 0 for false, without a branch.
+func b2i(b bool) int {
+	var i int
+	if b {
+		i = 1
+	}
+	return i
 }

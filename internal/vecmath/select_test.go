@@ -48,9 +48,16 @@ func checkSelection(t *testing.T, isa string, x []float32, thr float32) {
 		t.Errorf("%s n=%d t=%v: FirstAbove = %d, want %d", isa, len(x), thr, got, first)
 	}
 	prefix := []int32{-1}
-	got, sum := AppendAtLeast(prefix, x, thr)
+	got, vals, sum := AppendAtLeast(prefix, []float32{7, 8}, x, thr)
 	if !slices.Equal(got, append(prefix, want...)) || !relClose(sum, wantSum, 1e-6) && !(math.IsInf(sum, 0) && sum == wantSum) {
 		t.Errorf("%s n=%d t=%v: AppendAtLeast = %d indices, sum %v; want %d, %v", isa, len(x), thr, len(got)-1, sum, len(want), wantSum)
+	}
+	wantVals := []float32{7, 8}
+	for _, i := range want {
+		wantVals = append(wantVals, x[i])
+	}
+	if !slices.Equal(vals, wantVals) {
+		t.Errorf("%s n=%d t=%v: AppendAtLeast values = %v…, want %v…", isa, len(x), thr, vals[:min(len(vals), 5)], wantVals[:min(len(wantVals), 5)])
 	}
 	dst := make([]float32, len(x))
 	MaskBelow(dst, x, thr)
@@ -58,5 +65,46 @@ func checkSelection(t *testing.T, isa string, x []float32, thr float32) {
 		if math.Float32bits(dst[i]) != math.Float32bits(mask[i]) {
 			t.Fatalf("%s n=%d t=%v: MaskBelow[%d] = %v, want %v", isa, len(x), thr, i, dst[i], mask[i])
 		}
+	}
+}
+
+// TestAppendSplit checks AppendSplit on every kernel set against a plain
+// loop, on lengths with scalar tails, with values on both thresholds,
+// zeros, subnormals, +Inf and NaN.
+func TestAppendSplit(t *testing.T) {
+	for _, name := range ISAs() {
+		withISA(t, name, func() {
+			for _, n := range []int{0, 5, 16, 31, 100, BlockLen + 7} {
+				val := randRow(n, uint64(n)+11)
+				idx := make([]int32, n)
+				for j := range idx {
+					idx[j] = int32(3*j + 1)
+					val[j] = float32(math.Abs(float64(val[j])))
+				}
+				if n > 20 {
+					val[2], val[5], val[7], val[11], val[13], val[19] = 4, 2, 0, 0x1p-140, float32(math.Inf(1)), float32(math.NaN())
+				}
+				for _, th := range [][2]float32{{4, 2}, {0x1p-126, 0}, {float32(math.Inf(1)), 4}, {1, 1}} {
+					checkSplit(t, name, idx, val, th[0], th[1])
+				}
+			}
+		})
+	}
+}
+
+func checkSplit(t *testing.T, isa string, idx []int32, val []float32, tHi, tMid float32) {
+	t.Helper()
+	wantHi, wantMid := []int32{-1}, []int32{-2, -3}
+	for j, v := range val {
+		switch {
+		case v >= tHi:
+			wantHi = append(wantHi, idx[j])
+		case v >= tMid:
+			wantMid = append(wantMid, idx[j])
+		}
+	}
+	hi, mid := AppendSplit([]int32{-1}, []int32{-2, -3}, idx, val, tHi, tMid)
+	if !slices.Equal(hi, wantHi) || !slices.Equal(mid, wantMid) {
+		t.Errorf("%s n=%d thresholds %v, %v: AppendSplit = %d, %d indices; want %d, %d", isa, len(idx), tHi, tMid, len(hi), len(mid), len(wantHi), len(wantMid))
 	}
 }

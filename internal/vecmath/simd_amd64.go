@@ -35,12 +35,14 @@ func useSIMD(name string) {
 	dotShiftKernel, dotDiffKernel = dotShiftSIMD, dotDiffSIMD
 	scaleKernel, shiftScaleKernel = scaleSIMD, shiftScaleSIMD
 	firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveSIMD, maskBelowSIMD, atLeastSIMD
+	splitKernel = splitSIMD
 	if name == "avx512" {
 		maxKernel, maxSumKernel, expStoreKernel = maxAVX512, maxSumAVX512, expStoreAVX512
 		expStoreMaxKernel = expStoreMaxAVX512
 		dotShiftKernel, dotDiffKernel = dotShiftAVX512, dotDiffAVX512
 		scaleKernel, shiftScaleKernel = scaleAVX512, shiftScaleAVX512
 		firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveAVX512, maskBelowAVX512, atLeastAVX512
+		splitKernel = splitAVX512
 	}
 }
 
@@ -274,29 +276,53 @@ func maskBelowSIMD(dst, x []float32, t float32) {
 	archsimd.ClearAVXUpperBits()
 }
 
-// atLeastSIMD packs the indices of the passing lanes of each eight with
-// VPERMD and a table of the 256 packings, storing all eight and advancing
-// by their count (AVX2 has no compress instruction). idx needs room for
-// 16 more than the count it returns.
-func atLeastSIMD(idx []int32, x []float32, t float32, base int32) (int, float32) {
+// atLeastSIMD packs the indices and values of the passing lanes of each
+// eight with VPERMD and a table of the 256 packings, storing all eight
+// and advancing by their count (AVX2 has no compress instruction). idx
+// and val need room for len(x)+16 entries (one bounds check per store).
+func atLeastSIMD(idx []int32, val, x []float32, t float32, base int32) (int, float32) {
 	vt := archsimd.BroadcastFloat32x8(t)
 	iv := archsimd.LoadInt32x8((*[8]int32)(iota16[:8])).Add(archsimd.BroadcastInt32x8(base))
 	step := archsimd.BroadcastInt32x8(8)
 	var s0, s1 archsimd.Float32x8
 	n := 0
-	for i := 0; i < len(x); i += lanes {
-		v0, v1 := archsimd.LoadFloat32x8Slice(x[i:]), archsimd.LoadFloat32x8Slice(x[i+8:])
+	idx, val = idx[:len(x)+16], val[:len(x)+16]
+	for i := 0; i+16 <= len(x); i += lanes {
+		v0 := archsimd.LoadFloat32x8((*[8]float32)(x[i : i+8]))
+		v1 := archsimd.LoadFloat32x8((*[8]float32)(x[i+8 : i+16]))
 		m0, m1 := v0.GreaterEqual(vt), v1.GreaterEqual(vt)
 		s0, s1 = s0.Add(v0.Masked(m0)), s1.Add(v1.Masked(m1))
 		b0, b1 := m0.ToBits(), m1.ToBits()
-		iv.Permute(archsimd.LoadUint32x8(&packings[b0])).StoreSlice(idx[n:])
+		p0, p1 := archsimd.LoadUint32x8(&packings[b0]), archsimd.LoadUint32x8(&packings[b1])
+		iv.Permute(p0).Store((*[8]int32)(idx[n : n+8]))
+		v0.Permute(p0).Store((*[8]float32)(val[n : n+8]))
 		n += bits.OnesCount8(b0)
 		iv = iv.Add(step)
-		iv.Permute(archsimd.LoadUint32x8(&packings[b1])).StoreSlice(idx[n:])
+		iv.Permute(p1).Store((*[8]int32)(idx[n : n+8]))
+		v1.Permute(p1).Store((*[8]float32)(val[n : n+8]))
 		n += bits.OnesCount8(b1)
 		iv = iv.Add(step)
 	}
 	return n, hsum8(s0.Add(s1))
+}
+
+// splitSIMD is splitScalar eight lanes at a time, packing with the table
+// of atLeastSIMD. hi and mid need room for 8 more than the counts.
+func splitSIMD(hi, mid, idx []int32, val []float32, tHi, tMid float32) (nh, nm int) {
+	vh, vm := archsimd.BroadcastFloat32x8(tHi), archsimd.BroadcastFloat32x8(tMid)
+	val = val[:len(idx)]
+	for j := 0; j < len(idx); j += 8 {
+		v, iv := archsimd.LoadFloat32x8Slice(val[j:]), archsimd.LoadInt32x8Slice(idx[j:])
+		mh := v.GreaterEqual(vh)
+		mm := v.GreaterEqual(vm).And(v.Less(vh))
+		bh, bm := mh.ToBits(), mm.ToBits()
+		iv.Permute(archsimd.LoadUint32x8(&packings[bh])).StoreSlice(hi[nh:])
+		iv.Permute(archsimd.LoadUint32x8(&packings[bm])).StoreSlice(mid[nm:])
+		nh += bits.OnesCount8(bh)
+		nm += bits.OnesCount8(bm)
+	}
+	archsimd.ClearAVXUpperBits()
+	return nh, nm
 }
 
 // packings[m] lists the set bits of m, lowest first (then zeros).
@@ -336,24 +362,45 @@ func maskBelowAVX512(dst, x []float32, t float32) {
 	archsimd.ClearAVXUpperBits()
 }
 
-// atLeastAVX512 packs the indices of the passing lanes with VPCOMPRESSD
-// and stores all sixteen, advancing by their count: no branch per lane.
-// idx needs room for 16 more than the count it returns.
-func atLeastAVX512(idx []int32, x []float32, t float32, base int32) (int, float32) {
+// atLeastAVX512 packs the indices and values of the passing lanes with
+// VPCOMPRESSD and VCOMPRESSPS and stores all sixteen, advancing by their
+// count: no branch per lane. idx and val need room for len(x)+16 entries,
+// so that each store needs one bounds check (slice stores run slower).
+func atLeastAVX512(idx []int32, val, x []float32, t float32, base int32) (int, float32) {
 	vt := archsimd.BroadcastFloat32x16(t)
 	iv := archsimd.LoadInt32x16(&iota16).Add(archsimd.BroadcastInt32x16(base))
 	step := archsimd.BroadcastInt32x16(16)
 	var s archsimd.Float32x16
 	n := 0
-	for i := 0; i < len(x); i += 16 {
-		v := archsimd.LoadFloat32x16Slice(x[i:])
+	idx, val = idx[:len(x)+16], val[:len(x)+16]
+	for i := 0; i+16 <= len(x); i += 16 {
+		v := archsimd.LoadFloat32x16((*[16]float32)(x[i : i+16]))
 		m := v.GreaterEqual(vt)
 		s = s.Add(v.Masked(m))
-		iv.Compress(m).StoreSlice(idx[n:])
+		iv.Compress(m).Store((*[16]int32)(idx[n : n+16]))
+		v.Compress(m).Store((*[16]float32)(val[n : n+16]))
 		n += bits.OnesCount16(m.ToBits())
 		iv = iv.Add(step)
 	}
 	return n, hsum16(s)
+}
+
+// splitAVX512 is splitScalar sixteen lanes at a time with VPCOMPRESSD.
+// hi and mid need room for 16 more than the counts.
+func splitAVX512(hi, mid, idx []int32, val []float32, tHi, tMid float32) (nh, nm int) {
+	vh, vm := archsimd.BroadcastFloat32x16(tHi), archsimd.BroadcastFloat32x16(tMid)
+	val = val[:len(idx)]
+	for j := 0; j < len(idx); j += 16 {
+		v, iv := archsimd.LoadFloat32x16Slice(val[j:]), archsimd.LoadInt32x16Slice(idx[j:])
+		mh := v.GreaterEqual(vh)
+		mm := v.GreaterEqual(vm).And(v.Less(vh))
+		iv.Compress(mh).StoreSlice(hi[nh:])
+		iv.Compress(mm).StoreSlice(mid[nm:])
+		nh += bits.OnesCount16(mh.ToBits())
+		nm += bits.OnesCount16(mm.ToBits())
+	}
+	archsimd.ClearAVXUpperBits()
+	return nh, nm
 }
 
 var iota16 = [16]int32{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}

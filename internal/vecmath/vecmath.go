@@ -85,6 +85,7 @@ func useScalar() {
 	dotShiftKernel, dotDiffKernel = dotShiftScalar, dotDiffScalar
 	scaleKernel, shiftScaleKernel = scaleScalar, shiftScaleScalar
 	firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveScalar, maskBelowScalar, atLeastScalar
+	splitKernel = splitScalar
 }
 
 // lanes is the number of elements the SIMD kernels take per iteration;
@@ -111,6 +112,7 @@ var (
 	firstAboveKernel  = firstAboveScalar
 	maskBelowKernel   = maskBelowScalar
 	atLeastKernel     = atLeastScalar
+	splitKernel       = splitScalar
 )
 
 // split returns the length of the SIMD-friendly prefix of an n-element
@@ -410,27 +412,48 @@ func MaskBelow(dst, x []float32, t float32) {
 }
 
 // AppendAtLeast appends to idx, in increasing order, the indices i with
-// xᵢ ≥ t, and returns the extended slice and Σ xᵢ over them. Top-p uses
-// it to gather the tokens whose probability is above a guess of the cut.
-// O(len(x)).
-func AppendAtLeast(idx []int32, x []float32, t float32) ([]int32, float64) {
+// xᵢ ≥ t, and to val the xᵢ themselves, and returns both extended slices
+// and Σ xᵢ over them. Top-p uses it to gather the tokens whose
+// probability is above a guess of the cut, as a dense list its later
+// passes read without going back through the indices. O(len(x)).
+func AppendAtLeast(idx []int32, val, x []float32, t float32) ([]int32, []float32, float64) {
 	if len(x) > math.MaxInt32 {
 		panic("vecmath: AppendAtLeast slice too long for int32 indices")
 	}
 	idx = slices.Grow(idx, len(x)+lanes) // the kernels store whole vectors
+	val = slices.Grow(val, len(x)+lanes)
 	var sum float64
 	for base := 0; base < len(x); base += BlockLen {
 		blk := x[base:min(base+BlockLen, len(x))]
 		k := split(len(blk))
-		out := idx[len(idx):cap(idx)]
+		oi, ov := idx[len(idx):cap(idx)], val[len(val):cap(val)]
 		var n int
 		var s float32
 		if k > 0 {
-			n, s = atLeastKernel(out, blk[:k], t, int32(base))
+			n, s = atLeastKernel(oi, ov, blk[:k], t, int32(base))
 		}
-		n2, s2 := atLeastScalar(out[n:], blk[k:], t, int32(base+k))
-		idx = idx[:len(idx)+n+n2]
+		n2, s2 := atLeastScalar(oi[n:], ov[n:], blk[k:], t, int32(base+k))
+		idx, val = idx[:len(idx)+n+n2], val[:len(val)+n+n2]
 		sum += float64(s) + float64(s2)
 	}
-	return idx, sum
+	return idx, val, sum
+}
+
+// AppendSplit goes through the pairs (idxⱼ, valⱼ) in order and appends
+// idxⱼ to hi where valⱼ ≥ tHi, and to mid where tMid ≤ valⱼ < tHi; the
+// others (and NaNs) go nowhere. It returns the extended hi and mid. Top-p
+// splits its candidates with it into the tokens certainly in the nucleus
+// and those of the bucket where the cut falls. O(len(idx)).
+func AppendSplit(hi, mid, idx []int32, val []float32, tHi, tMid float32) ([]int32, []int32) {
+	if len(idx) != len(val) {
+		panic("vecmath: AppendSplit length mismatch")
+	}
+	hi, mid = slices.Grow(hi, len(idx)+lanes), slices.Grow(mid, len(idx)+lanes)
+	k := split(len(idx))
+	var nh, nm int
+	if k > 0 {
+		nh, nm = splitKernel(hi[len(hi):cap(hi)], mid[len(mid):cap(mid)], idx[:k], val[:k], tHi, tMid)
+	}
+	nh2, nm2 := splitScalar(hi[len(hi)+nh:cap(hi)], mid[len(mid)+nm:cap(mid)], idx[k:], val[k:], tHi, tMid)
+	return hi[:len(hi)+nh+nh2], mid[:len(mid)+nm+nm2]
 }

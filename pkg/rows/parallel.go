@@ -24,6 +24,7 @@ func checkLen(fn, name string, got, want int) { check.Len(fn, name, got, want) }
 type scratch struct {
 	a, b   []float32 // one row each
 	cand   []int32   // candidate indices during radix selection
+	val    []float32 // the weights of top-p's candidates, cand's twin
 	heap   []float32 // the k largest values during top-k
 	kept   []int32   // the nucleus found by top-p
 	bucket []int32   // the tokens of top-p's crossing bucket

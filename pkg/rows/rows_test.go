@@ -313,6 +313,53 @@ func TestTopPTieCut(t *testing.T) {
 	}
 }
 
+// TestTopPGuessFree checks that top-p's cut does not depend on the guesses
+// selectMass tries: the default ladder and the single guess 0 (every
+// token a candidate) give the same nucleus and the same sampled tokens,
+// with p just above the share of mass above each guess, so that every
+// rung of the ladder is the one that finds the cut.
+func TestTopPGuessFree(t *testing.T) {
+	ladder := massGuesses
+	defer func() { massGuesses = ladder }()
+	const v = 20000
+	for _, scale := range []float64{2, 4} {
+		x := batch(1, v, scale, uint64(scale*10))
+		x = append(x, tied(x)...)
+		for _, g := range ladder {
+			p := float32(shareAbove(x[:v], g) + 1e-5)
+			if p >= 1 {
+				continue
+			}
+			var out [2][]float32
+			var tok [2][]int
+			for k, guesses := range [][]float32{ladder, {0}} {
+				massGuesses = guesses
+				out[k], tok[k] = make([]float32, len(x)), make([]int, 2)
+				TopP(out[k], x, v, p)
+				Sample(tok[k], x, v, SamplerConfig{Temperature: 1, TopP: p}, 7, 1)
+			}
+			if !slices.Equal(out[0], out[1]) || !slices.Equal(tok[0], tok[1]) {
+				t.Errorf("scale %v, p = %v: the guess ladder changes the nucleus or the tokens (%v vs %v)", scale, p, tok[0], tok[1])
+			}
+		}
+	}
+}
+
+// shareAbove returns the share of softmax(x)'s mass held by the tokens
+// with exp(xᵢ − max x) ≥ g, in float64.
+func shareAbove(x []float32, g float32) float64 {
+	m := float64(slices.Max(x))
+	var in, all float64
+	for _, v := range x {
+		e := math.Exp(float64(v) - m)
+		all += e
+		if e >= float64(g) {
+			in += e
+		}
+	}
+	return in / all
+}
+
 var configs = []SamplerConfig{
 	{Temperature: 1},
 	{Temperature: 0.7, TopK: 5},

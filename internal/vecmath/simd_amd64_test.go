@@ -11,15 +11,30 @@ import (
 	"unsafe"
 )
 
+// expKernels are the vector exp kernels of one width.
+type expKernels struct {
+	store    func(dst, x []float32, a, c float32) float32
+	storeMax func(dst, x, next []float32, a, c float32) (float32, float32)
+}
+
+// vectorExpKernels returns the vector exp kernels this CPU runs, by kernel set.
+func vectorExpKernels() map[string]expKernels {
+	isas := map[string]expKernels{}
+	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
+		isas["avx2"] = expKernels{expStoreSIMD, expStoreMaxSIMD}
+	}
+	if archsimd.X86.AVX512() {
+		isas["avx512"] = expKernels{expStoreAVX512, expStoreMaxAVX512}
+	}
+	return isas
+}
+
 // TestExpKernelsAgree runs both vector exp kernels directly (the exported
 // functions use only the widest one the CPU has) against the scalar one.
 func TestExpKernelsAgree(t *testing.T) {
 	kernels := map[string]func(dst, x []float32, a, c float32) float32{}
-	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
-		kernels["avx2"] = expStoreSIMD
-	}
-	if archsimd.X86.AVX512() {
-		kernels["avx512"] = expStoreAVX512
+	for name, k := range vectorExpKernels() {
+		kernels[name] = k.store
 	}
 	if len(kernels) == 0 {
 		t.Skip("no AVX2+FMA on this CPU")
@@ -51,17 +66,7 @@ func TestExpKernelsAgree(t *testing.T) {
 // "low" inputs all give exponents below expMin, whose lanes are masked
 // out after computing subnormal products; they must not run slower.
 func BenchmarkExpKernels(b *testing.B) {
-	type kernels struct {
-		store    func(dst, x []float32, a, c float32) float32
-		storeMax func(dst, x, next []float32, a, c float32) (float32, float32)
-	}
-	isas := map[string]kernels{}
-	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
-		isas["avx2"] = kernels{expStoreSIMD, expStoreMaxSIMD}
-	}
-	if archsimd.X86.AVX512() {
-		isas["avx512"] = kernels{expStoreAVX512, expStoreMaxAVX512}
-	}
+	isas := vectorExpKernels()
 	x, next := randRow(4096, 5), randRow(4096, 6)
 	for i := range x {
 		x[i] -= 20 // below the max, as softmax calls it
@@ -102,11 +107,8 @@ func BenchmarkExpKernels(b *testing.B) {
 // exact, so this is the error of the reduction and polynomial alone.
 func TestExpKernelsSweep(t *testing.T) {
 	kernels := map[string]func(dst, x []float32, a, c float32) float32{"scalar": expStoreScalar}
-	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
-		kernels["avx2"] = expStoreSIMD
-	}
-	if archsimd.X86.AVX512() {
-		kernels["avx512"] = expStoreAVX512
+	for name, k := range vectorExpKernels() {
+		kernels[name] = k.store
 	}
 	var x []float32
 	for v := -87.0; v <= 0; v += 1.0 / 4096 {
@@ -139,17 +141,7 @@ func TestExpKernelsSweep(t *testing.T) {
 // width give exactly 0 for NaN, −Inf and every argument below expMin (as
 // the package documents), and exp to 2e-6 in the lanes around them.
 func TestExpKernelsDroppedLanes(t *testing.T) {
-	type kernels struct {
-		store    func(dst, x []float32, a, c float32) float32
-		storeMax func(dst, x, next []float32, a, c float32) (float32, float32)
-	}
-	isas := map[string]kernels{}
-	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
-		isas["avx2"] = kernels{expStoreSIMD, expStoreMaxSIMD}
-	}
-	if archsimd.X86.AVX512() {
-		isas["avx512"] = kernels{expStoreAVX512, expStoreMaxAVX512}
-	}
+	isas := vectorExpKernels()
 	nan, inf := float32(math.NaN()), float32(math.Inf(1))
 	x := make([]float32, 80) // 16 past a multiple of 32: the AVX-512 loops' tail
 	for i := range x {
@@ -190,13 +182,6 @@ func TestExpConstsAligned(t *testing.T) {
 // agree with the scalar kernel lane by lane and in the returned sum. The
 // kernels take whole vectors only: both blocks are multiples of 32.
 func TestExpStoreClampsAbove(t *testing.T) {
-	stores := map[string]func(dst, x []float32, a, c float32) float32{}
-	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
-		stores["avx2"] = expStoreSIMD
-	}
-	if archsimd.X86.AVX512() {
-		stores["avx512"] = expStoreAVX512
-	}
 	inf := float32(math.Inf(1))
 	high, mid := make([]float32, 32), make([]float32, 64)
 	for i := range high {
@@ -207,7 +192,8 @@ func TestExpStoreClampsAbove(t *testing.T) {
 		mid[i] = 60 - 2*float32(i)
 	}
 	top := float64(expReduced(expMax))
-	for name, store := range stores {
+	for name, k := range vectorExpKernels() {
+		store := k.store
 		dst := make([]float32, len(high))
 		store(dst, high, 1, 0)
 		for i, v := range high {

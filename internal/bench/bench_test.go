@@ -172,12 +172,12 @@ func TestTorchCapability(t *testing.T) {
 		forced bool
 		want   string
 	}{{"avx512", false, "avx512"}, {"avx2", true, "avx2"}, {"scalar", true, "default"}, {"scalar", false, ""}} {
-		if got := TorchCapability(c.isa, c.forced); got != c.want {
-			t.Errorf("TorchCapability(%q, forced %v) = %q, want %q", c.isa, c.forced, got, c.want)
+		if got := torchCapability(c.isa, c.forced); got != c.want {
+			t.Errorf("torchCapability(%q, forced %v) = %q, want %q", c.isa, c.forced, got, c.want)
 		}
 	}
 	t.Setenv("ATEN_CPU_CAPABILITY", "avx2")
-	if got := TorchCapability("avx512", false); got != "avx2" {
+	if got := torchCapability("avx512", false); got != "avx2" {
 		t.Errorf("with ATEN_CPU_CAPABILITY=avx2 set: %q", got)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // Every timed run starts cold: the bench reads a buffer twice the size of
@@ -50,21 +49,14 @@ func (e *evictor) evict() {
 	if e == nil {
 		return
 	}
-	w := runtime.GOMAXPROCS(0)
-	per := ((len(e.buf)+w-1)/w + 7) &^ 7 // whole lines per goroutine
-	sums := make([]uint64, w)
-	var wg sync.WaitGroup
-	for k := range w {
-		part := e.buf[min(k*per, len(e.buf)):min((k+1)*per, len(e.buf))]
-		wg.Go(func() {
-			var s uint64
-			for i := 0; i < len(part); i += 8 { // one read per 64-byte line
-				s += part[i]
-			}
-			sums[k] = s
-		})
-	}
-	wg.Wait()
+	sums := make([]uint64, runtime.GOMAXPROCS(0))
+	inParts(len(e.buf), 8, func(k, lo, hi int) { // whole 64-byte lines per part
+		var s uint64
+		for i := lo; i < hi; i += 8 { // one read per line
+			s += e.buf[i]
+		}
+		sums[k] = s
+	})
 	for _, s := range sums {
 		e.sink += s
 	}

@@ -70,18 +70,26 @@ func copyChunked(dst, src []float32) { copyParallel(dst, src, 128<<10) }
 func copyStreaming(dst, src []float32) { copyParallel(dst, src, len(src)) }
 
 func copyParallel(dst, src []float32, chunk int) {
-	w := runtime.GOMAXPROCS(0)
-	per := (len(src) + w - 1) / w
 	chunk = max(chunk, 1)
+	inParts(len(src), 1, func(_, lo, hi int) {
+		for i := lo; i < hi; i += chunk {
+			j := min(i+chunk, hi)
+			copy(dst[i:j], src[i:j])
+		}
+	})
+}
+
+// inParts calls fn(k, lo, hi) for k < GOMAXPROCS on as many goroutines,
+// for contiguous parts [lo, hi) of [0, n) whose lengths are multiples of
+// align (but for the last), and returns when all calls have returned.
+func inParts(n, align int, fn func(k, lo, hi int)) {
+	w := runtime.GOMAXPROCS(0)
+	per := ((n+w-1)/w + align - 1) / align * align
 	var wg sync.WaitGroup
-	for lo := 0; lo < len(src); lo += per {
-		hi := min(lo+per, len(src))
-		wg.Go(func() {
-			for i := lo; i < hi; i += chunk {
-				j := min(i+chunk, hi)
-				copy(dst[i:j], src[i:j])
-			}
-		})
+	for k := range w {
+		if lo := k * per; lo < n {
+			wg.Go(func() { fn(k, lo, min(lo+per, n)) })
+		}
 	}
 	wg.Wait()
 }

@@ -55,7 +55,7 @@ func startTorch(cfg Config) (*torchPeer, error) {
 	p := &torchPeer{cmd: exec.Command(cfg.Python, cfg.TorchScript, "--serve",
 		"--batch", fmt.Sprint(cfg.Batch), "--vocab", fmt.Sprint(cfg.Vocab),
 		"--threads", fmt.Sprint(runtime.GOMAXPROCS(0)), "--runs", fmt.Sprint(cfg.Runs))}
-	if c := TorchCapability(rows.ISA(), os.Getenv("COURSE_ISA") != ""); c != "" {
+	if c := torchCapability(rows.ISA(), os.Getenv("COURSE_ISA") != ""); c != "" {
 		p.cmd.Env = append(os.Environ(), "ATEN_CPU_CAPABILITY="+c)
 	}
 	p.cmd.Stderr = &p.stderr
@@ -74,7 +74,7 @@ func startTorch(cfg Config) (*torchPeer, error) {
 	return p, nil
 }
 
-// TorchCapability is the ATEN_CPU_CAPABILITY the peer runs with when the
+// torchCapability is the ATEN_CPU_CAPABILITY the peer runs with when the
 // native kernels are isa, or "" to leave PyTorch its own choice: the same
 // instruction set on both sides, as on a CPU that has no wider one (PyTorch
 // 1.13 picks AVX2 on an AVX-512 CPU by itself). The scalar kernels are
@@ -82,7 +82,7 @@ func startTorch(cfg Config) (*torchPeer, error) {
 // (COURSE_ISA set): a build without GOEXPERIMENT=simd is a build choice,
 // not a CPU's limit, and meets PyTorch as it comes. A capability set in
 // the environment wins, for a deliberate mismatch.
-func TorchCapability(isa string, forced bool) string {
+func torchCapability(isa string, forced bool) string {
 	switch c := os.Getenv("ATEN_CPU_CAPABILITY"); {
 	case c != "":
 		return c

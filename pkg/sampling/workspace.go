@@ -124,7 +124,9 @@ func (w *Workspace) topP(z []float64, p float64) {
 		for i, q := range probs {
 			cum += q
 			if cum >= p {
-				fill(z[i+1:], math.Inf(-1))
+				for j := i + 1; j < len(z); j++ {
+					z[j] = math.Inf(-1)
+				}
 				return
 			}
 		}
@@ -132,7 +134,7 @@ func (w *Workspace) topP(z []float64, p float64) {
 	}
 	w.order = descendingOrder(grow(w.order, len(z)), probs)
 	w.keep = grow(w.keep, len(z))
-	fill(w.keep, false)
+	clear(w.keep)
 	cum := 0.0
 	for _, i := range w.order {
 		w.keep[i] = true
@@ -157,12 +159,5 @@ func (w *Workspace) minP(z []float64, minP float64) {
 		if !(q >= t) {
 			z[i] = math.Inf(-1)
 		}
-	}
-}
-
-// fill sets every element of s to v.
-func fill[T any](s []T, v T) {
-	for i := range s {
-		s[i] = v
 	}
 }

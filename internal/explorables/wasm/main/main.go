@@ -19,8 +19,7 @@ import (
 )
 
 var (
-	dists [][]float64        // the decoding lab's distributions
-	labs  []*explorables.Lab // labs[i] for dists[i], built by loadDecoding
+	labs  []*explorables.Lab // the decoding lab's distributions, built by loadDecoding
 	calib *explorables.CalibrationData
 )
 
@@ -90,24 +89,20 @@ func loadDecoding(a []js.Value) any {
 		panic(fmt.Sprintf("loadDecoding: %d bytes are not %d rows of float64", len(buf), n))
 	}
 	v := len(buf) / 8 / n
-	dists = dists[:0]
-	for i := range n {
-		row := make([]float64, v)
-		for j := range row {
-			row[j] = math.Float64frombits(binary.LittleEndian.Uint64(buf[8*(i*v+j):]))
-		}
-		dists = append(dists, row)
-	}
-	dists = append(dists, explorables.Zipf(ZipfV, 1.1))
 	// Build every lab now, while the page loads, rather than on the first
 	// update that shows it: at V = 50,000 that first update took 16–20 ms
 	// in Chromium when NewLab still sorted the (already sorted) Zipf row,
 	// and it still copies it and takes its softmax and entropy.
-	labs = make([]*explorables.Lab, len(dists))
-	for i, d := range dists {
-		labs[i] = explorables.NewLab(d)
+	labs = labs[:0]
+	row := make([]float64, v)
+	for i := range n {
+		for j := range row {
+			row[j] = math.Float64frombits(binary.LittleEndian.Uint64(buf[8*(i*v+j):]))
+		}
+		labs = append(labs, explorables.NewLab(row)) // NewLab copies row
 	}
-	return len(dists)
+	labs = append(labs, explorables.NewLab(explorables.Zipf(ZipfV, 1.1)))
+	return len(labs)
 }
 
 // decode(dist, T, topK, topP, minP, temperatureLast, seed, draws, top): only

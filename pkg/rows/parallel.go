@@ -22,12 +22,13 @@ func checkLen(fn, name string, got, want int) { check.Len(fn, name, got, want) }
 // scratch is per-goroutine working memory, reused across the rows a
 // goroutine handles.
 type scratch struct {
-	a, b   []float32 // one row each
-	cand   []int32   // candidate indices during radix selection
-	val    []float32 // the weights of top-p's candidates, cand's twin
-	heap   []float32 // the k largest values during top-k
-	kept   []int32   // the nucleus found by top-p
-	bucket []int32   // the tokens of top-p's crossing bucket
+	a, b   []float32         // one row each
+	cand   []int32           // candidate indices during radix selection
+	val    []float32         // the weights of top-p's candidates, cand's twin
+	heap   []float32         // the k largest values during top-k
+	kept   []int32           // the nucleus found by top-p
+	bucket []int32           // the tokens of top-p's crossing bucket
+	soft   vecmath.Softmaxer // the softmax row still to be rescaled
 	hist   [2048]float64
 	spare  [2048]float64 // a second histogram for histAll
 }
@@ -55,13 +56,20 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 // returned. Rows are handed out one at a time from a shared counter
 // rather than in fixed blocks, so that a goroutine slowed down by other
 // work on its core (a shared machine) does not hold up the whole batch.
-func forRows(n int, fn func(r int, s *scratch)) {
+func forRows(n int, fn func(r int, s *scratch)) { forRowsThen(n, fn, nil) }
+
+// forRowsThen is forRows that also calls done(s), if not nil, once on
+// each goroutine after its last row.
+func forRowsThen(n int, fn func(r int, s *scratch), done func(s *scratch)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
 	var next atomic.Int64
 	work := func() {
 		s := scratchPool.Get().(*scratch)
 		for r := int(next.Add(1) - 1); r < n; r = int(next.Add(1) - 1) {
 			fn(r, s)
+		}
+		if done != nil {
+			done(s)
 		}
 		scratchPool.Put(s)
 	}

@@ -36,22 +36,26 @@ func argmax(x []float32) int {
 // finite logit gives NaN. dst may be x.
 //
 // It panics on a bad shape or a temperature that is negative, NaN or +Inf.
-// Time O(rows·V): one exponential per element; each row is read once and
-// its output rescaled while still in cache (internal/vecmath.SoftmaxRow).
+// Time O(rows·V): one exponential per element; each row is read once,
+// and its output rescaled while still in cache, during the next row's
+// reads (internal/vecmath.Softmaxer).
 func Softmax(dst, x []float32, v int, temperature float32) {
 	n := numRows("Softmax", x, v)
 	checkLen("Softmax", "dst", len(dst), len(x))
 	checkTemperature("Softmax", temperature)
-	forRows(n, func(r int, _ *scratch) {
-		in, out := x[r*v:(r+1)*v], dst[r*v:(r+1)*v]
-		if temperature == 0 {
-			k := argmax(in)
+	if temperature == 0 {
+		forRows(n, func(r int, _ *scratch) {
+			out := dst[r*v : (r+1)*v]
+			k := argmax(x[r*v : (r+1)*v])
 			clear(out)
 			out[k] = 1
-			return
-		}
-		vecmath.SoftmaxRow(out, in, invTemperature(temperature))
-	})
+		})
+		return
+	}
+	a := invTemperature(temperature)
+	forRowsThen(n, func(r int, s *scratch) {
+		s.soft.Row(dst[r*v:(r+1)*v], x[r*v:(r+1)*v], a)
+	}, func(s *scratch) { s.soft.Flush() })
 }
 
 // LogSoftmax writes, for each row x, log softmax(x/T):

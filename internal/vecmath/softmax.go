@@ -1,0 +1,129 @@
+package vecmath
+
+import "math"
+
+// Softmaxer writes softmax rows one after another and finishes each row
+// while it computes the next.
+//
+// A row takes two steps. The first reads x once from memory and stores
+// exp(a·(xᵢ − m)) chunk by chunk against the running max m (as
+// [MaxSumExp] does), remembering the max each chunk used; the loop that
+// computes a chunk's exponentials also takes the max of the next chunk,
+// so that the next chunk's loads from memory overlap this chunk's
+// arithmetic. The second rescales every chunk by exp(a·(m_chunk − m))/S,
+// where S is the row's sum: it needs S, so it cannot start before the
+// first step ends. Done at once, the rescale is a pass over a row in
+// cache that the memory system sits out; here it is folded into the
+// first step of the next row, block by block, so that it runs while that
+// row's loads are in flight. [Softmaxer.Flush] finishes the last row.
+//
+// Each exponential is evaluated once. −Inf entries give 0; a row with no
+// finite entry gives NaN. The zero value is ready to use.
+type Softmaxer struct {
+	dst    []float32 // the row whose rescale is pending; nil if none
+	factor []float32 // its factor per chunk
+	maxes  []float32 // the running max each chunk of the current row used
+}
+
+// SoftmaxRow writes dst = softmax(a·x) for a > 0: one [Softmaxer] row,
+// flushed. dst and x must have the same length; dst may be x. O(len(x)).
+func SoftmaxRow(dst, x []float32, a float32) {
+	var p Softmaxer
+	p.Row(dst, x, a)
+	p.Flush()
+}
+
+// Row starts dst = softmax(a·x) for a > 0 and finishes the row before
+// it; dst holds the result after the next Row or Flush. dst and x must
+// have the same length; dst may be x, but neither may overlap the
+// pending row's dst. O(len(x)).
+func (p *Softmaxer) Row(dst, x []float32, a float32) {
+	if len(dst) != len(x) {
+		panic("vecmath: SoftmaxRow length mismatch")
+	}
+	p.maxes = p.maxes[:0]
+	m := float32(math.Inf(-1))
+	var sum float64
+	bm := Max(x[:min(ChunkLen, len(x))]) // the max of the chunk at i
+	for i, k := 0, 0; i < len(x); i, k = i+ChunkLen, k+1 {
+		j := min(i+ChunkLen, len(x))
+		if bm > m {
+			if sum > 0 {
+				sum *= math.Exp(float64(a) * float64(m-bm))
+			}
+			m = bm
+		}
+		p.maxes = append(p.maxes, m)
+		next := x[j:min(j+ChunkLen, len(x))]
+		prev, f := p.pending(k)
+		if math.IsInf(float64(m), -1) {
+			clear(dst[i:j]) // all −Inf so far: rescaled below
+			Scale(prev, f)
+			bm = Max(next)
+			continue
+		}
+		var s float64
+		s, bm = expStoreMax(dst[i:j], x[i:j], next, prev, a, m, f)
+		sum += s
+	}
+	p.finishFrom((len(x) + ChunkLen - 1) / ChunkLen)
+	if math.IsInf(float64(m), -1) {
+		for i := range dst {
+			dst[i] = float32(math.NaN())
+		}
+		return
+	}
+	p.dst, p.factor = dst, p.factor[:0]
+	for _, cm := range p.maxes {
+		p.factor = append(p.factor, float32(math.Exp(float64(a)*float64(cm-m))/sum))
+	}
+}
+
+// Flush finishes the pending row, if any.
+func (p *Softmaxer) Flush() { p.finishFrom(0) }
+
+// pending returns chunk k of the pending row and its factor (an empty
+// chunk if there is none).
+func (p *Softmaxer) pending(k int) ([]float32, float32) {
+	if k >= len(p.factor) {
+		return nil, 0
+	}
+	i := k * ChunkLen
+	return p.dst[i:min(i+ChunkLen, len(p.dst))], p.factor[k]
+}
+
+// finishFrom rescales the pending row's chunks from k on and clears it.
+func (p *Softmaxer) finishFrom(k int) {
+	for ; k < len(p.factor); k++ {
+		Scale(p.pending(k))
+	}
+	p.dst, p.factor = nil, p.factor[:0]
+}
+
+// expStoreMax writes dstᵢ = exp(a·(xᵢ − c)) for c ≥ max x, and returns
+// Σ dstᵢ and max(next), where len(next) ≤ len(x) (−Inf for an empty
+// next). Block by block it also scales prev (len(prev) ≤ len(x)) by f.
+func expStoreMax(dst, x, next, prev []float32, a, c, f float32) (float64, float32) {
+	var s float64
+	m := float32(math.Inf(-1))
+	for i := 0; i < len(x); i += BlockLen {
+		j := min(i+BlockLen, len(x))
+		if i < len(prev) {
+			Scale(prev[i:min(j, len(prev))], f)
+		}
+		if j <= len(next) && split(j-i) == j-i {
+			bs, bm := expStoreMaxKernel(dst[i:j], x[i:j], next[i:j], a, c)
+			s += float64(bs)
+			m = max(m, bm)
+			continue
+		}
+		s += expBlock(dst[i:j], x[i:j], a, c)
+		if i < len(next) {
+			m = max(m, Max(next[i:min(j, len(next))]))
+		}
+	}
+	if len(prev) > len(x) {
+		Scale(prev[len(x):], f)
+	}
+	return s, m
+}

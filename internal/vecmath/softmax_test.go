@@ -1,0 +1,58 @@
+package vecmath
+
+import (
+	"math"
+	"slices"
+	"testing"
+)
+
+// TestSoftmaxerPipeline runs rows of unequal lengths, an all −Inf row and
+// an in-place row through one Softmaxer and checks that each row,
+// finished during the next one, equals SoftmaxRow's result bit for bit,
+// and that none is left unfinished after Flush.
+func TestSoftmaxerPipeline(t *testing.T) {
+	lens := []int{2*ChunkLen + BlockLen + 37, 5, 3 * ChunkLen, 2, ChunkLen + 16, 3*ChunkLen + 3, 1}
+	inf := float32(math.Inf(-1))
+	var p Softmaxer
+	var outs, wants [][]float32
+	for r, n := range lens {
+		x := randRow(n, uint64(r)+40)
+		for i := range x {
+			x[i] += float32(i/ChunkLen) * 3 // later chunks raise the max
+		}
+		if r == 3 { // no finite logit: NaN, nothing left pending
+			for i := range x {
+				x[i] = inf
+			}
+		}
+		want := make([]float32, n)
+		SoftmaxRow(want, x, 0.9)
+		out := x // row 5 in place
+		if r != 5 {
+			out = make([]float32, n)
+		}
+		if r == 5 {
+			x = slices.Clone(x)
+		}
+		p.Row(out, x, 0.9)
+		if r > 0 && !slices.Equal(bitsOf(outs[r-1]), bitsOf(wants[r-1])) {
+			t.Fatalf("row %d (len %d) is not finished by row %d", r-1, lens[r-1], r)
+		}
+		outs, wants = append(outs, out), append(wants, want)
+	}
+	p.Flush()
+	for r := range lens {
+		if !slices.Equal(bitsOf(outs[r]), bitsOf(wants[r])) {
+			t.Errorf("row %d (len %d) differs from SoftmaxRow", r, lens[r])
+		}
+	}
+	p.Flush() // nothing pending: a no-op
+}
+
+func bitsOf(x []float32) []uint32 {
+	b := make([]uint32, len(x))
+	for i, v := range x {
+		b[i] = math.Float32bits(v)
+	}
+	return b
+}

@@ -1,0 +1,337 @@
+// SSE2 kernels: the vector tier for x86-64 CPUs without AVX2.
+//
+// This is the one place the project writes assembly. SSE2 is part of
+// every amd64 CPU, but simd/archsimd emits VEX-encoded (AVX) instructions
+// even for four-lane vectors, and Go compiles no loop to packed SSE
+// instructions by itself; without this file such a CPU would run the
+// scalar kernels, 8–15 times slower. Only SSE and SSE2 instructions
+// appear here: no VEX encoding, no FMA.
+//
+// Every kernel takes slices whose length is a multiple of 16 (the Go
+// side guarantees it) and handles four XMM vectors per step. A legacy
+// SSE instruction faults on a memory operand that is not 16-byte
+// aligned, so slices are read with MOVUPS into registers, and only the
+// aligned constant table (sse2K) is used as a memory operand.
+
+#include "go_asm.h"
+#include "textflag.h"
+
+// The constants, addressed through R8 = sse2K.
+#define LO sse2Consts_lo(R8)
+#define HI sse2Consts_hi(R8)
+#define LOG2E sse2Consts_log2e(R8)
+#define MAGIC sse2Consts_magic(R8)
+#define BIAS sse2Consts_bias(R8)
+#define LN2HI sse2Consts_ln2Hi(R8)
+#define LN2LO sse2Consts_ln2Lo(R8)
+#define P0 sse2Consts_p0(R8)
+#define P1 sse2Consts_p1(R8)
+#define P2 sse2Consts_p2(R8)
+#define P3 sse2Consts_p3(R8)
+#define P4 sse2Consts_p4(R8)
+#define P5 sse2Consts_p5(R8)
+#define ONE sse2Consts_one(R8)
+
+// ARG2 loads two vectors of x from off(SI) into v0 and v1 as
+// v = (x − c)·a (X9 = c, X8 = a) and sets y0, y1 to the lanes kept,
+// expMin ≤ v: false for NaN.
+#define ARG2(off, v0, y0, v1, y1) \
+	MOVUPS off(SI), v0; MOVUPS off+16(SI), v1; \
+	SUBPS X9, v0; SUBPS X9, v1; \
+	MULPS X8, v0; MULPS X8, v1; \
+	MOVAPS LO, y0; MOVAPS LO, y1; \
+	CMPPS v0, y0, $2; CMPPS v1, y1, $2
+
+// EXP2 is expStoreScalar's arithmetic on two vectors at once, operation
+// for operation, so that a lane gives the scalar kernel's float32
+// result: v holds the argument and y the lanes kept on entry, and y holds
+// eᵛ = 2ⁿ·(y·r² + r + 1) on exit, with n = round(v·log₂e) (by adding and
+// subtracting 1.5·2²³), r = v − n·ln 2 and y the polynomial P(r); t and
+// e are scratch. It zeroes the dropped lanes of v before the arithmetic
+// and of 2ⁿ before the product, so that these lanes give exactly 0 with
+// no subnormal or NaN along the way. 2ⁿ is the bits of
+// t = v·log₂e + 1.5·2²³, whose low mantissa bits hold n, shifted left 23
+// places and added to the exponent bits of 1.
+#define EXP2(v0, t0, e0, y0, v1, t1, e1, y1) \
+	ANDPS y0, v0; ANDPS y1, v1; \
+	MOVAPS v0, t0; MOVAPS v1, t1; \
+	MULPS LOG2E, t0; MULPS LOG2E, t1; \
+	ADDPS MAGIC, t0; ADDPS MAGIC, t1; \
+	MOVAPS t0, e0; MOVAPS t1, e1; \
+	PSLLL $23, e0; PSLLL $23, e1; \
+	PADDL BIAS, e0; PADDL BIAS, e1; \
+	ANDPS y0, e0; ANDPS y1, e1; \
+	SUBPS MAGIC, t0; SUBPS MAGIC, t1; \
+	MOVAPS t0, y0; MOVAPS t1, y1; \
+	MULPS LN2HI, y0; MULPS LN2HI, y1; \
+	SUBPS y0, v0; SUBPS y1, v1; \
+	MULPS LN2LO, t0; MULPS LN2LO, t1; \
+	SUBPS t0, v0; SUBPS t1, v1; \
+	MOVAPS v0, y0; MOVAPS v1, y1; \
+	MULPS P0, y0; MULPS P0, y1; \
+	ADDPS P1, y0; ADDPS P1, y1; \
+	MULPS v0, y0; MULPS v1, y1; \
+	ADDPS P2, y0; ADDPS P2, y1; \
+	MULPS v0, y0; MULPS v1, y1; \
+	ADDPS P3, y0; ADDPS P3, y1; \
+	MULPS v0, y0; MULPS v1, y1; \
+	ADDPS P4, y0; ADDPS P4, y1; \
+	MULPS v0, y0; MULPS v1, y1; \
+	ADDPS P5, y0; ADDPS P5, y1; \
+	MOVAPS v0, t0; MOVAPS v1, t1; \
+	MULPS v0, t0; MULPS v1, t1; \
+	MULPS t0, y0; MULPS t1, y1; \
+	ADDPS v0, y0; ADDPS v1, y1; \
+	ADDPS ONE, y0; ADDPS ONE, y1; \
+	MULPS e0, y0; MULPS e1, y1
+
+// STORE2 stores y0, y1 at off(DI) and adds them to the sums X10, X11.
+#define STORE2(off, y0, y1) \
+	MOVUPS y0, off(DI); MOVUPS y1, off+16(DI); \
+	ADDPS y0, X10; ADDPS y1, X11
+
+// HSUM leaves the sum of the lanes of X10 and X11 in the low lane of X0.
+#define HSUM \
+	ADDPS X11, X10; \
+	MOVHLPS X10, X0; \
+	ADDPS X10, X0; \
+	PSHUFD $1, X0, X1; \
+	ADDSS X1, X0
+
+// HMAX leaves the largest lane of X12 in the low lane of X12.
+#define HMAX \
+	MOVHLPS X12, X13; \
+	MAXPS X13, X12; \
+	PSHUFD $1, X12, X13; \
+	MAXSS X13, X12
+
+// BCAST broadcasts the float32 at arg into all four lanes of x.
+#define BCAST(arg, x) \
+	MOVSS arg, x; \
+	SHUFPS $0, x, x
+
+// func expStoreSSE2(dst, x []float32, a, c float32) float32
+TEXT ·expStoreSSE2(SB), NOSPLIT, $0-60
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	MOVQ ·sse2K(SB), R8
+	BCAST(a+48(FP), X8)
+	BCAST(c+52(FP), X9)
+	XORPS X10, X10
+	XORPS X11, X11
+	TESTQ CX, CX
+	JZ    done
+
+loop:
+	ARG2(0, X0, X3, X4, X7)
+	MINPS HI, X0
+	MINPS HI, X4
+	EXP2(X0, X1, X2, X3, X4, X5, X6, X7)
+	STORE2(0, X3, X7)
+	ARG2(32, X0, X3, X4, X7)
+	MINPS HI, X0
+	MINPS HI, X4
+	EXP2(X0, X1, X2, X3, X4, X5, X6, X7)
+	STORE2(32, X3, X7)
+	ADDQ $64, SI
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JNZ  loop
+
+done:
+	HSUM
+	MOVSS X0, ret+56(FP)
+	RET
+
+// func expStoreMaxSSE2(dst, x, next []float32, a, c float32) (float32, float32)
+//
+// The max of next runs in X12, loaded through X13: c ≥ max x, so the
+// arguments need no clamp above.
+TEXT ·expStoreMaxSSE2(SB), NOSPLIT, $0-88
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	MOVQ next_base+48(FP), R9
+	MOVQ ·sse2K(SB), R8
+	BCAST(a+72(FP), X8)
+	BCAST(c+76(FP), X9)
+	XORPS X10, X10
+	XORPS X11, X11
+	TESTQ CX, CX
+	JZ    empty
+	MOVUPS (R9), X12
+
+loop:
+	MOVUPS 0(R9), X13
+	MAXPS  X13, X12
+	MOVUPS 16(R9), X13
+	MAXPS  X13, X12
+	ARG2(0, X0, X3, X4, X7)
+	EXP2(X0, X1, X2, X3, X4, X5, X6, X7)
+	STORE2(0, X3, X7)
+	MOVUPS 32(R9), X13
+	MAXPS  X13, X12
+	MOVUPS 48(R9), X13
+	MAXPS  X13, X12
+	ARG2(32, X0, X3, X4, X7)
+	EXP2(X0, X1, X2, X3, X4, X5, X6, X7)
+	STORE2(32, X3, X7)
+	ADDQ $64, SI
+	ADDQ $64, DI
+	ADDQ $64, R9
+	SUBQ $16, CX
+	JNZ  loop
+
+	HSUM
+	MOVSS X0, ret+80(FP)
+	HMAX
+	MOVSS X12, ret1+84(FP)
+	RET
+
+empty:
+	MOVL $0, ret+80(FP)
+	MOVL $0xff800000, ret1+84(FP) // −Inf
+	RET
+
+// MAX4 loads four vectors from off(SI) into X4–X7 and takes their max
+// into X0–X3.
+#define MAX4(off) \
+	MOVUPS off(SI), X4; MOVUPS off+16(SI), X5; \
+	MOVUPS off+32(SI), X6; MOVUPS off+48(SI), X7; \
+	MAXPS X4, X0; MAXPS X5, X1; MAXPS X6, X2; MAXPS X7, X3
+
+// MAXINIT sets X0–X3 to the first vector of x (at SI); MAXDONE leaves
+// the max of their lanes in the low lane of X12.
+#define MAXINIT \
+	MOVUPS (SI), X0; MOVAPS X0, X1; MOVAPS X0, X2; MOVAPS X0, X3
+
+#define MAXDONE \
+	MAXPS X1, X0; MAXPS X3, X2; \
+	MAXPS X2, X0; MOVAPS X0, X12; \
+	HMAX
+
+// func maxSSE2(x []float32) float32
+TEXT ·maxSSE2(SB), NOSPLIT, $0-28
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	TESTQ CX, CX
+	JZ    empty
+	MAXINIT
+
+loop:
+	MAX4(0)
+	ADDQ $64, SI
+	SUBQ $16, CX
+	JNZ  loop
+
+	MAXDONE
+	MOVSS X12, ret+24(FP)
+	RET
+
+empty:
+	MOVL $0xff800000, ret+24(FP) // −Inf
+	RET
+
+// func maxSumSSE2(x []float32) (float32, float32)
+//
+// Four running maxima (X0–X3) and four running sums (X8–X11), so that
+// no instruction waits for the one before it on the same register.
+TEXT ·maxSumSSE2(SB), NOSPLIT, $0-32
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	XORPS X8, X8
+	XORPS X9, X9
+	XORPS X10, X10
+	XORPS X11, X11
+	TESTQ CX, CX
+	JZ    empty
+	MAXINIT
+
+loop:
+	MAX4(0)
+	ADDPS X4, X8
+	ADDPS X5, X9
+	ADDPS X6, X10
+	ADDPS X7, X11
+	ADDQ  $64, SI
+	SUBQ  $16, CX
+	JNZ   loop
+
+	MAXDONE
+	MOVSS X12, ret+24(FP)
+	ADDPS X8, X10
+	ADDPS X9, X11
+	HSUM
+	MOVSS X0, ret1+28(FP)
+	RET
+
+empty:
+	MOVL $0xff800000, ret+24(FP) // −Inf
+	MOVL $0, ret1+28(FP)
+	RET
+
+// func scaleSSE2(x []float32, s float32)
+TEXT ·scaleSSE2(SB), NOSPLIT, $0-28
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	BCAST(s+24(FP), X8)
+	TESTQ CX, CX
+	JZ    done
+
+loop:
+	MOVUPS (SI), X0
+	MOVUPS 16(SI), X1
+	MOVUPS 32(SI), X2
+	MOVUPS 48(SI), X3
+	MULPS  X8, X0
+	MULPS  X8, X1
+	MULPS  X8, X2
+	MULPS  X8, X3
+	MOVUPS X0, (SI)
+	MOVUPS X1, 16(SI)
+	MOVUPS X2, 32(SI)
+	MOVUPS X3, 48(SI)
+	ADDQ   $64, SI
+	SUBQ   $16, CX
+	JNZ    loop
+
+done:
+	RET
+
+// SHIFTSCALE sets x to (x − c)·a + d (X9 = c, X8 = a, X10 = d): the
+// order of shiftScaleScalar's operations, unfused.
+#define SHIFTSCALE(x) \
+	SUBPS X9, x; MULPS X8, x; ADDPS X10, x
+
+// func shiftScaleSSE2(dst, x []float32, a, c, d float32)
+TEXT ·shiftScaleSSE2(SB), NOSPLIT, $0-60
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	BCAST(a+48(FP), X8)
+	BCAST(c+52(FP), X9)
+	BCAST(d+56(FP), X10)
+	TESTQ CX, CX
+	JZ    done
+
+loop:
+	MOVUPS (SI), X0
+	MOVUPS 16(SI), X1
+	MOVUPS 32(SI), X2
+	MOVUPS 48(SI), X3
+	SHIFTSCALE(X0)
+	SHIFTSCALE(X1)
+	SHIFTSCALE(X2)
+	SHIFTSCALE(X3)
+	MOVUPS X0, (DI)
+	MOVUPS X1, 16(DI)
+	MOVUPS X2, 32(DI)
+	MOVUPS X3, 48(DI)
+	ADDQ   $64, SI
+	ADDQ   $64, DI
+	SUBQ   $16, CX
+	JNZ    loop
+
+done:
+	RET

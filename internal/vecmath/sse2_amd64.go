@@ -1,6 +1,9 @@
 package vecmath
 
-import "unsafe"
+import (
+	"math"
+	"unsafe"
+)
 
 // The SSE2 kernels (sse2_amd64.s) are the vector tier of x86-64 CPUs
 // without AVX2: every amd64 CPU has SSE2. They are Go assembly because
@@ -26,6 +29,18 @@ func scaleSSE2(x []float32, s float32)
 //go:noescape
 func shiftScaleSSE2(dst, x []float32, a, c, d float32)
 
+//go:noescape
+func dotShiftSSE2(e, x []float32, c float32) float32
+
+//go:noescape
+func dotDiffSSE2(e, x, y []float32, c float32) float32
+
+//go:noescape
+func firstAboveSSE2(x []float32, t float32) int
+
+//go:noescape
+func maskBelowSSE2(dst, x []float32, t float32)
+
 // sse2Consts holds each constant of the SSE2 exp kernels four times,
 // one XMM register's worth, in the order of [expStoreScalar]'s
 // arithmetic. The assembly reads the fields through go_asm.h's offsets.
@@ -35,6 +50,7 @@ type sse2Consts struct {
 	ln2Hi, ln2Lo           [4]float32 // ln 2 in two parts
 	p0, p1, p2, p3, p4, p5 [4]float32 // the Cephes polynomial P
 	one                    [4]float32
+	ninf                   [4]float32 // −Inf, for maskBelowSSE2
 }
 
 // sse2K points to the constants, 16-byte aligned: a legacy SSE
@@ -51,16 +67,18 @@ func newSSE2Consts() *sse2Consts {
 		bias:  [4]uint32{127 << 23, 127 << 23, 127 << 23, 127 << 23},
 		ln2Hi: f(ln2Hi), ln2Lo: f(ln2Lo),
 		p0: f(expP0), p1: f(expP1), p2: f(expP2), p3: f(expP3), p4: f(expP4), p5: f(expP5),
-		one: f(1),
+		one: f(1), ninf: f(float32(math.Inf(-1))),
 	}
 	return k
 }
 
-// useSSE2 installs the SSE2 kernels; the others stay scalar, which take
-// any length.
+// useSSE2 installs the SSE2 kernels. The kernels of AppendAtLeast and
+// AppendSplit stay scalar, which take any length.
 func useSSE2() {
 	simdEnabled = true
 	maxKernel, maxSumKernel = maxSSE2, maxSumSSE2
 	expStoreKernel, expStoreMaxKernel = expStoreSSE2, expStoreMaxSSE2
+	dotShiftKernel, dotDiffKernel = dotShiftSSE2, dotDiffSSE2
 	scaleKernel, shiftScaleKernel = scaleSSE2, shiftScaleSSE2
+	firstAboveKernel, maskBelowKernel = firstAboveSSE2, maskBelowSSE2
 }

@@ -4,8 +4,11 @@
 // every amd64 CPU, but simd/archsimd emits VEX-encoded (AVX) instructions
 // even for four-lane vectors, and Go compiles no loop to packed SSE
 // instructions by itself; without this file such a CPU would run the
-// scalar kernels, 8–15 times slower. Only SSE and SSE2 instructions
-// appear here: no VEX encoding, no FMA.
+// scalar kernels, whose exp is four times slower than this file's
+// (BenchmarkExpKernels). Only SSE and SSE2 instructions appear here: no
+// VEX encoding, no FMA. AppendAtLeast and AppendSplit keep their scalar
+// kernels on this tier: SSE2 has no instruction that packs the lanes a
+// mask selects.
 //
 // Every kernel takes slices whose length is a multiple of 16 (the Go
 // side guarantees it) and handles four XMM vectors per step. A legacy
@@ -31,6 +34,7 @@
 #define P4 sse2Consts_p4(R8)
 #define P5 sse2Consts_p5(R8)
 #define ONE sse2Consts_one(R8)
+#define NINF sse2Consts_ninf(R8)
 
 // ARG2 loads two vectors of x from off(SI) into v0 and v1 as
 // v = (x − c)·a (X9 = c, X8 = a) and sets y0, y1 to the lanes kept,
@@ -332,6 +336,172 @@ loop:
 	ADDQ   $64, DI
 	SUBQ   $16, CX
 	JNZ    loop
+
+done:
+	RET
+
+// DOT2 adds w·v to X10 and X11 over the lanes where w > 0, for the two
+// vectors of e at off(DI) (w) and v in X2, X3: a product with w = 0
+// (and v = −Inf) is NaN, and the mask drops it.
+#define DOT2(off) \
+	MOVUPS off(DI), X0; MOVUPS off+16(DI), X1; \
+	MULPS X0, X2; MULPS X1, X3; \
+	XORPS X4, X4; XORPS X5, X5; \
+	CMPPS X0, X4, $1; CMPPS X1, X5, $1; \
+	ANDPS X4, X2; ANDPS X5, X3; \
+	ADDPS X2, X10; ADDPS X3, X11
+
+// func dotShiftSSE2(e, x []float32, c float32) float32
+TEXT ·dotShiftSSE2(SB), NOSPLIT, $0-60
+	MOVQ e_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	BCAST(c+48(FP), X8)
+	XORPS X10, X10
+	XORPS X11, X11
+	TESTQ CX, CX
+	JZ    done
+
+loop:
+	MOVUPS (SI), X2
+	MOVUPS 16(SI), X3
+	SUBPS  X8, X2
+	SUBPS  X8, X3
+	DOT2(0)
+	MOVUPS 32(SI), X2
+	MOVUPS 48(SI), X3
+	SUBPS  X8, X2
+	SUBPS  X8, X3
+	DOT2(32)
+	ADDQ   $64, SI
+	ADDQ   $64, DI
+	SUBQ   $16, CX
+	JNZ    loop
+
+done:
+	HSUM
+	MOVSS X0, ret+56(FP)
+	RET
+
+// DIFF2 sets X2, X3 to (x − y) − c for the two vectors at off(SI) (x)
+// and off(R9) (y), X8 = c.
+#define DIFF2(off) \
+	MOVUPS off(SI), X2; MOVUPS off+16(SI), X3; \
+	MOVUPS off(R9), X6; MOVUPS off+16(R9), X7; \
+	SUBPS X6, X2; SUBPS X7, X3; \
+	SUBPS X8, X2; SUBPS X8, X3
+
+// func dotDiffSSE2(e, x, y []float32, c float32) float32
+TEXT ·dotDiffSSE2(SB), NOSPLIT, $0-84
+	MOVQ e_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	MOVQ y_base+48(FP), R9
+	BCAST(c+72(FP), X8)
+	XORPS X10, X10
+	XORPS X11, X11
+	TESTQ CX, CX
+	JZ    done
+
+loop:
+	DIFF2(0)
+	DOT2(0)
+	DIFF2(32)
+	DOT2(32)
+	ADDQ $64, SI
+	ADDQ $64, DI
+	ADDQ $64, R9
+	SUBQ $16, CX
+	JNZ  loop
+
+done:
+	HSUM
+	MOVSS X0, ret+80(FP)
+	RET
+
+// ABOVE sets m to the lanes of the vector at off(SI) above t (X8):
+// t < x, false for NaN.
+#define ABOVE(off, x, m) \
+	MOVUPS off(SI), x; MOVAPS X8, m; CMPPS x, m, $1
+
+// func firstAboveSSE2(x []float32, t float32) int
+//
+// A step tests sixteen lanes with one MOVMSKPS of the four masks' OR;
+// only the step that finds a lane gathers the four masks' bits.
+TEXT ·firstAboveSSE2(SB), NOSPLIT, $0-40
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	BCAST(t+24(FP), X8)
+	XORQ BX, BX
+	TESTQ CX, CX
+	JZ    none
+
+loop:
+	ABOVE(0, X0, X4)
+	ABOVE(16, X1, X5)
+	ABOVE(32, X2, X6)
+	ABOVE(48, X3, X7)
+	MOVAPS   X4, X0
+	ORPS     X5, X0
+	ORPS     X6, X0
+	ORPS     X7, X0
+	MOVMSKPS X0, AX
+	TESTL    AX, AX
+	JNZ      found
+	ADDQ     $64, SI
+	ADDQ     $16, BX
+	CMPQ     BX, CX
+	JLT      loop
+
+none:
+	MOVQ CX, ret+32(FP)
+	RET
+
+found:
+	MOVMSKPS X4, AX
+	MOVMSKPS X5, DX
+	SHLL     $4, DX
+	ORL      DX, AX
+	MOVMSKPS X6, DX
+	SHLL     $8, DX
+	ORL      DX, AX
+	MOVMSKPS X7, DX
+	SHLL     $12, DX
+	ORL      DX, AX
+	BSFL     AX, AX
+	ADDQ     AX, BX
+	MOVQ     BX, ret+32(FP)
+	RET
+
+// MASKBELOW stores to off(DI) the vector at off(SI) with −Inf in the
+// lanes below t (X8): x AND NOT m, OR −Inf AND m, with m = x < t (false
+// for NaN, which is kept).
+#define MASKBELOW(off) \
+	MOVUPS off(SI), X0; MOVAPS X0, X1; \
+	CMPPS X8, X1, $1; \
+	MOVAPS X1, X2; ANDNPS X0, X2; \
+	ANDPS NINF, X1; ORPS X2, X1; \
+	MOVUPS X1, off(DI)
+
+// func maskBelowSSE2(dst, x []float32, t float32)
+TEXT ·maskBelowSSE2(SB), NOSPLIT, $0-52
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	MOVQ ·sse2K(SB), R8
+	BCAST(t+48(FP), X8)
+	TESTQ CX, CX
+	JZ    done
+
+loop:
+	MASKBELOW(0)
+	MASKBELOW(16)
+	MASKBELOW(32)
+	MASKBELOW(48)
+	ADDQ $64, SI
+	ADDQ $64, DI
+	SUBQ $16, CX
+	JNZ  loop
 
 done:
 	RET

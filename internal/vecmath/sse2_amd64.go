@@ -41,6 +41,9 @@ func firstAboveSSE2(x []float32, t float32) int
 //go:noescape
 func maskBelowSSE2(dst, x []float32, t float32)
 
+//go:noescape
+func atLeastSSE2(idx []int32, val, x []float32, t float32, base int32) (int, float32)
+
 // sse2Consts holds each constant of the SSE2 exp kernels four times,
 // one XMM register's worth, in the order of [expStoreScalar]'s
 // arithmetic. The assembly reads the fields through go_asm.h's offsets.
@@ -72,13 +75,13 @@ func newSSE2Consts() *sse2Consts {
 	return k
 }
 
-// useSSE2 installs the SSE2 kernels. The kernels of AppendAtLeast and
-// AppendSplit stay scalar, which take any length.
+// useSSE2 installs the SSE2 kernels. AppendSplit's stays scalar, which
+// takes any length.
 func useSSE2() {
 	simdEnabled = true
 	maxKernel, maxSumKernel = maxSSE2, maxSumSSE2
 	expStoreKernel, expStoreMaxKernel = expStoreSSE2, expStoreMaxSSE2
 	dotShiftKernel, dotDiffKernel = dotShiftSSE2, dotDiffSSE2
 	scaleKernel, shiftScaleKernel = scaleSSE2, shiftScaleSSE2
-	firstAboveKernel, maskBelowKernel = firstAboveSSE2, maskBelowSSE2
+	firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveSSE2, maskBelowSSE2, atLeastSSE2
 }

@@ -6,9 +6,9 @@
 // instructions by itself; without this file such a CPU would run the
 // scalar kernels, whose exp is four times slower than this file's
 // (BenchmarkExpKernels). Only SSE and SSE2 instructions appear here: no
-// VEX encoding, no FMA. AppendAtLeast and AppendSplit keep their scalar
-// kernels on this tier: SSE2 has no instruction that packs the lanes a
-// mask selects.
+// VEX encoding, no FMA. SSE2 has no instruction that packs the lanes a
+// mask selects: atLeastSSE2 stores its passing lanes one at a time, and
+// AppendSplit, whose input is short, keeps its scalar kernel.
 //
 // Every kernel takes slices whose length is a multiple of 16 (the Go
 // side guarantees it) and handles four XMM vectors per step. A legacy
@@ -505,3 +505,75 @@ loop:
 
 done:
 	RET
+
+// ATLEAST sets m to the lanes of x at least t (X8), false for NaN, and
+// adds those lanes of x to the sum s.
+#define ATLEAST(x, m, s) \
+	MOVAPS X8, m; CMPPS x, m, $2; \
+	ANDPS m, x; ADDPS x, s
+
+// MASKBITS gathers the sign bits of the masks X4–X7 into AX, lane j of
+// mask k at bit 4k + j; DX is scratch.
+#define MASKBITS \
+	MOVMSKPS X4, AX; \
+	MOVMSKPS X5, DX; SHLL $4, DX; ORL DX, AX; \
+	MOVMSKPS X6, DX; SHLL $8, DX; ORL DX, AX; \
+	MOVMSKPS X7, DX; SHLL $12, DX; ORL DX, AX
+
+// func atLeastSSE2(idx []int32, val, x []float32, t float32, base int32) (int, float32)
+//
+// A step compares sixteen lanes and, only where one passes, stores the
+// passing lanes one by one in increasing order: top-p keeps a few
+// percent of a row. BX is the offset in x of the step's first lane and
+// R9 the count stored so far.
+TEXT ·atLeastSSE2(SB), NOSPLIT, $0-92
+	MOVQ  idx_base+0(FP), DI
+	MOVQ  val_base+24(FP), R10
+	MOVQ  x_base+48(FP), SI
+	MOVQ  x_len+56(FP), CX
+	BCAST(t+72(FP), X8)
+	MOVLQSX base+76(FP), R11
+	XORQ  BX, BX
+	XORQ  R9, R9
+	XORPS X10, X10
+	XORPS X11, X11
+	TESTQ CX, CX
+	JZ    done
+
+loop:
+	MOVUPS (SI), X0
+	MOVUPS 16(SI), X1
+	MOVUPS 32(SI), X2
+	MOVUPS 48(SI), X3
+	ATLEAST(X0, X4, X10)
+	ATLEAST(X1, X5, X11)
+	ATLEAST(X2, X6, X10)
+	ATLEAST(X3, X7, X11)
+	MASKBITS
+	TESTL AX, AX
+	JNZ   gather
+
+next:
+	ADDQ $64, SI
+	ADDQ $16, BX
+	CMPQ BX, CX
+	JLT  loop
+
+done:
+	HSUM
+	MOVQ  R9, ret+80(FP)
+	MOVSS X0, ret1+88(FP)
+	RET
+
+gather:
+	BSFL AX, DX
+	MOVL (SI)(DX*4), R12
+	MOVL R12, (R10)(R9*4)
+	LEAQ (BX)(DX*1), R12
+	ADDQ R11, R12
+	MOVL R12, (DI)(R9*4)
+	INCQ R9
+	LEAL -1(AX), DX
+	ANDL DX, AX
+	JNZ  gather
+	JMP  next

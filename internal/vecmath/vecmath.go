@@ -6,8 +6,8 @@
 // with GOEXPERIMENT=simd on amd64, the kernels switch at start-up to the
 // widest vector versions the CPU runs: 16-lane AVX-512 or 8-lane AVX2
 // with FMA, written with simd/archsimd, or else 4-lane SSE2, which every
-// amd64 CPU has, written in assembly (all but the kernels of
-// AppendAtLeast and AppendSplit, which stay scalar there). The environment
+// amd64 CPU has, written in assembly (all but AppendSplit's kernel,
+// which stays scalar there). The environment
 // variable COURSE_ISA=avx2, sse2 or scalar caps the choice (to compare
 // the paths on one machine); [ISA] reports the one taken. All versions
 // use the same Cephes polynomial for exp, so their results agree to a

@@ -1,9 +1,11 @@
 package vecmath
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math"
 	"runtime/debug"
+	"slices"
 	"testing"
 	"unsafe"
 )
@@ -223,5 +225,168 @@ func TestSSE2ConstsAligned(t *testing.T) {
 	}
 	if sse2K.bias[3] != 127<<23 || sse2K.p5[0] != expP5 || sse2K.one[2] != 1 {
 		t.Errorf("sse2K = %+v", *sse2K)
+	}
+}
+
+// FuzzSSE2Kernels compares every SSE2 kernel with its scalar twin on
+// arbitrary float32 bit patterns (NaN, ±Inf, subnormals, signed zeros)
+// and arbitrary a, c and threshold: lanes, indices and maxima as the
+// tests above state them, sums to within their float32 rounding.
+func FuzzSSE2Kernels(f *testing.F) {
+	f.Add(make([]byte, 64), float32(1), float32(0), float32(0))
+	f.Add(rowBytes(specialRow(48, 1)), float32(1.3), float32(2), float32(-0.5))
+	f.Add(rowBytes(randRow(512, 2)), float32(0.7), float32(5), float32(3))
+	f.Fuzz(func(t *testing.T, raw []byte, a, c, thr float32) {
+		x := make([]float32, max(lanes, min(len(raw)/4, BlockLen))&^(lanes-1))
+		for i := range x {
+			if 4*i+4 <= len(raw) {
+				x[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:]))
+			}
+		}
+		fuzzExp(t, x, a, c)
+		fuzzMaxSum(t, x)
+		fuzzLanes(t, x, a, c, thr)
+		fuzzSelect(t, x, thr)
+	})
+}
+
+func rowBytes(x []float32) []byte {
+	b := make([]byte, 4*len(x))
+	for i, v := range x {
+		binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(v))
+	}
+	return b
+}
+
+// sumBound is 2⁻¹⁷·Σ|tᵢ|, above the worst rounding of a float32 sum of at
+// most BlockLen terms in eight or more lanes (64 additions a lane, three
+// to combine the lanes, 2⁻²⁴ each); ok is false where that sum could
+// overflow float32 on the way, or a term is not finite.
+func sumBound(terms []float64) (sum, bound float64, ok bool) {
+	var abs float64
+	for _, v := range terms {
+		sum, abs = sum+v, abs+math.Abs(v)
+	}
+	return sum, abs * 0x1p-17, abs < 1e37
+}
+
+func fuzzExp(t *testing.T, x []float32, a, c float32) {
+	exact, top := unfusedScalar(), expReduced(expMax)
+	got, want := make([]float32, len(x)), make([]float32, len(x))
+	s := expStoreSSE2(got, x, a, c)
+	expStoreScalar(want, x, a, c)
+	terms := make([]float64, len(x))
+	for i, v := range x {
+		switch arg := (v - c) * a; {
+		case arg != arg || arg < expMin:
+			want[i] = 0
+		case arg > expMax:
+			want[i] = top
+		}
+		if !sameFloat(got[i], want[i], exact) {
+			t.Fatalf("exp((%v − %v)·%v) = %v, scalar %v", v, c, a, got[i], want[i])
+		}
+		terms[i] = float64(want[i])
+	}
+	if ref, bound, ok := sumBound(terms); ok && math.Abs(float64(s)-ref) > bound {
+		t.Errorf("expStore sum %v, lanes add to %v", s, ref)
+	}
+	// expStoreMax for the row clipped at c, with a > 0 as softmax calls
+	// it (no argument above 0), and the max of x.
+	if !(a > 0) {
+		return
+	}
+	y := make([]float32, len(x))
+	for i, v := range x {
+		y[i] = min(v, c)
+	}
+	withMax := make([]float32, len(x))
+	s1 := expStoreSSE2(got, y, a, c)
+	s2, m := expStoreMaxSSE2(withMax, y, x, a, c)
+	for i := range y {
+		if math.Float32bits(withMax[i]) != math.Float32bits(got[i]) {
+			t.Fatalf("expStoreMax lane %d = %v, expStore %v", i, withMax[i], got[i])
+		}
+	}
+	if !sameFloat(s1, s2, true) || !slices.ContainsFunc(x, isNaN) && m != maxScalar(x) {
+		t.Errorf("expStoreMax = (%v, %v), want (%v, %v)", s2, m, s1, maxScalar(x))
+	}
+}
+
+func isNaN(v float32) bool { return v != v }
+
+func fuzzMaxSum(t *testing.T, x []float32) {
+	m, s := maxSumSSE2(x)
+	if !slices.ContainsFunc(x, isNaN) && (m != maxScalar(x) || maxSSE2(x) != m) {
+		t.Errorf("maxSum max %v, max %v; scalar %v", m, maxSSE2(x), maxScalar(x))
+	}
+	terms := make([]float64, len(x))
+	for i, v := range x {
+		terms[i] = float64(v)
+	}
+	if ref, bound, ok := sumBound(terms); ok && math.Abs(float64(s)-ref) > bound {
+		t.Errorf("maxSum sum %v, want %v", s, ref)
+	}
+}
+
+// fuzzLanes checks scale and shift-scale lane by lane, and the two dot
+// products (over the lanes' exponentials, as ExpSumDot and ExpSumDiff
+// call them) against their float32 terms.
+func fuzzLanes(t *testing.T, x []float32, a, c, d float32) {
+	got, want := slices.Clone(x), slices.Clone(x)
+	scaleSSE2(got, a)
+	scaleScalar(want, a)
+	shifted, wantShifted := make([]float32, len(x)), make([]float32, len(x))
+	shiftScaleSSE2(shifted, x, a, c, d)
+	shiftScaleScalar(wantShifted, x, a, c, d)
+	for i := range x {
+		if !sameFloat(got[i], want[i], true) || !sameFloat(shifted[i], wantShifted[i], unfusedScalar()) {
+			t.Fatalf("x = %v: scale %v (scalar %v), shift-scale %v (scalar %v)", x[i], got[i], want[i], shifted[i], wantShifted[i])
+		}
+	}
+	e, y := make([]float32, len(x)), slices.Clone(x)
+	expStoreSSE2(e, x, 1, c)
+	slices.Reverse(y)
+	shift, diff := make([]float64, len(x)), make([]float64, len(x))
+	for i, w := range e {
+		if w > 0 {
+			shift[i], diff[i] = float64(w*(x[i]-c)), float64(w*(x[i]-y[i]-d))
+		}
+	}
+	if ref, bound, ok := sumBound(shift); ok && math.Abs(float64(dotShiftSSE2(e, x, c))-ref) > bound {
+		t.Errorf("dotShift %v, terms add to %v", dotShiftSSE2(e, x, c), ref)
+	}
+	if ref, bound, ok := sumBound(diff); ok && math.Abs(float64(dotDiffSSE2(e, x, y, d))-ref) > bound {
+		t.Errorf("dotDiff %v, terms add to %v", dotDiffSSE2(e, x, y, d), ref)
+	}
+}
+
+// fuzzSelect checks firstAbove, maskBelow and atLeast exactly, and
+// atLeast's sum against its values.
+func fuzzSelect(t *testing.T, x []float32, thr float32) {
+	if got, want := firstAboveSSE2(x, thr), firstAboveScalar(x, thr); got != want {
+		t.Errorf("firstAbove %v = %d, scalar %d", thr, got, want)
+	}
+	got, want := make([]float32, len(x)), make([]float32, len(x))
+	maskBelowSSE2(got, x, thr)
+	maskBelowScalar(want, x, thr)
+	for i := range x {
+		if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+			t.Fatalf("maskBelow %v: [%d] %v → %v, scalar %v", thr, i, x[i], got[i], want[i])
+		}
+	}
+	idx, wantIdx := make([]int32, len(x)+lanes), make([]int32, len(x))
+	val, wantVal := make([]float32, len(x)+lanes), make([]float32, len(x))
+	n, s := atLeastSSE2(idx, val, x, thr, 1000)
+	wn, _ := atLeastScalar(wantIdx, wantVal, x, thr, 1000)
+	terms := make([]float64, wn)
+	for j := range wn {
+		terms[j] = float64(wantVal[j])
+	}
+	if n != wn || !slices.Equal(idx[:n], wantIdx[:wn]) || !slices.Equal(val[:n], wantVal[:wn]) {
+		t.Fatalf("atLeast %v: %d indices %v, scalar %d %v", thr, n, idx[:n], wn, wantIdx[:wn])
+	}
+	if ref, bound, ok := sumBound(terms); ok && math.Abs(float64(s)-ref) > bound {
+		t.Errorf("atLeast %v: sum %v, values add to %v", thr, s, ref)
 	}
 }

@@ -2,10 +2,11 @@
 # Installs what the course needs beyond Go: Debian's Jupyter (notebook server,
 # nbconvert, nbclient) for running the GoNB notebooks, Node.js with the pinned
 # npm packages of web/ (KaTeX renders the site's formulas at build time),
-# Chromium (the site's browser test) and bubblewrap, the sandbox every graded
-# build and run of student code happens in. Idempotent: installs only what is
-# missing. As root it uses apt-get; otherwise it prints the exact command to
-# run and fails.
+# Chromium (the site's browser test), bubblewrap, the sandbox every graded
+# build and run of student code happens in, and on x86-64 QEMU's user-mode
+# emulator (internal/vecmath tests its SSE2 kernels on an emulated CPU without
+# AVX). Idempotent: installs only what is missing. As root it uses apt-get;
+# otherwise it prints the exact command to run and fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +28,8 @@ command -v prlimit >/dev/null || packages+=(util-linux)
 command -v gzip >/dev/null || packages+=(gzip)
 command -v bzip2 >/dev/null || packages+=(bzip2)
 command -v xz >/dev/null || packages+=(xz-utils)
+# an x86-64 CPU without AVX, emulated, for the SSE2 kernels' test
+[ "$(uname -m)" != x86_64 ] || command -v qemu-x86_64 >/dev/null || packages+=(qemu-user)
 
 if [ ${#packages[@]} -gt 0 ]; then
   cmd="apt-get update && apt-get install -y ${packages[*]}"
@@ -35,7 +38,7 @@ if [ ${#packages[@]} -gt 0 ]; then
     exit 1
   fi
   if ! command -v apt-get >/dev/null; then
-    echo "Missing ${packages[*]} and this is not a Debian/Ubuntu machine: install Jupyter (nbconvert, nbclient for /usr/bin/python3), Node.js with npm, Chromium and bubblewrap." >&2
+    echo "Missing ${packages[*]} and this is not a Debian/Ubuntu machine: install Jupyter (nbconvert, nbclient for /usr/bin/python3), Node.js with npm, Chromium, bubblewrap and (on x86-64) QEMU's user-mode emulator." >&2
     exit 1
   fi
   echo "Installing from Debian: ${packages[*]}"

@@ -171,7 +171,8 @@ func TestTorchCapability(t *testing.T) {
 		isa    string
 		forced bool
 		want   string
-	}{{"avx512", false, "avx512"}, {"avx2", true, "avx2"}, {"scalar", true, "default"}, {"scalar", false, ""}} {
+	}{{"avx512", false, "avx512"}, {"avx2", true, "avx2"}, {"sse2", false, "default"}, {"sse2", true, "default"},
+		{"scalar", true, "default"}, {"scalar", false, ""}} {
 		if got := torchCapability(c.isa, c.forced); got != c.want {
 			t.Errorf("torchCapability(%q, forced %v) = %q, want %q", c.isa, c.forced, got, c.want)
 		}

@@ -15,7 +15,7 @@ import (
 // quoted without the CPU, the kernels and the thread count behind them.
 type Machine struct {
 	CPU          string   `json:"cpu"`           // /proc/cpuinfo's model name
-	ISA          string   `json:"isa"`           // native kernels in use: avx512, avx2 or scalar
+	ISA          string   `json:"isa"`           // native kernels in use: avx512, avx2, sse2 or scalar
 	ISAs         []string `json:"isas"`          // kernel sets this build and CPU can run
 	Threads      int      `json:"threads"`       // GOMAXPROCS: the native engine's goroutines
 	TorchThreads int      `json:"torch_threads"` // torch.get_num_threads() of the peer, 0 if none

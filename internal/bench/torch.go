@@ -77,15 +77,19 @@ func startTorch(cfg Config) (*torchPeer, error) {
 // torchCapability is the ATEN_CPU_CAPABILITY the peer runs with when the
 // native kernels are isa, or "" to leave PyTorch its own choice: the same
 // instruction set on both sides, as on a CPU that has no wider one (PyTorch
-// 1.13 picks AVX2 on an AVX-512 CPU by itself). The scalar kernels are
-// matched with PyTorch's "default" (no AVX) kernels only when forced
-// (COURSE_ISA set): a build without GOEXPERIMENT=simd is a build choice,
-// not a CPU's limit, and meets PyTorch as it comes. A capability set in
-// the environment wins, for a deliberate mismatch.
+// 1.13 picks AVX2 on an AVX-512 CPU by itself). PyTorch has no SSE tier:
+// the SSE2 kernels meet its "default" kernels, its baseline build, which
+// is what it runs on a CPU without AVX2. The scalar kernels are matched
+// with "default" only when forced (COURSE_ISA set): a build without
+// GOEXPERIMENT=simd is a build choice, not a CPU's limit, and meets
+// PyTorch as it comes. A capability set in the environment wins, for a
+// deliberate mismatch.
 func torchCapability(isa string, forced bool) string {
 	switch c := os.Getenv("ATEN_CPU_CAPABILITY"); {
 	case c != "":
 		return c
+	case isa == "sse2":
+		return "default"
 	case isa != "scalar":
 		return isa
 	case forced:

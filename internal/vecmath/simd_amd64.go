@@ -15,7 +15,8 @@ import (
 // scalar float code in one function made them run ten times slower. The
 // exp kernels are in exp_amd64.go.
 
-// availableISAs lists the vector kernel sets this CPU runs, widest first.
+// availableISAs lists the kernel sets this CPU runs, widest first. Every
+// amd64 CPU runs SSE2.
 func availableISAs() []string {
 	var l []string
 	if archsimd.X86.AVX512() && archsimd.X86.AVX2() && archsimd.X86.FMA() {
@@ -24,11 +25,16 @@ func availableISAs() []string {
 	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
 		l = append(l, "avx2")
 	}
-	return append(l, "scalar")
+	return append(l, "sse2", "scalar")
 }
 
-// useSIMD installs the AVX2 kernels, then for "avx512" the 16-lane ones.
+// useSIMD installs the SSE2 kernels for "sse2"; otherwise the AVX2
+// kernels, then for "avx512" the 16-lane ones.
 func useSIMD(name string) {
+	if name == "sse2" {
+		useSSE2()
+		return
+	}
 	simdEnabled = true
 	maxKernel, maxSumKernel, expStoreKernel = maxSIMD, maxSumSIMD, expStoreSIMD
 	expStoreMaxKernel = expStoreMaxSIMD

@@ -4,13 +4,15 @@
 //
 // Every kernel has a portable scalar version. When the program is built
 // with GOEXPERIMENT=simd on amd64, the kernels switch at start-up to the
-// widest vector versions the CPU runs, written with simd/archsimd:
-// 16-lane AVX-512, or 8-lane AVX2 with FMA. The environment variable
-// COURSE_ISA=avx2 or COURSE_ISA=scalar caps the choice (to compare the
-// paths on one machine); [ISA] reports the one taken. All versions use
-// the same Cephes polynomial for exp, so their results agree to a few
-// ulp; only the order of the additions differs. NaN inputs are the
-// exception: the scalar exp returns NaN, the vector one 0 (a NaN lane
+// widest vector versions the CPU runs: 16-lane AVX-512 or 8-lane AVX2
+// with FMA, written with simd/archsimd, or else 4-lane SSE2, which every
+// amd64 CPU has, written in assembly (all but AppendSplit's kernel,
+// which stays scalar there). The environment
+// variable COURSE_ISA=avx2, sse2 or scalar caps the choice (to compare
+// the paths on one machine); [ISA] reports the one taken. All versions
+// use the same Cephes polynomial for exp, so their results agree to a
+// few ulp; only the order of the additions differs. NaN inputs are the
+// exception: the scalar exp returns NaN, the vector ones 0 (a NaN lane
 // fails the "≥ −87.3" test that keeps a lane), and the vector max may or
 // may not return a NaN it saw.
 //
@@ -38,7 +40,7 @@ const ChunkLen = 8 * BlockLen
 // multiple of the SIMD width times the unroll factor.
 const BlockLen = 512
 
-// SIMD reports whether the archsimd kernels are in use.
+// SIMD reports whether vector kernels (archsimd or SSE2) are in use.
 func SIMD() bool { return simdEnabled }
 
 var (
@@ -46,7 +48,7 @@ var (
 	isa         = "scalar"
 )
 
-// ISA names the kernels in use: "avx512", "avx2" or "scalar".
+// ISA names the kernels in use: "avx512", "avx2", "sse2" or "scalar".
 func ISA() string { return isa }
 
 // ISAs lists the kernel sets this build can run on this CPU, widest

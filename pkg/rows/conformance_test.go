@@ -8,7 +8,7 @@ import (
 )
 
 // TestConformance runs the table shared with pkg/xla (values and panic
-// messages) on every kernel set this CPU has: AVX-512, AVX2, scalar.
+// messages) on every kernel set this CPU has: AVX-512, AVX2, SSE2, scalar.
 func TestConformance(t *testing.T) {
 	defer vecmath.SetISA(vecmath.ISA())
 	for _, isa := range vecmath.ISAs() {

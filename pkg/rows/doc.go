@@ -24,9 +24,9 @@
 //   - rows are split across GOMAXPROCS goroutines;
 //   - exp, max and sums run in the float32 kernels of internal/vecmath,
 //     which use 16-lane AVX-512 or 8-lane AVX2 (simd/archsimd) when the
-//     program is built with GOEXPERIMENT=simd and the CPU has them, and a
-//     portable scalar loop otherwise (COURSE_ISA=avx2 or scalar forces a
-//     narrower path);
+//     program is built with GOEXPERIMENT=simd and the CPU has them, 4-lane
+//     SSE2 on other amd64 CPUs, and a portable scalar loop otherwise
+//     (COURSE_ISA=avx2, sse2 or scalar forces a narrower path);
 //   - each row is read the fewest times the math allows: the max and
 //     Σ exp come from one "online" pass (block by block, rescaling the
 //     sum when the max rises), so cross-entropy and log-sum-exp read a

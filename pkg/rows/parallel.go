@@ -85,14 +85,15 @@ func forRowsThen(n int, fn func(r int, s *scratch), done func(s *scratch)) {
 }
 
 // SIMD reports whether the exp, max and sum kernels run on vector
-// instructions (AVX2 or AVX-512 through simd/archsimd: a GOEXPERIMENT=simd
-// build on a CPU that has them) rather than the portable scalar loops.
-// Results agree either way to a few ulp; only the speed differs.
+// instructions (in a GOEXPERIMENT=simd build on amd64: AVX-512 or AVX2
+// through simd/archsimd where the CPU has them, SSE2 otherwise) rather
+// than the portable scalar loops. Results agree either way to a few ulp;
+// only the speed differs.
 func SIMD() bool { return vecmath.SIMD() }
 
-// ISA names the kernel set in use: "avx512", "avx2" or "scalar". The
-// environment variable COURSE_ISA=avx2 or scalar, set before the program
-// starts, caps it.
+// ISA names the kernel set in use: "avx512", "avx2", "sse2" or "scalar".
+// The environment variable COURSE_ISA=avx2, sse2 or scalar, set before
+// the program starts, caps it.
 func ISA() string { return vecmath.ISA() }
 
 // ISAs lists the kernel sets this build can run on this CPU, widest first.

@@ -128,16 +128,9 @@ func expStoreMaxScalar(dst, x, next []float32, a, c float32) (float32, float32) 
 	return expStoreScalar(dst, x, a, c), maxScalar(next)
 }
 
-// expMassComposed is the exp-and-mass kernel of the kernel sets with no
-// fused one (SSE2, scalar): the exp kernel, then massScalar on its
-// output while it is in L1.
-func expMassComposed(dst, x []float32, a, c, t float32) (sum, mass float32) {
-	return expStoreKernel(dst, x, a, c), massScalar(dst[:len(x)], t)
-}
-
-// massScalar returns Σ xᵢ over xᵢ ≥ t. It adds 0 for the others, by
-// masking the bits, rather than branch on a comparison that goes either
-// way.
+// massScalar returns Σ xᵢ over xᵢ ≥ t, for the tails of ExpStoreMass's
+// blocks. It adds 0 for the others, by masking the bits, rather than
+// branch on a comparison that goes either way.
 func massScalar(x []float32, t float32) float32 {
 	var m float32
 	for _, v := range x {

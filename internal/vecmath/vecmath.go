@@ -88,7 +88,7 @@ func useScalar() {
 	scaleKernel, shiftScaleKernel = scaleScalar, shiftScaleScalar
 	firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveScalar, maskBelowScalar, atLeastScalar
 	splitKernel = splitScalar
-	expMassKernel = expMassComposed
+	expMassKernel = nil
 }
 
 // lanes is the number of elements the SIMD kernels take per iteration;
@@ -117,7 +117,7 @@ var (
 	maskBelowKernel   = maskBelowScalar
 	atLeastKernel     = atLeastScalar
 	splitKernel       = splitScalar
-	expMassKernel     = expMassComposed
+	expMassKernel     func(dst, x []float32, a, c, t float32) (sum, mass float32) // AVX2 and AVX-512 only
 )
 
 // split returns the length of the SIMD-friendly prefix of an n-element
@@ -249,14 +249,19 @@ func ExpStore(dst, x []float32, a, c float32) float64 {
 // ExpStoreMass is [ExpStore] that also returns the mass above a
 // threshold, in the same pass over x: it writes dstᵢ = exp(a·(xᵢ − c))
 // and returns sum = Σ dstᵢ, to the bit ExpStore's, and mass = Σ dstᵢ
-// over dstᵢ ≥ t. mass is a float32 sum per block like [AppendAtLeast]'s,
-// added in another order, so the two may differ in the last bits. Top-p
-// reads it to skip its first guess of the cut, without a scan, when that
-// guess holds too little mass. dst and x must have the same length.
-// O(len(x)).
-func ExpStoreMass(dst, x []float32, a, c, t float32) (sum, mass float64) {
+// over dstᵢ ≥ t, with ok = true. mass is a float32 sum per block like
+// [AppendAtLeast]'s, added in another order, so the two may differ in the
+// last bits. The SSE2 and scalar kernels have no such pass (there a
+// separate one cost more than the scan it can save): ExpStoreMass is
+// then ExpStore, with mass = 0 and ok = false. Top-p reads mass to skip its first guess of
+// the cut, without a scan, when that guess holds too little. dst and x
+// must have the same length. O(len(x)).
+func ExpStoreMass(dst, x []float32, a, c, t float32) (sum, mass float64, ok bool) {
 	if len(dst) != len(x) {
 		panic("vecmath: ExpStoreMass length mismatch")
+	}
+	if expMassKernel == nil {
+		return ExpStore(dst, x, a, c), 0, false
 	}
 	for len(x) > 0 {
 		n := min(len(x), BlockLen)
@@ -274,7 +279,7 @@ func ExpStoreMass(dst, x []float32, a, c, t float32) (sum, mass float64) {
 		sum += bs
 		x, dst = x[n:], dst[n:]
 	}
-	return sum, mass
+	return sum, mass, true
 }
 
 // ExpSumDot returns Σ eᵢ and Σ eᵢ·(xᵢ − c) with eᵢ = exp(a·(xᵢ − c));

@@ -217,14 +217,15 @@ var massGuesses = []float32{0x1p-12, 0x1p-13, 0x1p-15, 0x1p-18, 0x1p-24, 0}
 // reaches a guess (massGuesses) enter the histogram, gathered by a vector
 // scan that also sums their mass; a lower guess is tried when they hold
 // less than target. hint is the mass above the first guess as topPRow
-// summed it while computing e: below target, that guess is skipped
-// without its scan. A hint rounded otherwise than the scan's sum can only
+// summed it while computing e (+Inf if it could not): below target, that
+// guess is skipped without its scan. A hint rounded otherwise than the scan's sum can only
 // make selectMass skip a guess or scan one in vain, never move the cut:
-// each bucket's weight adds up exactly in float64 (at most 2²⁹ terms, all
-// multiples of one power of two), so every guess that finds the cut finds
-// the same one, with the same weight above it. It leaves in s.kept the
-// tokens of the buckets above the crossing one, and in s.bucket those of
-// the crossing bucket, both in index order.
+// each bucket's weight adds up exactly in float64 (its terms are 24-bit
+// multiples of one power of two: 2²⁹ of them fit in 53 bits), so every
+// guess that finds the cut finds the same one, with the same weight
+// above it. It leaves in s.kept the tokens of the buckets above the
+// crossing one, and in s.bucket those of the crossing bucket, both in
+// index order.
 func (s *scratch) selectMass(z, e []float32, target, hint float64) (tau uint32, above float64, ok bool) {
 	e = e[:len(z)]
 	b := -1
@@ -296,7 +297,10 @@ func crossingExponent(w []float32, target float64) (b int, above float64) {
 func (s *scratch) topPRow(out, z []float32, p float32) (all bool) {
 	m := vecmath.Max(z)
 	e := s.rowB(len(z))
-	total, hint := vecmath.ExpStoreMass(e, z, 1, m, massGuesses[0])
+	total, hint, ok := vecmath.ExpStoreMass(e, z, 1, m, massGuesses[0])
+	if !ok {
+		hint = math.Inf(1) // no hint: scan for the first guess
+	}
 	if !(total > 0) {
 		// No finite maximum (every logit −Inf, or a +Inf or NaN one):
 		// there is no distribution to cut, and e may hold NaNs, whose

@@ -6,15 +6,16 @@
 // with GOEXPERIMENT=simd on amd64, the kernels switch at start-up to the
 // widest vector versions the CPU runs: 16-lane AVX-512 or 8-lane AVX2
 // with FMA, written with simd/archsimd, or else 4-lane SSE2, which every
-// amd64 CPU has, written in assembly (all but AppendSplit's kernel,
-// which stays scalar there). The environment
+// amd64 CPU has, written in assembly (all but AppendSplit's kernel and
+// ExpStoreMass's fused pass, which have none there). The environment
 // variable COURSE_ISA=avx2, sse2 or scalar caps the choice (to compare
 // the paths on one machine); [ISA] reports the one taken. All versions
 // use the same Cephes polynomial for exp, so their results agree to a
-// few ulp; only the order of the additions differs. NaN inputs are the
-// exception: the scalar exp returns NaN, the vector ones 0 (a NaN lane
+// few ulp; only the order of the additions differs. Two exceptions: for
+// NaN inputs the scalar exp returns NaN, the vector ones 0 (a NaN lane
 // fails the "≥ −87.3" test that keeps a lane), and the vector max may or
-// may not return a NaN it saw.
+// may not return a NaN it saw; above expMax (88.38) the scalar exp returns
+// +Inf while the vector ones clamp the argument to expMax (≈ 2.4e38).
 //
 // The kernels work on blocks: the exported functions split a slice into
 // blocks of BlockLen elements, call the kernel on each block (whose sums

@@ -25,7 +25,8 @@
 //   - exp, max and sums run in the float32 kernels of internal/vecmath,
 //     which use 16-lane AVX-512 or 8-lane AVX2 (simd/archsimd) when the
 //     program is built with GOEXPERIMENT=simd and the CPU has them, 4-lane
-//     SSE2 on other amd64 CPUs, and a portable scalar loop otherwise
+//     SSE2 on other amd64 CPUs in such a build, and a portable scalar loop
+//     otherwise
 //     (COURSE_ISA=avx2, sse2 or scalar forces a narrower path);
 //   - each row is read the fewest times the math allows: the max and
 //     Σ exp come from one "online" pass (block by block, rescaling the

@@ -206,7 +206,8 @@ func siftDown(h []float32, i int) {
 // steps widen slowly because a guess just too high is common (the
 // benchmark rows, N(0, 3²) over 128000 tokens, hold 0.8992 of their mass
 // above 2⁻¹², so p = 0.9 misses it) and a failed guess costs one vector
-// scan (the first, none: topPRow sums its mass while computing e), while
+// scan (on AVX2 and AVX-512 the first costs none: topPRow sums its mass
+// while computing e), while
 // a guess too low fills the histogram with most of the row.
 // Every guess gives the same cut (the buckets above it are complete).
 var massGuesses = []float32{0x1p-12, 0x1p-13, 0x1p-15, 0x1p-18, 0x1p-24, 0}

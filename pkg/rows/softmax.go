@@ -38,7 +38,8 @@ func argmax(x []float32) int {
 // It panics on a bad shape or a temperature that is negative, NaN or +Inf.
 // Time O(rows·V): one exponential per element; each row is read once,
 // and its output rescaled while still in cache, during the next row's
-// reads (internal/vecmath.Softmaxer).
+// reads on the same goroutine (after its last row, on its own; see
+// internal/vecmath.Softmaxer).
 func Softmax(dst, x []float32, v int, temperature float32) {
 	n := numRows("Softmax", x, v)
 	checkLen("Softmax", "dst", len(dst), len(x))

@@ -128,17 +128,6 @@ func expStoreMaxScalar(dst, x, next []float32, a, c float32) (float32, float32) 
 	return expStoreScalar(dst, x, a, c), maxScalar(next)
 }
 
-// massScalar returns Σ xᵢ over xᵢ ≥ t, for the tails of ExpStoreMass's
-// blocks. It adds 0 for the others, by masking the bits, rather than
-// branch on a comparison that goes either way.
-func massScalar(x []float32, t float32) float32 {
-	var m float32
-	for _, v := range x {
-		m += math.Float32frombits(math.Float32bits(v) & -uint32(b2i(v >= t)))
-	}
-	return m
-}
-
 // dotShiftScalar returns Σ eᵢ·(xᵢ − c) over the eᵢ > 0.
 func dotShiftScalar(e, x []float32, c float32) float32 {
 	var d float32

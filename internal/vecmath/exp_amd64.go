@@ -16,14 +16,14 @@ import (
 // AVX-512 folds a constant used once into its instruction as a memory
 // operand, the two-vector AVX-512 loops load each constant once per step
 // for both vectors, and under AVX2 each use is a plain load, which the
-// load ports absorb. None of the six loops spills
+// load ports absorb. None of the four loops spills
 // now (objdump of the test binary). With indexed loads a step costs three
 // scalar instructions. The AVX-512 loops take two vectors per step, which
 // overlaps two exponentials' chains of dependent instructions (11–14%
 // faster than one); the AVX2 ones take one, because two vectors'
 // temporaries spill from sixteen registers.
 //
-// exp8 and exp16 hold the arithmetic once for the kernels of their width.
+// exp8 and exp16 hold the arithmetic once for both kernels of their width.
 // They must stay small enough to inline (`go build -gcflags=-m` reports
 // "inlining call to exp16"): a call per vector halves the kernels' speed.
 
@@ -232,68 +232,4 @@ func expStoreMaxAVX512(dst, x, next []float32, a, c float32) (float32, float32) 
 		s0 = s0.Add(e)
 	}
 	return hsum16(s0.Add(s1)), hmax16(m)
-}
-
-// expMassAVX512 is expStoreAVX512 that also returns the sum of the
-// exponentials ≥ t, in one accumulator through a masked add (m + 0 is m).
-func expMassAVX512(dst, x []float32, a, c, t float32) (float32, float32) {
-	va, vc, vt := archsimd.BroadcastFloat32x16(a), archsimd.BroadcastFloat32x16(c), archsimd.BroadcastFloat32x16(t)
-	k := exp16K
-	var s0, s1, m archsimd.Float32x16
-	dst = dst[:len(x)]
-	i := 0
-	for ; i+32 <= len(x); i += 32 {
-		v0 := archsimd.LoadFloat32x16((*[16]float32)(x[i : i+16])).Sub(vc).Mul(va)
-		v1 := archsimd.LoadFloat32x16((*[16]float32)(x[i+16 : i+32])).Sub(vc).Mul(va)
-		e0 := exp16(v0.Min(ld16(&k.hi)), v0.GreaterEqual(ld16(&k.lo)), k)
-		e1 := exp16(v1.Min(ld16(&k.hi)), v1.GreaterEqual(ld16(&k.lo)), k)
-		e0.Store((*[16]float32)(dst[i : i+16]))
-		e1.Store((*[16]float32)(dst[i+16 : i+32]))
-		s0, s1 = s0.Add(e0), s1.Add(e1)
-		m = m.Add(e0).Merge(m, e0.GreaterEqual(vt))
-		m = m.Add(e1).Merge(m, e1.GreaterEqual(vt))
-	}
-	if i+16 <= len(x) {
-		v := archsimd.LoadFloat32x16((*[16]float32)(x[i : i+16])).Sub(vc).Mul(va)
-		e := exp16(v.Min(ld16(&k.hi)), v.GreaterEqual(ld16(&k.lo)), k)
-		e.Store((*[16]float32)(dst[i : i+16]))
-		s0 = s0.Add(e)
-		m = m.Add(e).Merge(m, e.GreaterEqual(vt))
-	}
-	var ts, tm [16]float32
-	s0.Add(s1).Store(&ts)
-	m.Store(&tm)
-	archsimd.ClearAVXUpperBits()
-	var s, sm float32
-	for j := range ts { // in hsum16's order
-		s += ts[j]
-		sm += tm[j]
-	}
-	return s, sm
-}
-
-// expMassSIMD is expMassAVX512 on eight lanes (AVX2), one vector per
-// step as in expStoreSIMD.
-func expMassSIMD(dst, x []float32, a, c, t float32) (float32, float32) {
-	va, vc, vt := archsimd.BroadcastFloat32x8(a), archsimd.BroadcastFloat32x8(c), archsimd.BroadcastFloat32x8(t)
-	k := exp8K
-	var s, m archsimd.Float32x8
-	dst = dst[:len(x)]
-	for i := 0; i+8 <= len(x); i += 8 {
-		v := archsimd.LoadFloat32x8((*[8]float32)(x[i : i+8])).Sub(vc).Mul(va)
-		e := exp8(v.Min(ld8(&k.hi)), v.GreaterEqual(ld8(&k.lo)), k)
-		e.Store((*[8]float32)(dst[i : i+8]))
-		s = s.Add(e)
-		m = m.Add(e.Masked(e.GreaterEqual(vt)))
-	}
-	var ts, tm [8]float32
-	s.Store(&ts)
-	m.Store(&tm)
-	archsimd.ClearAVXUpperBits()
-	return hsum8of(&ts), hsum8of(&tm)
-}
-
-// hsum8of adds eight floats in hsum8's order.
-func hsum8of(a *[8]float32) float32 {
-	return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]))
 }

@@ -41,14 +41,14 @@ func useSIMD(name string) {
 	dotShiftKernel, dotDiffKernel = dotShiftSIMD, dotDiffSIMD
 	scaleKernel, shiftScaleKernel = scaleSIMD, shiftScaleSIMD
 	firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveSIMD, maskBelowSIMD, atLeastSIMD
-	splitKernel, expMassKernel = splitSIMD, expMassSIMD
+	splitKernel = splitSIMD
 	if name == "avx512" {
 		maxKernel, maxSumKernel, expStoreKernel = maxAVX512, maxSumAVX512, expStoreAVX512
 		expStoreMaxKernel = expStoreMaxAVX512
 		dotShiftKernel, dotDiffKernel = dotShiftAVX512, dotDiffAVX512
 		scaleKernel, shiftScaleKernel = scaleAVX512, shiftScaleAVX512
 		firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveAVX512, maskBelowAVX512, atLeastAVX512
-		splitKernel, expMassKernel = splitAVX512, expMassAVX512
+		splitKernel = splitAVX512
 	}
 }
 

@@ -6,8 +6,8 @@
 // with GOEXPERIMENT=simd on amd64, the kernels switch at start-up to the
 // widest vector versions the CPU runs: 16-lane AVX-512 or 8-lane AVX2
 // with FMA, written with simd/archsimd, or else 4-lane SSE2, which every
-// amd64 CPU has, written in assembly (all but AppendSplit's kernel and
-// ExpStoreMass's fused pass, which have none there). The environment
+// amd64 CPU has, written in assembly (all but AppendSplit's kernel,
+// which stays scalar there). The environment
 // variable COURSE_ISA=avx2, sse2 or scalar caps the choice (to compare
 // the paths on one machine); [ISA] reports the one taken. All versions
 // use the same Cephes polynomial for exp, so their results agree to a
@@ -89,7 +89,6 @@ func useScalar() {
 	scaleKernel, shiftScaleKernel = scaleScalar, shiftScaleScalar
 	firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveScalar, maskBelowScalar, atLeastScalar
 	splitKernel = splitScalar
-	expMassKernel = nil
 }
 
 // lanes is the number of elements the SIMD kernels take per iteration;
@@ -99,12 +98,11 @@ const lanes = 16
 
 // kernels are swapped for SIMD versions by an init function when available.
 //
-// Only expStoreKernel, expStoreMaxKernel and expMassKernel evaluate exp:
-// the other exp-based functions store a block of exponentials in a stack
-// buffer and reduce it with a second, cheap kernel while it is still in
-// L1. The three vector kernels of each width share one inlined exp
-// helper; calling a helper that is not inlined, once per vector, halves
-// their speed.
+// Only expStoreKernel and expStoreMaxKernel evaluate exp: the other
+// exp-based functions store a block of exponentials in a stack buffer and
+// reduce it with a second, cheap kernel while it is still in L1. The two
+// vector kernels of each width share one inlined exp helper; calling a
+// helper that is not inlined, once per vector, halves their speed.
 var (
 	maxKernel         = maxScalar
 	maxSumKernel      = maxSumScalar
@@ -118,7 +116,6 @@ var (
 	maskBelowKernel   = maskBelowScalar
 	atLeastKernel     = atLeastScalar
 	splitKernel       = splitScalar
-	expMassKernel     func(dst, x []float32, a, c, t float32) (sum, mass float32) // AVX2 and AVX-512 only
 )
 
 // split returns the length of the SIMD-friendly prefix of an n-element
@@ -245,42 +242,6 @@ func ExpStore(dst, x []float32, a, c float32) float64 {
 		x, dst = x[n:], dst[n:]
 	}
 	return s
-}
-
-// ExpStoreMass is [ExpStore] that also returns the mass above a
-// threshold, in the same pass over x: it writes dstᵢ = exp(a·(xᵢ − c))
-// and returns sum = Σ dstᵢ, to the bit ExpStore's, and mass = Σ dstᵢ
-// over dstᵢ ≥ t, with ok = true. mass is a float32 sum per block like
-// [AppendAtLeast]'s, added in another order, so the two may differ in the
-// last bits. The SSE2 and scalar kernels have no such pass (there a
-// separate one cost more than the scan it can save): ExpStoreMass is
-// then ExpStore, with mass = 0 and ok = false. Top-p reads mass to skip its first guess of
-// the cut, without a scan, when that guess holds too little. dst and x
-// must have the same length. O(len(x)).
-func ExpStoreMass(dst, x []float32, a, c, t float32) (sum, mass float64, ok bool) {
-	if len(dst) != len(x) {
-		panic("vecmath: ExpStoreMass length mismatch")
-	}
-	if expMassKernel == nil {
-		return ExpStore(dst, x, a, c), 0, false
-	}
-	for len(x) > 0 {
-		n := min(len(x), BlockLen)
-		k := split(n)
-		var bs float64 // expBlock's sum: the kernel's part, then the tail's
-		if k > 0 {
-			s, m := expMassKernel(dst[:k], x[:k], a, c, t)
-			bs += float64(s)
-			mass += float64(m)
-		}
-		if k < n {
-			bs += float64(expStoreScalar(dst[k:n], x[k:n], a, c))
-			mass += float64(massScalar(dst[k:n], t))
-		}
-		sum += bs
-		x, dst = x[n:], dst[n:]
-	}
-	return sum, mass, true
 }
 
 // ExpSumDot returns Σ eᵢ and Σ eᵢ·(xᵢ − c) with eᵢ = exp(a·(xᵢ − c));

@@ -206,9 +206,7 @@ func siftDown(h []float32, i int) {
 // steps widen slowly because a guess just too high is common (the
 // benchmark rows, N(0, 3²) over 128000 tokens, hold 0.8992 of their mass
 // above 2⁻¹², so p = 0.9 misses it) and a failed guess costs one vector
-// scan (on AVX2 and AVX-512 the first costs none: topPRow sums its mass
-// while computing e), while
-// a guess too low fills the histogram with most of the row.
+// scan, while a guess too low fills the histogram with most of the row.
 // Every guess gives the same cut (the buckets above it are complete).
 var massGuesses = []float32{0x1p-12, 0x1p-13, 0x1p-15, 0x1p-18, 0x1p-24, 0}
 
@@ -217,23 +215,13 @@ var massGuesses = []float32{0x1p-12, 0x1p-13, 0x1p-15, 0x1p-18, 0x1p-24, 0}
 // with z's) instead of the top bits of zᵢ's key. Only the tokens whose e
 // reaches a guess (massGuesses) enter the histogram, gathered by a vector
 // scan that also sums their mass; a lower guess is tried when they hold
-// less than target. hint is the mass above the first guess as topPRow
-// summed it while computing e (+Inf if it could not): below target, that
-// guess is skipped without its scan. A hint rounded otherwise than the scan's sum can only
-// make selectMass skip a guess or scan one in vain, never move the cut:
-// each bucket's weight adds up exactly in float64 (its terms are 24-bit
-// multiples of one power of two: 2²⁹ of them fit in 53 bits), so every
-// guess that finds the cut finds the same one, with the same weight
-// above it. It leaves in s.kept the tokens of the buckets above the
-// crossing one, and in s.bucket those of the crossing bucket, both in
+// less than target. It leaves in s.kept the tokens of the buckets above
+// the crossing one, and in s.bucket those of the crossing bucket, both in
 // index order.
-func (s *scratch) selectMass(z, e []float32, target, hint float64) (tau uint32, above float64, ok bool) {
+func (s *scratch) selectMass(z, e []float32, target float64) (tau uint32, above float64, ok bool) {
 	e = e[:len(z)]
 	b := -1
-	for g, lim := range massGuesses {
-		if g == 0 && hint < target {
-			continue
-		}
+	for _, lim := range massGuesses {
 		var mass float64
 		s.cand, s.val, mass = vecmath.AppendAtLeast(s.cand[:0], s.val[:0], e, lim)
 		if mass < target && lim > 0 {
@@ -298,10 +286,7 @@ func crossingExponent(w []float32, target float64) (b int, above float64) {
 func (s *scratch) topPRow(out, z []float32, p float32) (all bool) {
 	m := vecmath.Max(z)
 	e := s.rowB(len(z))
-	total, hint, ok := vecmath.ExpStoreMass(e, z, 1, m, massGuesses[0])
-	if !ok {
-		hint = math.Inf(1) // no hint: scan for the first guess
-	}
+	total := vecmath.ExpStore(e, z, 1, m)
 	if !(total > 0) {
 		// No finite maximum (every logit −Inf, or a +Inf or NaN one):
 		// there is no distribution to cut, and e may hold NaNs, whose
@@ -310,7 +295,7 @@ func (s *scratch) topPRow(out, z []float32, p float32) (all bool) {
 		return true
 	}
 	target := float64(p) * total
-	tau, above, ok := s.selectMass(z, e, target, hint)
+	tau, above, ok := s.selectMass(z, e, target)
 	if !ok {
 		copy(out, z) // rounding left the mass just short of p: keep everything
 		return true

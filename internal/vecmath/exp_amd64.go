@@ -73,11 +73,7 @@ var (
 // of V.
 func alignedExpConsts[V any](splat func(float32) V) *expConsts[V] {
 	var v V
-	size := int(unsafe.Sizeof(expConsts[V]{}))
-	align := int(unsafe.Sizeof(v))
-	buf := make([]byte, size+align-1)
-	p := unsafe.Pointer(&buf[0])
-	k := (*expConsts[V])(unsafe.Add(p, -int(uintptr(p))&(align-1)))
+	k := alignedNew[expConsts[V]](int(unsafe.Sizeof(v)))
 	*k = makeExpConsts(splat)
 	return k
 }

@@ -102,7 +102,9 @@ func (p *Softmaxer) finishFrom(k int) {
 
 // expStoreMax writes dstᵢ = exp(a·(xᵢ − c)) for c ≥ max x, and returns
 // Σ dstᵢ and max(next), where len(next) ≤ len(x) (−Inf for an empty
-// next). Block by block it also scales prev (len(prev) ≤ len(x)) by f.
+// next). Block by block it also scales prev by f: the pending row's
+// chunk at the same place, which may be longer than x (the pending row's
+// was not its last) or shorter (it was).
 func expStoreMax(dst, x, next, prev []float32, a, c, f float32) (float64, float32) {
 	var s float64
 	m := float32(math.Inf(-1))

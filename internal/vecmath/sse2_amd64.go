@@ -1,9 +1,6 @@
 package vecmath
 
-import (
-	"math"
-	"unsafe"
-)
+import "math"
 
 // The SSE2 kernels (sse2_amd64.s) are the vector tier of x86-64 CPUs
 // without AVX2: every amd64 CPU has SSE2. They are Go assembly because
@@ -61,9 +58,7 @@ type sse2Consts struct {
 var sse2K = newSSE2Consts()
 
 func newSSE2Consts() *sse2Consts {
-	buf := make([]byte, unsafe.Sizeof(sse2Consts{})+15)
-	p := unsafe.Pointer(&buf[0])
-	k := (*sse2Consts)(unsafe.Add(p, -int(uintptr(p))&15))
+	k := alignedNew[sse2Consts](16)
 	f := func(c float32) [4]float32 { return [4]float32{c, c, c, c} }
 	*k = sse2Consts{
 		lo: f(expMin), hi: f(expMax), log2e: f(log2e), magic: f(roundMagic),

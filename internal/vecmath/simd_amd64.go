@@ -35,7 +35,7 @@ func useSIMD(name string) {
 		useSSE2()
 		return
 	}
-	simdEnabled = true
+	simdEnabled, overlapReads = true, true
 	maxKernel, maxSumKernel, expStoreKernel = maxSIMD, maxSumSIMD, expStoreSIMD
 	expStoreMaxKernel = expStoreMaxSIMD
 	dotShiftKernel, dotDiffKernel = dotShiftSIMD, dotDiffSIMD
@@ -43,6 +43,7 @@ func useSIMD(name string) {
 	firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveSIMD, maskBelowSIMD, atLeastSIMD
 	splitKernel = splitSIMD
 	if name == "avx512" {
+		overlapReads = false
 		maxKernel, maxSumKernel, expStoreKernel = maxAVX512, maxSumAVX512, expStoreAVX512
 		expStoreMaxKernel = expStoreMaxAVX512
 		dotShiftKernel, dotDiffKernel = dotShiftAVX512, dotDiffAVX512

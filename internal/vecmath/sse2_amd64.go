@@ -73,7 +73,7 @@ func newSSE2Consts() *sse2Consts {
 // useSSE2 installs the SSE2 kernels. AppendSplit's stays scalar, which
 // takes any length.
 func useSSE2() {
-	simdEnabled = true
+	simdEnabled, overlapReads = true, true
 	maxKernel, maxSumKernel = maxSSE2, maxSumSSE2
 	expStoreKernel, expStoreMaxKernel = expStoreSSE2, expStoreMaxSSE2
 	dotShiftKernel, dotDiffKernel = dotShiftSSE2, dotDiffSSE2

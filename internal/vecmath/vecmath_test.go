@@ -3,6 +3,7 @@ package vecmath
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -201,5 +202,39 @@ func TestSoftmaxRow(t *testing.T) {
 	SoftmaxRow(got, []float32{float32(math.Inf(-1)), float32(math.Inf(-1))}, 1)
 	if !math.IsNaN(float64(got[0])) {
 		t.Errorf("softmax of an all -Inf row = %v, want NaN", got)
+	}
+}
+
+// TestMaxExpOverlapped: on every kernel set, the overlapped MaxExp (the
+// SSE2 tier's) gives the chunked one's max and sum, on rows whose chunk
+// maxima rise (the sum is rescaled), rows that open with a run of −Inf
+// longer than a chunk, rows ending in a partial block, and all −Inf.
+func TestMaxExpOverlapped(t *testing.T) {
+	inf := float32(math.Inf(-1))
+	var rows [][]float32
+	for _, n := range []int{1, 17, BlockLen, 3*BlockLen + 7, ChunkLen + 5, 3*ChunkLen + BlockLen + 37} {
+		x, z := randRow(n, uint64(n)+3), randRow(n, uint64(n)+4)
+		for i := range x {
+			x[i] += float32(i/BlockLen) * 0.3
+			z[i] += float32(i/BlockLen) * 0.02 // small rises
+		}
+		rows = append(rows, x, z)
+		y := slices.Clone(x)
+		for i := range y[:min(len(y), ChunkLen+BlockLen+3)] {
+			y[i] = inf
+		}
+		rows = append(rows, y)
+	}
+	rows = append(rows, []float32{inf, inf, inf}, nil)
+	for _, isa := range ISAs() {
+		withISA(t, isa, func() {
+			for _, x := range rows {
+				wm, _, ws := maxSumExp(x, 0.9, false)
+				m, s := maxExpOverlapped(x, 0.9)
+				if m != wm || s != ws {
+					t.Errorf("%s n=%d: maxExpOverlapped = (%v, %v), maxSumExp = (%v, %v)", isa, len(x), m, s, wm, ws)
+				}
+			}
+		})
 	}
 }

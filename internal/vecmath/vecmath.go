@@ -294,6 +294,20 @@ func ExpStore(dst, x []float32, a, c float32) float64 {
 	return s
 }
 
+// ExpStoreNext is [ExpStore] that also returns max(next), for a next of
+// at most len(x) elements: the max of the row a caller takes next, read
+// block by block inside the exponential loop so that its loads from
+// memory overlap the arithmetic instead of following it. It needs
+// c ≥ max x (the vector kernels do not clamp exponents above 0 here);
+// dst and the sum are ExpStore's bit for bit; as with [Max], a NaN in
+// next may or may not propagate. O(len(x)).
+func ExpStoreNext(dst, x, next []float32, a, c float32) (sum float64, nextMax float32) {
+	if len(dst) != len(x) || len(next) > len(x) {
+		panic("vecmath: ExpStoreNext length mismatch")
+	}
+	return expStoreMax(dst, x, next, nil, a, c, 0)
+}
+
 // ExpSumDot returns Σ eᵢ and Σ eᵢ·(xᵢ − c) with eᵢ = exp(a·(xᵢ − c));
 // terms with eᵢ = 0 add nothing to the second sum, even when xᵢ = −Inf.
 // Used for the entropy of a softmax row, with c = max x so that the

@@ -238,3 +238,41 @@ func TestMaxExpOverlapped(t *testing.T) {
 		})
 	}
 }
+
+// TestExpStoreNext: on every kernel set, ExpStoreNext stores ExpStore's
+// exponentials and sum bit for bit and returns the exact max of next,
+// for next as long as x, shorter (ending inside a block), empty, and
+// holding −Inf.
+func TestExpStoreNext(t *testing.T) {
+	for _, isa := range ISAs() {
+		withISA(t, isa, func() {
+			for _, n := range []int{1, 17, BlockLen, 3*BlockLen + 7, ChunkLen + 37} {
+				x := randRow(n, uint64(n)+5)
+				x[n-1] = float32(math.Inf(-1))
+				x[0] = 1
+				c := Max(x)
+				for _, k := range []int{n, n / 2, 0} {
+					next := randRow(k, uint64(k)+6)
+					if k > 2 {
+						next[1] = float32(math.Inf(-1))
+						next[k-1] = 9
+					}
+					want := make([]float32, n)
+					ws := ExpStore(want, x, 0.7, c)
+					got := make([]float32, n)
+					s, m := ExpStoreNext(got, x, next, 0.7, c)
+					wm := float32(math.Inf(-1))
+					for _, v := range next {
+						if v > wm {
+							wm = v
+						}
+					}
+					if s != ws || !slices.Equal(bitsOf(got), bitsOf(want)) || m != wm {
+						t.Errorf("%s n=%d len(next)=%d: sum %v (ExpStore %v), max %v (want %v), rows equal %v",
+							isa, n, k, s, ws, m, wm, slices.Equal(bitsOf(got), bitsOf(want)))
+					}
+				}
+			}
+		})
+	}
+}

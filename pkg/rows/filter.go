@@ -284,9 +284,9 @@ func crossingExponent(w []float32, target float64) (b int, above float64) {
 // It leaves exp(zᵢ − max z) in s.b and, unless it returns all = true
 // (every token kept), the nucleus's indices in s.kept.
 func (s *scratch) topPRow(out, z []float32, p float32) (all bool) {
-	m := vecmath.Max(z)
+	m := s.rowMax(z)
 	e := s.rowB(len(z))
-	total := vecmath.ExpStore(e, z, 1, m)
+	total := s.expStore(e, z, m)
 	if !(total > 0) {
 		// No finite maximum (every logit −Inf, or a +Inf or NaN one):
 		// there is no distribution to cut, and e may hold NaNs, whose
@@ -377,7 +377,9 @@ func TopP(dst, x []float32, v int, p float32) {
 		copy(dst, x)
 		return
 	}
-	forRows(n, func(r int, s *scratch) { s.topPRow(dst[r*v:(r+1)*v], x[r*v:(r+1)*v], p) })
+	forRowsAhead(n, func(r int) []float32 { return x[r*v : (r+1)*v] }, func(r int, s *scratch) {
+		s.topPRow(dst[r*v:(r+1)*v], x[r*v:(r+1)*v], p)
+	})
 }
 
 // MinP writes x with every token whose probability is below minP times

@@ -31,6 +31,38 @@ type scratch struct {
 	soft   vecmath.Softmaxer // the softmax row still to be rescaled
 	hist   [2048]float64
 	spare  [2048]float64 // a second histogram for histAll
+	ahead  rowAhead      // the next row's max, taken during this row's exponentials
+}
+
+// rowAhead lets a row's exponential pass read the row its goroutine takes
+// next (forRowsAhead) and take its max, so that the loads of the next row
+// overlap this row's arithmetic rather than following it: a pass that
+// only reads the row would leave the cores idle, and one that only
+// computes would leave the memory idle.
+type rowAhead struct {
+	next []float32 // the row taken next, whose max the exponential pass takes; nil if none
+	row  []float32 // the row whose max is known, or nil
+	max  float32   // its max
+}
+
+// rowMax returns max(z), known already if z is the row whose max the
+// previous row's exponential pass took.
+func (s *scratch) rowMax(z []float32) float32 {
+	if r := s.ahead.row; len(z) > 0 && len(r) == len(z) && &r[0] == &z[0] {
+		return s.ahead.max
+	}
+	return vecmath.Max(z)
+}
+
+// expStore is vecmath.ExpStore(e, z, 1, m) for m = max z that also takes
+// the max of the next row, if the row loop named one.
+func (s *scratch) expStore(e, z []float32, m float32) float64 {
+	if s.ahead.next == nil || len(s.ahead.next) > len(z) {
+		return vecmath.ExpStore(e, z, 1, m)
+	}
+	sum, nm := vecmath.ExpStoreNext(e, z, s.ahead.next, 1, m)
+	s.ahead = rowAhead{row: s.ahead.next, max: nm}
+	return sum
 }
 
 func (s *scratch) rowA(v int) []float32 {
@@ -73,6 +105,33 @@ func forRowsThen(n int, fn func(r int, s *scratch), done func(s *scratch)) {
 		}
 		scratchPool.Put(s)
 	}
+	spawn(workers, work)
+}
+
+// forRowsAhead is forRows for row loops that read each row from memory
+// and then compute on it (top-p): each goroutine takes its next row
+// before it starts a row, and s.ahead.next names it (or nil) while fn
+// runs, so that fn can start reading it. fn must not write row next.
+func forRowsAhead(n int, row func(r int) []float32, fn func(r int, s *scratch)) {
+	var counter atomic.Int64
+	take := func() int { return int(counter.Add(1) - 1) }
+	spawn(min(runtime.GOMAXPROCS(0), n), func() {
+		s := scratchPool.Get().(*scratch)
+		for r, next := take(), take(); r < n; r, next = next, take() {
+			s.ahead.next = nil
+			if next < n {
+				s.ahead.next = row(next)
+			}
+			fn(r, s)
+		}
+		s.ahead = rowAhead{}
+		scratchPool.Put(s)
+	})
+}
+
+// spawn runs work on the given number of goroutines (at once, if one)
+// and returns when all have returned.
+func spawn(workers int, work func()) {
 	if workers <= 1 {
 		work()
 		return

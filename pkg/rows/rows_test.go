@@ -3,6 +3,7 @@ package rows
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -376,40 +377,78 @@ func refConfig(c SamplerConfig, seed uint64) sampling.Config {
 }
 
 func TestFilterAndSampleParity(t *testing.T) {
-	const seed, step = 9, 3
 	for _, sh := range shapes {
 		x := batch(sh.rows, sh.v, 2, uint64(sh.v)+5)
 		for _, c := range configs {
-			ref, err := sampling.New(refConfig(c, seed))
-			if err != nil {
-				t.Fatal(err)
-			}
-			out := make([]float32, len(x))
-			Filter(out, x, sh.v, c)
-			tokens := make([]int, sh.rows)
-			Sample(tokens, x, sh.v, c, seed, step)
-			for r := range sh.rows {
-				want := ref.Filter(row64(x, r, sh.v))
-				if i := sameMask(out[r*sh.v:(r+1)*sh.v], want); i >= 0 {
-					t.Fatalf("V=%d %+v Filter row %d differs at %d: got %v, want %v", sh.v, c, r, i, out[r*sh.v+i], want[i])
-				}
-				// The reference draw: Gumbel-max over the float64 filter with the same noise.
-				wantTok := 0
-				if c.Temperature == 0 {
-					wantTok = sampling.Greedy(row64(x, r, sh.v))
-				} else {
-					best := math.Inf(-1)
-					for i, z := range want {
-						if s := z + GumbelNoise(seed, uint64(r), step, i); !math.IsInf(z, -1) && s > best {
-							wantTok, best = i, s
-						}
-					}
-				}
-				if tokens[r] != wantTok {
-					t.Errorf("V=%d %+v Sample row %d = %d, want %d", sh.v, c, r, tokens[r], wantTok)
+			checkFilterAndSample(t, x, sh.v, c)
+		}
+	}
+}
+
+// checkFilterAndSample checks Filter's rows and Sample's tokens against
+// pkg/sampling's float64 filter and a Gumbel-max draw over it with the
+// same noise.
+func checkFilterAndSample(t *testing.T, x []float32, v int, c SamplerConfig) {
+	t.Helper()
+	const seed, step = 9, 3
+	rows := len(x) / v
+	ref, err := sampling.New(refConfig(c, seed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]float32, len(x))
+	Filter(out, x, v, c)
+	tokens := make([]int, rows)
+	Sample(tokens, x, v, c, seed, step)
+	for r := range rows {
+		want := ref.Filter(row64(x, r, v))
+		if i := sameMask(out[r*v:(r+1)*v], want); i >= 0 {
+			t.Fatalf("V=%d %+v Filter row %d differs at %d: got %v, want %v", v, c, r, i, out[r*v+i], want[i])
+		}
+		wantTok := 0
+		if c.Temperature == 0 {
+			wantTok = sampling.Greedy(row64(x, r, v))
+		} else {
+			best := math.Inf(-1)
+			for i, z := range want {
+				if s := z + GumbelNoise(seed, uint64(r), step, i); !math.IsInf(z, -1) && s > best {
+					wantTok, best = i, s
 				}
 			}
 		}
+		if tokens[r] != wantTok {
+			t.Errorf("V=%d %+v Sample row %d = %d, want %d", v, c, r, tokens[r], wantTok)
+		}
+	}
+}
+
+// TestRowsAhead checks the row loop of Sample and TopP, where a row's
+// exponential pass takes the max of the row its goroutine takes next:
+// on rows whose logits sit 100 apart (a max carried to the wrong row
+// sends the exponentials to 0 or +Inf), on 1 and 3 goroutines, Sample
+// agrees with the float64 reference, and TopP, in place or not, with
+// TopP one row at a time bit for bit.
+func TestRowsAhead(t *testing.T) {
+	const v, rows = 700, 12
+	x := batch(rows, v, 2, 11)
+	for i := range x {
+		x[i] += float32((i/v)%3-1) * 100
+	}
+	for _, procs := range []int{1, 3} {
+		old := runtime.GOMAXPROCS(procs)
+		for _, c := range configs {
+			checkFilterAndSample(t, x, v, c)
+		}
+		got, inPlace, want := make([]float32, len(x)), slices.Clone(x), make([]float32, len(x))
+		TopP(got, x, v, 0.9)
+		TopP(inPlace, inPlace, v, 0.9)
+		for r := range rows {
+			TopP(want[r*v:(r+1)*v], x[r*v:(r+1)*v], v, 0.9)
+		}
+		if !slices.Equal(bitsOf(got), bitsOf(want)) || !slices.Equal(bitsOf(inPlace), bitsOf(want)) {
+			t.Errorf("GOMAXPROCS=%d: TopP of the batch (in place or not) differs from TopP row by row", procs)
+		}
+		runtime.GOMAXPROCS(old)
 	}
 }
 
@@ -480,4 +519,13 @@ func TestKeyOrder(t *testing.T) {
 	if negZero := float32(math.Copysign(0, -1)); key(negZero) != key(0) {
 		t.Errorf("key(-0) = %#x, key(+0) = %#x, want equal", key(negZero), key(0))
 	}
+}
+
+// bitsOf returns the bit patterns of x, so that NaNs compare equal.
+func bitsOf(x []float32) []uint32 {
+	b := make([]uint32, len(x))
+	for i, v := range x {
+		b[i] = math.Float32bits(v)
+	}
+	return b
 }

@@ -32,7 +32,7 @@ func (c SamplerConfig) check(fn string) {
 func (s *scratch) filterRow(out, x []float32, c SamplerConfig, nucleusOnly bool) (expValid, kept bool) {
 	src := x
 	if t := c.Temperature; t != 1 {
-		m := vecmath.Max(x)
+		m := s.rowMax(x)
 		if math.IsInf(float64(m), 0) || m != m {
 			m = 0
 		}
@@ -111,7 +111,7 @@ func Sample(tokens []int, logits []float32, v int, cfg SamplerConfig, seed, step
 	n := numRows("Sample", logits, v)
 	checkLen("Sample", "tokens", len(tokens), n)
 	cfg.check("Sample")
-	forRows(n, func(r int, s *scratch) {
+	forRowsAhead(n, func(r int) []float32 { return logits[r*v : (r+1)*v] }, func(r int, s *scratch) {
 		in := logits[r*v : (r+1)*v]
 		if cfg.Temperature == 0 {
 			tokens[r] = argmax(in)
@@ -126,8 +126,7 @@ func Sample(tokens []int, logits []float32, v int, cfg SamplerConfig, seed, step
 			return
 		}
 		if !expValid {
-			m := vecmath.Max(z)
-			vecmath.ExpStore(e, z, 1, m)
+			s.expStore(e, z, s.rowMax(z))
 		}
 		tokens[r] = gumbelArgmax(z, e, stream)
 	})

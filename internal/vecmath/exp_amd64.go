@@ -167,9 +167,7 @@ func expStoreMaxSIMD(dst, x, next []float32, a, c float32) (float32, float32) {
 		e.Store((*[8]float32)(dst[i : i+8]))
 		s = s.Add(e)
 	}
-	var t [8]float32
-	m.Store(&t)
-	return hsum8(s), max(max(max(t[0], t[1]), max(t[2], t[3])), max(max(t[4], t[5]), max(t[6], t[7])))
+	return hsum8(s), hmax8(m)
 }
 
 // expStoreAVX512 is expStoreSIMD on sixteen lanes (AVX-512), where the

@@ -58,11 +58,28 @@ func useSIMD(name string) {
 // float code, which Go compiles to legacy SSE instructions, runs many
 // times slower while they are dirty — on every later instruction, not
 // just once.
+//
+// It adds in the registers, in three steps (lanes i and i+4, then
+// adjacent pairs twice): a kernel called per block pays this per block,
+// and a round trip through memory with eight dependent scalar additions
+// made a 512-element block's expStoreMax a third slower with AVX-512
+// (BenchmarkExpKernelBlocks).
 func hsum8(v archsimd.Float32x8) float32 {
-	var a [8]float32
-	v.Store(&a)
+	q := v.GetLo().Add(v.GetHi())
+	q = q.AddPairs(q)
+	q = q.AddPairs(q)
 	archsimd.ClearAVXUpperBits()
-	return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]))
+	return q.GetElem(0)
+}
+
+// hmax8 returns the largest lane of v, halving it in the registers, and
+// clears the upper bits.
+func hmax8(v archsimd.Float32x8) float32 {
+	q := v.GetLo().Max(v.GetHi())
+	var t [4]float32
+	q.Store(&t)
+	archsimd.ClearAVXUpperBits()
+	return max(max(t[0], t[1]), max(t[2], t[3]))
 }
 
 func maxSIMD(x []float32) float32 {
@@ -148,28 +165,25 @@ func shiftScaleSIMD(dst, x []float32, a, c, d float32) {
 // two accumulators (s0, s1 = s1, s0+v), which hides the latency of the
 // additions as the two-vector AVX2 loops do.
 
-// hsum16 adds the sixteen lanes of v, clearing the upper bits first.
+// hsum16 adds the sixteen lanes of v in the registers, as hsum8 does,
+// and clears the upper bits.
 func hsum16(v archsimd.Float32x16) float32 {
-	var t [16]float32
-	v.Store(&t)
+	h := v.GetLo().Add(v.GetHi())
+	q := h.GetLo().Add(h.GetHi())
+	q = q.AddPairs(q)
+	q = q.AddPairs(q)
 	archsimd.ClearAVXUpperBits()
-	var s float32
-	for _, e := range t {
-		s += e
-	}
-	return s
+	return q.GetElem(0)
 }
 
-// hmax16 returns the largest lane of v, clearing the upper bits first.
+// hmax16 returns the largest lane of v, as hmax8 does.
 func hmax16(v archsimd.Float32x16) float32 {
-	var t [16]float32
-	v.Store(&t)
+	h := v.GetLo().Max(v.GetHi())
+	q := h.GetLo().Max(h.GetHi())
+	var t [4]float32
+	q.Store(&t)
 	archsimd.ClearAVXUpperBits()
-	m := t[0]
-	for _, e := range t[1:] {
-		m = max(m, e)
-	}
-	return m
+	return max(max(t[0], t[1]), max(t[2], t[3]))
 }
 
 func maxAVX512(x []float32) float32 {

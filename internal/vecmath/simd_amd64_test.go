@@ -103,6 +103,41 @@ func BenchmarkExpKernels(b *testing.B) {
 	}
 }
 
+// BenchmarkExpKernelBlocks times the exp kernels of the widest kernel set
+// on 4,096 elements in L1, called once ("whole") and once per BlockLen
+// elements ("blocks"), as the row functions call them: the difference is
+// the cost of each call's exit, whose horizontal sum and max
+// (hsum8/hsum16, hmax8/hmax16) once made a block's expStoreMax a third
+// slower than the whole.
+func BenchmarkExpKernelBlocks(b *testing.B) {
+	x, next := randRow(4096, 5), randRow(4096, 6)
+	for i := range x {
+		x[i] -= 20
+	}
+	dst := make([]float32, len(x))
+	for _, bl := range []struct {
+		name string
+		n    int
+	}{{"whole", len(x)}, {"blocks", BlockLen}} {
+		b.Run(ISA()+"/expStore/"+bl.name, func(b *testing.B) {
+			b.SetBytes(int64(4 * len(x)))
+			for b.Loop() {
+				for i := 0; i < len(x); i += bl.n {
+					expStoreKernel(dst[i:i+bl.n], x[i:i+bl.n], 1, 0)
+				}
+			}
+		})
+		b.Run(ISA()+"/expStoreMax/"+bl.name, func(b *testing.B) {
+			b.SetBytes(int64(4 * len(x)))
+			for b.Loop() {
+				for i := 0; i < len(x); i += bl.n {
+					expStoreMaxKernel(dst[i:i+bl.n], x[i:i+bl.n], next[i:i+bl.n], 1, 0)
+				}
+			}
+		})
+	}
+}
+
 // TestExpKernelsSweep measures the largest relative error of each exp
 // kernel against float64 math.Exp over a dense sweep of [−87, 0] (every
 // 2⁻¹² apart, and the float32 neighbours of each point): the argument is

@@ -313,45 +313,71 @@ func ExpStoreNext(dst, x, next []float32, a, c float32) (sum float64, nextMax fl
 // Used for the entropy of a softmax row, with c = max x so that the
 // products stay small. O(len(x)).
 func ExpSumDot(x []float32, a, c float32) (sum, dot float64) {
-	var tmp [BlockLen]float32
-	for len(x) > 0 {
-		n := min(len(x), BlockLen)
-		e := tmp[:n]
-		sum += expBlock(e, x[:n], a, c)
-		k := split(n)
-		if k > 0 {
-			dot += float64(dotShiftKernel(e[:k], x[:k], c))
-		}
-		if k < n {
-			dot += float64(dotShiftScalar(e[k:], x[k:n], c))
-		}
-		x = x[n:]
-	}
+	sum, dot, _ = ExpSumDotNext(x, nil, a, c)
 	return sum, dot
+}
+
+// ExpSumDotNext is [ExpSumDot] for c ≥ max x that also returns max(next),
+// as [ExpStoreNext] does; the sums are ExpSumDot's bit for bit.
+func ExpSumDotNext(x, next []float32, a, c float32) (sum, dot float64, nextMax float32) {
+	var tmp [BlockLen]float32
+	nextMax = float32(math.Inf(-1))
+	for i := 0; i < len(x); i += BlockLen {
+		j := min(i+BlockLen, len(x))
+		e := tmp[:j-i]
+		s, m := expBlockNext(e, x[i:j], next, i, a, c)
+		sum, nextMax = sum+s, max(nextMax, m)
+		k := split(j - i)
+		if k > 0 {
+			dot += float64(dotShiftKernel(e[:k], x[i:i+k], c))
+		}
+		if i+k < j {
+			dot += float64(dotShiftScalar(e[k:], x[i+k:j], c))
+		}
+	}
+	return sum, dot, nextMax
 }
 
 // ExpSumDiff returns Σ eᵢ and Σ eᵢ·(xᵢ − yᵢ − d) with eᵢ = exp(a·(xᵢ − c));
 // terms with eᵢ = 0 add nothing to the second sum. Used for KL(p‖q) from
 // two logit rows. x and y must have the same length. O(len(x)).
 func ExpSumDiff(x, y []float32, a, c, d float32) (sum, dot float64) {
+	sum, dot, _ = ExpSumDiffNext(x, y, nil, a, c, d)
+	return sum, dot
+}
+
+// ExpSumDiffNext is [ExpSumDiff] for c ≥ max x that also returns
+// max(next), as [ExpStoreNext] does; the sums are ExpSumDiff's bit for bit.
+func ExpSumDiffNext(x, y, next []float32, a, c, d float32) (sum, dot float64, nextMax float32) {
 	if len(y) != len(x) {
 		panic("vecmath: ExpSumDiff length mismatch")
 	}
 	var tmp [BlockLen]float32
-	for len(x) > 0 {
-		n := min(len(x), BlockLen)
-		e := tmp[:n]
-		sum += expBlock(e, x[:n], a, c)
-		k := split(n)
+	nextMax = float32(math.Inf(-1))
+	for i := 0; i < len(x); i += BlockLen {
+		j := min(i+BlockLen, len(x))
+		e := tmp[:j-i]
+		s, m := expBlockNext(e, x[i:j], next, i, a, c)
+		sum, nextMax = sum+s, max(nextMax, m)
+		k := split(j - i)
 		if k > 0 {
-			dot += float64(dotDiffKernel(e[:k], x[:k], y[:k], d))
+			dot += float64(dotDiffKernel(e[:k], x[i:i+k], y[i:i+k], d))
 		}
-		if k < n {
-			dot += float64(dotDiffScalar(e[k:], x[k:n], y[k:n], d))
+		if i+k < j {
+			dot += float64(dotDiffScalar(e[k:], x[i+k:j], y[i+k:j], d))
 		}
-		x, y = x[n:], y[n:]
 	}
-	return sum, dot
+	return sum, dot, nextMax
+}
+
+// expBlockNext is expBlock on the block x of a row that starts at offset
+// i, and returns the max of next's elements at the same offsets (−Inf if
+// none), read in the same loop where the kernels allow.
+func expBlockNext(e, x, next []float32, i int, a, c float32) (float64, float32) {
+	if i >= len(next) {
+		return expBlock(e, x, a, c), float32(math.Inf(-1))
+	}
+	return expStoreMax(e, x, next[i:min(i+len(x), len(next))], nil, a, c, 0)
 }
 
 // Scale multiplies every element of x by s in place. O(len(x)).

@@ -1,6 +1,7 @@
 package vecmath
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -239,15 +240,15 @@ func TestMaxExpOverlapped(t *testing.T) {
 	}
 }
 
-// TestExpStoreNext: on every kernel set, ExpStoreNext stores ExpStore's
-// exponentials and sum bit for bit and returns the exact max of next,
-// for next as long as x, shorter (ending inside a block), empty, and
-// holding −Inf.
+// TestExpStoreNext: on every kernel set, ExpStoreNext, ExpSumDotNext and
+// ExpSumDiffNext give ExpStore's, ExpSumDot's and ExpSumDiff's results
+// bit for bit and the exact max of next, for next as long as x, shorter
+// (ending inside a block), empty, and holding −Inf.
 func TestExpStoreNext(t *testing.T) {
 	for _, isa := range ISAs() {
 		withISA(t, isa, func() {
 			for _, n := range []int{1, 17, BlockLen, 3*BlockLen + 7, ChunkLen + 37} {
-				x := randRow(n, uint64(n)+5)
+				x, y := randRow(n, uint64(n)+5), randRow(n, uint64(n)+7)
 				x[n-1] = float32(math.Inf(-1))
 				x[0] = 1
 				c := Max(x)
@@ -257,22 +258,34 @@ func TestExpStoreNext(t *testing.T) {
 						next[1] = float32(math.Inf(-1))
 						next[k-1] = 9
 					}
-					want := make([]float32, n)
-					ws := ExpStore(want, x, 0.7, c)
-					got := make([]float32, n)
-					s, m := ExpStoreNext(got, x, next, 0.7, c)
-					wm := float32(math.Inf(-1))
-					for _, v := range next {
-						if v > wm {
-							wm = v
-						}
-					}
-					if s != ws || !slices.Equal(bitsOf(got), bitsOf(want)) || m != wm {
-						t.Errorf("%s n=%d len(next)=%d: sum %v (ExpStore %v), max %v (want %v), rows equal %v",
-							isa, n, k, s, ws, m, wm, slices.Equal(bitsOf(got), bitsOf(want)))
-					}
+					checkNext(t, fmt.Sprintf("%s n=%d len(next)=%d", isa, n, k), x, y, next, c)
 				}
 			}
 		})
+	}
+}
+
+func checkNext(t *testing.T, name string, x, y, next []float32, c float32) {
+	t.Helper()
+	wm := float32(math.Inf(-1))
+	for _, v := range next {
+		wm = max(wm, v)
+	}
+	want, got := make([]float32, len(x)), make([]float32, len(x))
+	ws := ExpStore(want, x, 0.7, c)
+	s, m := ExpStoreNext(got, x, next, 0.7, c)
+	if s != ws || !slices.Equal(bitsOf(got), bitsOf(want)) || m != wm {
+		t.Errorf("%s: ExpStoreNext sum %v (ExpStore %v), max %v (want %v), rows equal %v",
+			name, s, ws, m, wm, slices.Equal(bitsOf(got), bitsOf(want)))
+	}
+	s1, d1 := ExpSumDot(x, 0.7, c)
+	s2, d2, m2 := ExpSumDotNext(x, next, 0.7, c)
+	if s1 != s2 || d1 != d2 || m2 != wm {
+		t.Errorf("%s: ExpSumDotNext = (%v, %v, %v), ExpSumDot = (%v, %v), max %v", name, s2, d2, m2, s1, d1, wm)
+	}
+	s1, d1 = ExpSumDiff(x, y, 0.7, c, 0.25)
+	s2, d2, m2 = ExpSumDiffNext(x, y, next, 0.7, c, 0.25)
+	if s1 != s2 || d1 != d2 || m2 != wm {
+		t.Errorf("%s: ExpSumDiffNext = (%v, %v, %v), ExpSumDiff = (%v, %v), max %v", name, s2, d2, m2, s1, d1, wm)
 	}
 }

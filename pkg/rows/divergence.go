@@ -22,11 +22,12 @@ func KL(dst, p, q []float32, v int) {
 	n := numRows("KL", p, v)
 	checkLen("KL", "q", len(q), len(p))
 	checkLen("KL", "dst", len(dst), n)
-	forRows(n, func(r int, _ *scratch) {
+	forRowsAhead(n, rowsOf(p, v), func(r int, s *scratch) {
 		pr, qr := p[r*v:(r+1)*v], q[r*v:(r+1)*v]
-		mp := vecmath.Max(pr)
+		mp := s.rowMax(pr)
 		mq, lq := rowLSE(qr)
-		sp, d := vecmath.ExpSumDiff(pr, qr, 1, mp, mp-mq)
+		sp, d, nm := vecmath.ExpSumDiffNext(pr, qr, s.ahead.next, 1, mp, mp-mq)
+		s.ahead.took(nm)
 		dst[r] = float32(d/sp - (math.Log(sp) - lq))
 	})
 }

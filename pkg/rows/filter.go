@@ -377,7 +377,7 @@ func TopP(dst, x []float32, v int, p float32) {
 		copy(dst, x)
 		return
 	}
-	forRowsAhead(n, func(r int) []float32 { return x[r*v : (r+1)*v] }, func(r int, s *scratch) {
+	forRowsAhead(n, rowsOf(x, v), func(r int, s *scratch) {
 		s.topPRow(dst[r*v:(r+1)*v], x[r*v:(r+1)*v], p)
 	})
 }

@@ -61,8 +61,18 @@ func (s *scratch) expStore(e, z []float32, m float32) float64 {
 		return vecmath.ExpStore(e, z, 1, m)
 	}
 	sum, nm := vecmath.ExpStoreNext(e, z, s.ahead.next, 1, m)
-	s.ahead = rowAhead{row: s.ahead.next, max: nm}
+	s.ahead.took(nm)
 	return sum
+}
+
+// took records m as the max of the next row, taken by this row's
+// exponential pass.
+func (a *rowAhead) took(m float32) { *a = rowAhead{row: a.next, max: m} }
+
+// rowsOf returns the function that gives row r of x (rows of length v),
+// for forRowsAhead.
+func rowsOf(x []float32, v int) func(int) []float32 {
+	return func(r int) []float32 { return x[r*v : (r+1)*v] }
 }
 
 func (s *scratch) rowA(v int) []float32 {
@@ -109,7 +119,7 @@ func forRowsThen(n int, fn func(r int, s *scratch), done func(s *scratch)) {
 }
 
 // forRowsAhead is forRows for row loops that read each row from memory
-// and then compute on it (top-p): each goroutine takes its next row
+// and then compute on it (top-p, entropy, KL): each goroutine takes its next row
 // before it starts a row, and s.ahead.next names it (or nil) while fn
 // runs, so that fn can start reading it. fn must not write row next.
 func forRowsAhead(n int, row func(r int) []float32, fn func(r int, s *scratch)) {

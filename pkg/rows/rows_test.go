@@ -422,12 +422,12 @@ func checkFilterAndSample(t *testing.T, x []float32, v int, c SamplerConfig) {
 	}
 }
 
-// TestRowsAhead checks the row loop of Sample and TopP, where a row's
-// exponential pass takes the max of the row its goroutine takes next:
-// on rows whose logits sit 100 apart (a max carried to the wrong row
+// TestRowsAhead checks the row loops of Sample, TopP, Entropy and KL,
+// where a row's exponential pass takes the max of the row its goroutine
+// takes next: on rows whose logits sit 100 apart (a max carried to the wrong row
 // sends the exponentials to 0 or +Inf), on 1 and 3 goroutines, Sample
-// agrees with the float64 reference, and TopP, in place or not, with
-// TopP one row at a time bit for bit.
+// agrees with the float64 reference, and TopP (in place or not),
+// Entropy and KL agree with the same calls one row at a time bit for bit.
 func TestRowsAhead(t *testing.T) {
 	const v, rows = 700, 12
 	x := batch(rows, v, 2, 11)
@@ -447,6 +447,18 @@ func TestRowsAhead(t *testing.T) {
 		}
 		if !slices.Equal(bitsOf(got), bitsOf(want)) || !slices.Equal(bitsOf(inPlace), bitsOf(want)) {
 			t.Errorf("GOMAXPROCS=%d: TopP of the batch (in place or not) differs from TopP row by row", procs)
+		}
+		h, kl, wh, wkl := make([]float32, rows), make([]float32, rows), make([]float32, rows), make([]float32, rows)
+		y := slices.Clone(x)
+		slices.Reverse(y)
+		Entropy(h, x, v, 0.8)
+		KL(kl, x, y, v)
+		for r := range rows {
+			Entropy(wh[r:r+1], x[r*v:(r+1)*v], v, 0.8)
+			KL(wkl[r:r+1], x[r*v:(r+1)*v], y[r*v:(r+1)*v], v)
+		}
+		if !slices.Equal(bitsOf(h), bitsOf(wh)) || !slices.Equal(bitsOf(kl), bitsOf(wkl)) {
+			t.Errorf("GOMAXPROCS=%d: Entropy %v, KL %v of the batch; row by row %v, %v", procs, h, kl, wh, wkl)
 		}
 		runtime.GOMAXPROCS(old)
 	}

@@ -111,7 +111,7 @@ func Sample(tokens []int, logits []float32, v int, cfg SamplerConfig, seed, step
 	n := numRows("Sample", logits, v)
 	checkLen("Sample", "tokens", len(tokens), n)
 	cfg.check("Sample")
-	forRowsAhead(n, func(r int) []float32 { return logits[r*v : (r+1)*v] }, func(r int, s *scratch) {
+	forRowsAhead(n, rowsOf(logits, v), func(r int, s *scratch) {
 		in := logits[r*v : (r+1)*v]
 		if cfg.Temperature == 0 {
 			tokens[r] = argmax(in)

@@ -125,15 +125,16 @@ func Entropy(dst, x []float32, v int, temperature float32) {
 	n := numRows("Entropy", x, v)
 	checkLen("Entropy", "dst", len(dst), n)
 	checkTemperature("Entropy", temperature)
-	forRows(n, func(r int, _ *scratch) {
+	forRowsAhead(n, rowsOf(x, v), func(r int, sc *scratch) {
 		if temperature == 0 {
 			dst[r] = 0
 			return
 		}
 		in := x[r*v : (r+1)*v]
 		a := invTemperature(temperature)
-		m := vecmath.Max(in)
-		s, d := vecmath.ExpSumDot(in, a, m)
+		m := sc.rowMax(in)
+		s, d, nm := vecmath.ExpSumDotNext(in, sc.ahead.next, a, m)
+		sc.ahead.took(nm)
 		dst[r] = float32(math.Log(s) - float64(a)*d/s)
 	})
 }

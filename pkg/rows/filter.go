@@ -2,6 +2,7 @@ package rows
 
 import (
 	"math"
+	"math/bits"
 
 	"github.com/bitsandlogits/course/internal/vecmath"
 )
@@ -235,8 +236,57 @@ func (s *scratch) selectMass(z, e []float32, target float64) (tau uint32, above 
 		return 0, above, false
 	}
 	s.partition(uint32(b))
-	s.cand = append(s.cand[:0], s.bucket...) // refine narrows s.cand down
-	return s.refine(z, e, target, above, true)
+	s.cand = append(s.cand[:0], s.bucket...) // refineCand narrows s.cand down
+	return s.refineCand(z, e, target, above)
+}
+
+// refineCand is refine over the candidates in s.cand, weighted by w, for
+// keys that lie in a narrow range [lo, hi]: it histograms key − lo from
+// the highest bit in which two candidates differ, 11 bits a level, so
+// that no level is spent on bits they all share. Top-p's crossing bucket
+// spans a factor of 2 in probability, ln 2 in logits, whose keys share
+// their top 10 bits or so: two levels instead of refine's three.
+func (s *scratch) refineCand(z, w []float32, target, above float64) (tau uint32, _ float64, ok bool) {
+	if len(s.cand) == 0 {
+		return 0, above, false
+	}
+	lo, hi := uint32(math.MaxUint32), uint32(0)
+	for _, i := range s.cand {
+		k := key(z[i])
+		lo, hi = min(lo, k), max(hi, k)
+	}
+	var off uint32
+	for width := bits.Len32(hi - lo); ; {
+		shift := uint(max(width-11, 0))
+		hist := s.hist[:1<<(uint(width)-shift)]
+		clear(hist)
+		mask := uint32(len(hist) - 1)
+		for _, i := range s.cand {
+			hist[((key(z[i])-lo)>>shift)&mask] += float64(w[i])
+		}
+		b := len(hist) - 1
+		for ; b >= 0; b-- {
+			if above+hist[b] >= target {
+				break
+			}
+			above += hist[b]
+		}
+		if b < 0 {
+			return 0, above, false
+		}
+		off |= uint32(b) << shift
+		if shift == 0 {
+			return lo + off, above, true
+		}
+		n := 0 // keep the candidates that agree with off on the bits fixed so far
+		for _, i := range s.cand {
+			if (key(z[i])-lo)>>shift == off>>shift {
+				s.cand[n] = i
+				n++
+			}
+		}
+		s.cand, width = s.cand[:n], int(shift)
+	}
 }
 
 // partition sorts the candidates by the exponent x of their weight:

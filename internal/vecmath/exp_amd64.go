@@ -170,6 +170,17 @@ func expStoreMaxSIMD(dst, x, next []float32, a, c float32) (float32, float32) {
 	return hsum8(s), hmax8(m)
 }
 
+// nextMaxSIMD returns the max of next exactly as expStoreMaxSIMD takes it
+// (from the first vector, one vector at a time, hmax8), so that a NaN in
+// next shows or not alike: BlockMax stands in for that max with it.
+func nextMaxSIMD(next []float32) float32 {
+	m := archsimd.LoadFloat32x8Slice(next)
+	for i := 0; i+8 <= len(next); i += 8 {
+		m = m.Max(archsimd.LoadFloat32x8((*[8]float32)(next[i : i+8])))
+	}
+	return hmax8(m)
+}
+
 // expStoreAVX512 is expStoreSIMD on sixteen lanes (AVX-512), where the
 // CPU has it: the exp is the hot loop of softmax, log-softmax and
 // cross-entropy, and twice the lanes nearly halve its time. It takes two
@@ -226,4 +237,19 @@ func expStoreMaxAVX512(dst, x, next []float32, a, c float32) (float32, float32) 
 		s0 = s0.Add(e)
 	}
 	return hsum16(s0.Add(s1)), hmax16(m)
+}
+
+// nextMaxAVX512 is nextMaxSIMD for expStoreMaxAVX512: two vectors per
+// step, then one for a remainder of sixteen.
+func nextMaxAVX512(next []float32) float32 {
+	m := archsimd.LoadFloat32x16Slice(next)
+	i := 0
+	for ; i+32 <= len(next); i += 32 {
+		m = m.Max(archsimd.LoadFloat32x16((*[16]float32)(next[i : i+16])))
+		m = m.Max(archsimd.LoadFloat32x16((*[16]float32)(next[i+16 : i+32])))
+	}
+	if i+16 <= len(next) {
+		m = m.Max(archsimd.LoadFloat32x16((*[16]float32)(next[i : i+16])))
+	}
+	return hmax16(m)
 }

@@ -37,7 +37,7 @@ func useSIMD(name string) {
 	}
 	simdEnabled, overlapReads = true, true
 	maxKernel, maxSumKernel, expStoreKernel = maxSIMD, maxSumSIMD, expStoreSIMD
-	expStoreMaxKernel = expStoreMaxSIMD
+	expStoreMaxKernel, nextMaxKernel = expStoreMaxSIMD, nextMaxSIMD
 	dotShiftKernel, dotDiffKernel = dotShiftSIMD, dotDiffSIMD
 	scaleKernel, shiftScaleKernel = scaleSIMD, shiftScaleSIMD
 	firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveSIMD, maskBelowSIMD, atLeastSIMD
@@ -45,7 +45,7 @@ func useSIMD(name string) {
 	if name == "avx512" {
 		overlapReads = false
 		maxKernel, maxSumKernel, expStoreKernel = maxAVX512, maxSumAVX512, expStoreAVX512
-		expStoreMaxKernel = expStoreMaxAVX512
+		expStoreMaxKernel, nextMaxKernel = expStoreMaxAVX512, nextMaxAVX512
 		dotShiftKernel, dotDiffKernel = dotShiftAVX512, dotDiffAVX512
 		scaleKernel, shiftScaleKernel = scaleAVX512, shiftScaleAVX512
 		firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveAVX512, maskBelowAVX512, atLeastAVX512

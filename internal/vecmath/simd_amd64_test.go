@@ -103,9 +103,10 @@ func BenchmarkExpKernels(b *testing.B) {
 	}
 }
 
-// BenchmarkExpKernelBlocks times the exp kernels of the widest kernel set
-// on 4,096 elements in L1, called once ("whole") and once per BlockLen
-// elements ("blocks"), as the row functions call them: the difference is
+// BenchmarkExpKernelBlocks times the exp kernels of the kernel set in use
+// (the widest, unless COURSE_ISA narrows it) on 4,096 elements in L1,
+// called once ("whole") and once per BlockLen elements ("blocks"), as
+// the row functions call them: the difference is
 // the cost of each call's exit, whose horizontal sum and max
 // (hsum8/hsum16, hmax8/hmax16) once made a block's expStoreMax a third
 // slower than the whole.

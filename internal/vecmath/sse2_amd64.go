@@ -15,6 +15,9 @@ func expStoreSSE2(dst, x []float32, a, c float32) float32
 func expStoreMaxSSE2(dst, x, next []float32, a, c float32) (float32, float32)
 
 //go:noescape
+func nextMaxSSE2(next []float32) float32
+
+//go:noescape
 func maxSSE2(x []float32) float32
 
 //go:noescape
@@ -75,7 +78,7 @@ func newSSE2Consts() *sse2Consts {
 func useSSE2() {
 	simdEnabled, overlapReads = true, true
 	maxKernel, maxSumKernel = maxSSE2, maxSumSSE2
-	expStoreKernel, expStoreMaxKernel = expStoreSSE2, expStoreMaxSSE2
+	expStoreKernel, expStoreMaxKernel, nextMaxKernel = expStoreSSE2, expStoreMaxSSE2, nextMaxSSE2
 	dotShiftKernel, dotDiffKernel = dotShiftSSE2, dotDiffSSE2
 	scaleKernel, shiftScaleKernel = scaleSSE2, shiftScaleSSE2
 	firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveSSE2, maskBelowSSE2, atLeastSSE2

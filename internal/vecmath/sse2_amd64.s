@@ -201,6 +201,39 @@ empty:
 	MOVL $0xff800000, ret1+84(FP) // −Inf
 	RET
 
+// func nextMaxSSE2(next []float32) float32
+//
+// The max of next exactly as expStoreMaxSSE2 takes it (X12 from the
+// first vector, MAXPS per vector in order, HMAX), so that a NaN in next
+// shows or not alike: BlockMax stands in for expStoreMaxSSE2's max with it.
+TEXT ·nextMaxSSE2(SB), NOSPLIT, $0-28
+	MOVQ next_base+0(FP), R9
+	MOVQ next_len+8(FP), CX
+	TESTQ CX, CX
+	JZ    empty
+	MOVUPS (R9), X12
+
+loop:
+	MOVUPS 0(R9), X13
+	MAXPS  X13, X12
+	MOVUPS 16(R9), X13
+	MAXPS  X13, X12
+	MOVUPS 32(R9), X13
+	MAXPS  X13, X12
+	MOVUPS 48(R9), X13
+	MAXPS  X13, X12
+	ADDQ $64, R9
+	SUBQ $16, CX
+	JNZ  loop
+
+	HMAX
+	MOVSS X12, ret+24(FP)
+	RET
+
+empty:
+	MOVL $0xff800000, ret+24(FP) // −Inf
+	RET
+
 // MAX4 loads four vectors from off(SI) into X4–X7 and takes their max
 // into X0–X3.
 #define MAX4(off) \

@@ -84,7 +84,7 @@ func init() {
 func useScalar() {
 	simdEnabled, overlapReads = false, false
 	maxKernel, maxSumKernel, expStoreKernel = maxScalar, maxSumScalar, expStoreScalar
-	expStoreMaxKernel = expStoreMaxScalar
+	expStoreMaxKernel, nextMaxKernel = expStoreMaxScalar, maxScalar
 	dotShiftKernel, dotDiffKernel = dotShiftScalar, dotDiffScalar
 	scaleKernel, shiftScaleKernel = scaleScalar, shiftScaleScalar
 	firstAboveKernel, maskBelowKernel, atLeastKernel = firstAboveScalar, maskBelowScalar, atLeastScalar
@@ -108,6 +108,7 @@ var (
 	maxSumKernel      = maxSumScalar
 	expStoreKernel    = expStoreScalar
 	expStoreMaxKernel = expStoreMaxScalar
+	nextMaxKernel     = maxScalar // expStoreMaxKernel's max of next, alone
 	dotShiftKernel    = dotShiftScalar
 	dotDiffKernel     = dotDiffScalar
 	scaleKernel       = scaleScalar
@@ -294,18 +295,38 @@ func ExpStore(dst, x []float32, a, c float32) float64 {
 	return s
 }
 
-// ExpStoreNext is [ExpStore] that also returns max(next), for a next of
-// at most len(x) elements: the max of the row a caller takes next, read
-// block by block inside the exponential loop so that its loads from
-// memory overlap the arithmetic instead of following it. It needs
-// c ≥ max x (the vector kernels do not clamp exponents above 0 here);
-// dst and the sum are ExpStore's bit for bit; as with [Max], a NaN in
-// next may or may not propagate. O(len(x)).
+// ExpStoreNext is [ExpStore] for c ≥ max x that also returns the max of
+// next, for a next of at most len(x) elements: the max of the row a
+// caller takes next, read in the exponential loop itself so that its
+// loads from memory overlap the arithmetic instead of following it. For
+// a next as long as x the max is BlockMax(next), bit for bit, NaN or
+// not. dst and the sum are ExpStore's bit for bit (the vector kernels
+// skip the clamp at expMax, hence c ≥ max x). O(len(x)).
 func ExpStoreNext(dst, x, next []float32, a, c float32) (sum float64, nextMax float32) {
 	if len(dst) != len(x) || len(next) > len(x) {
 		panic("vecmath: ExpStoreNext length mismatch")
 	}
 	return expStoreMax(dst, x, next, nil, a, c, 0)
+}
+
+// BlockMax returns max(x) as the Next functions take the max of a next
+// as long as their x: block by block from the start of x, each block
+// reduced by the same vector steps as the exponential kernel that reads
+// it, combined in order by Go's max, which propagates NaN. Whether a NaN
+// in x shows in the result depends, as for [Max], on where it lies, but
+// a caller may use a Next function's max in place of BlockMax(next) and
+// get the same bits. O(len(x)).
+func BlockMax(x []float32) float32 {
+	m := float32(math.Inf(-1))
+	for i := 0; i < len(x); i += BlockLen {
+		j := min(i+BlockLen, len(x))
+		if split(j-i) == j-i {
+			m = max(m, nextMaxKernel(x[i:j]))
+		} else {
+			m = max(m, Max(x[i:j]))
+		}
+	}
+	return m
 }
 
 // ExpSumDot returns Σ eᵢ and Σ eᵢ·(xᵢ − c) with eᵢ = exp(a·(xᵢ − c));
@@ -317,9 +338,12 @@ func ExpSumDot(x []float32, a, c float32) (sum, dot float64) {
 	return sum, dot
 }
 
-// ExpSumDotNext is [ExpSumDot] for c ≥ max x that also returns max(next),
-// as [ExpStoreNext] does; the sums are ExpSumDot's bit for bit.
+// ExpSumDotNext is [ExpSumDot] for c ≥ max x that also returns the max
+// of next, as [ExpStoreNext] does; the sums are ExpSumDot's bit for bit.
 func ExpSumDotNext(x, next []float32, a, c float32) (sum, dot float64, nextMax float32) {
+	if len(next) > len(x) {
+		panic("vecmath: ExpSumDotNext length mismatch")
+	}
 	var tmp [BlockLen]float32
 	nextMax = float32(math.Inf(-1))
 	for i := 0; i < len(x); i += BlockLen {
@@ -346,10 +370,11 @@ func ExpSumDiff(x, y []float32, a, c, d float32) (sum, dot float64) {
 	return sum, dot
 }
 
-// ExpSumDiffNext is [ExpSumDiff] for c ≥ max x that also returns
-// max(next), as [ExpStoreNext] does; the sums are ExpSumDiff's bit for bit.
+// ExpSumDiffNext is [ExpSumDiff] for c ≥ max x that also returns the
+// max of next, as [ExpStoreNext] does; the sums are ExpSumDiff's bit for
+// bit.
 func ExpSumDiffNext(x, y, next []float32, a, c, d float32) (sum, dot float64, nextMax float32) {
-	if len(y) != len(x) {
+	if len(y) != len(x) || len(next) > len(x) {
 		panic("vecmath: ExpSumDiff length mismatch")
 	}
 	var tmp [BlockLen]float32
@@ -372,7 +397,8 @@ func ExpSumDiffNext(x, y, next []float32, a, c, d float32) (sum, dot float64, ne
 
 // expBlockNext is expBlock on the block x of a row that starts at offset
 // i, and returns the max of next's elements at the same offsets (−Inf if
-// none), read in the same loop where the kernels allow.
+// none), read in the same loop where the kernels allow: one block of
+// BlockMax(next) when next is as long as the row.
 func expBlockNext(e, x, next []float32, i int, a, c float32) (float64, float32) {
 	if i >= len(next) {
 		return expBlock(e, x, a, c), float32(math.Inf(-1))

@@ -207,9 +207,10 @@ func TestSoftmaxRow(t *testing.T) {
 }
 
 // TestMaxExpOverlapped: on every kernel set, the overlapped MaxExp (the
-// SSE2 tier's) gives the chunked one's max and sum, on rows whose chunk
-// maxima rise (the sum is rescaled), rows that open with a run of −Inf
-// longer than a chunk, rows ending in a partial block, and all −Inf.
+// AVX2 and SSE2 tiers') gives the chunked one's max and sum, on rows
+// whose chunk maxima rise (the sum is rescaled), rows that open with a
+// run of −Inf longer than a chunk, rows ending in a partial block, and
+// all −Inf.
 func TestMaxExpOverlapped(t *testing.T) {
 	inf := float32(math.Inf(-1))
 	var rows [][]float32
@@ -243,7 +244,9 @@ func TestMaxExpOverlapped(t *testing.T) {
 // TestExpStoreNext: on every kernel set, ExpStoreNext, ExpSumDotNext and
 // ExpSumDiffNext give ExpStore's, ExpSumDot's and ExpSumDiff's results
 // bit for bit and the exact max of next, for next as long as x, shorter
-// (ending inside a block), empty, and holding −Inf.
+// (ending inside a block), empty, and holding −Inf; and for a next as
+// long as x with NaNs, ±Inf and ±0 anywhere, the max BlockMax gives, bit
+// for bit.
 func TestExpStoreNext(t *testing.T) {
 	for _, isa := range ISAs() {
 		withISA(t, isa, func() {
@@ -260,8 +263,31 @@ func TestExpStoreNext(t *testing.T) {
 					}
 					checkNext(t, fmt.Sprintf("%s n=%d len(next)=%d", isa, n, k), x, y, next, c)
 				}
+				for pos := 0; pos < n; pos += max(1, n/23) {
+					next := randRow(n, uint64(pos))
+					next[pos] = float32(math.NaN())
+					next[(pos+5)%n] = float32(math.Inf(1))
+					next[(pos+9)%n] = float32(math.Copysign(0, -1))
+					checkBlockMax(t, fmt.Sprintf("%s n=%d NaN at %d", isa, n, pos), x, y, next, c)
+				}
 			}
 		})
+	}
+}
+
+// checkBlockMax checks that the three Next functions return
+// BlockMax(next) bit for bit, next being as long as x.
+func checkBlockMax(t *testing.T, name string, x, y, next []float32, c float32) {
+	t.Helper()
+	want := math.Float32bits(BlockMax(next))
+	_, m1 := ExpStoreNext(make([]float32, len(x)), x, next, 0.7, c)
+	_, _, m2 := ExpSumDotNext(x, next, 0.7, c)
+	_, _, m3 := ExpSumDiffNext(x, y, next, 0.7, c, 0.25)
+	for _, m := range []float32{m1, m2, m3} {
+		if math.Float32bits(m) != want {
+			t.Errorf("%s: Next functions' max %v %v %v, BlockMax %v", name, m1, m2, m3, BlockMax(next))
+			return
+		}
 	}
 }
 

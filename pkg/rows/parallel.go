@@ -45,13 +45,15 @@ type rowAhead struct {
 	max  float32   // its max
 }
 
-// rowMax returns max(z), known already if z is the row whose max the
-// previous row's exponential pass took.
+// rowMax returns vecmath.BlockMax(z), known already if z is the row
+// whose max the previous row's exponential pass took: the Next kernels
+// take it the same way, so the result is the same bit for bit (NaN rows
+// included) whichever row came before.
 func (s *scratch) rowMax(z []float32) float32 {
 	if r := s.ahead.row; len(z) > 0 && len(r) == len(z) && &r[0] == &z[0] {
 		return s.ahead.max
 	}
-	return vecmath.Max(z)
+	return vecmath.BlockMax(z)
 }
 
 // expStore is vecmath.ExpStore(e, z, 1, m) for m = max z that also takes
@@ -119,15 +121,19 @@ func forRowsThen(n int, fn func(r int, s *scratch), done func(s *scratch)) {
 }
 
 // forRowsAhead is forRows for row loops that read each row from memory
-// and then compute on it (top-p, entropy, KL): each goroutine takes its next row
-// before it starts a row, and s.ahead.next names it (or nil) while fn
-// runs, so that fn can start reading it. fn must not write row next.
+// and then compute on it (Sample, TopP, Entropy, KL): each goroutine
+// takes its next row before it starts a row, and s.ahead.next names it
+// (or nil) while fn runs, so that fn can start reading it. fn must not
+// write row next. Goroutine w starts with row w, so that a batch of as
+// many rows as goroutines still runs one row on each.
 func forRowsAhead(n int, row func(r int) []float32, fn func(r int, s *scratch)) {
-	var counter atomic.Int64
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var first, counter atomic.Int64
+	counter.Store(int64(workers))
 	take := func() int { return int(counter.Add(1) - 1) }
-	spawn(min(runtime.GOMAXPROCS(0), n), func() {
+	spawn(workers, func() {
 		s := scratchPool.Get().(*scratch)
-		for r, next := take(), take(); r < n; r, next = next, take() {
+		for r, next := int(first.Add(1)-1), take(); r < n; r, next = next, take() {
 			s.ahead.next = nil
 			if next < n {
 				s.ahead.next = row(next)

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/bitsandlogits/course/internal/vecmath"
@@ -464,6 +465,63 @@ func TestRowsAhead(t *testing.T) {
 	}
 }
 
+// TestRowsAheadNaN: the max a row's predecessor takes for it is the one
+// the row would take itself, NaN or not (vecmath.BlockMax), so rows that
+// hold NaNs give the same results whichever row ran before them: TopP,
+// Entropy and KL of the batch agree bit for bit with the same calls row
+// by row, and Sample draws the same tokens on 1 and 3 goroutines (each
+// goroutine's first row takes its own max), on every kernel set.
+func TestRowsAheadNaN(t *testing.T) {
+	for _, isa := range vecmath.ISAs() {
+		old := vecmath.ISA()
+		vecmath.SetISA(isa)
+		t.Run(isa, checkRowsAheadNaN)
+		vecmath.SetISA(old)
+	}
+}
+
+func checkRowsAheadNaN(t *testing.T) {
+	const v, rows = 1024, 9
+	x := batch(rows, v, 2, 13)
+	nan := float32(math.NaN())
+	for r, pos := range []int{0, v - 1, 1, 16, 17, v / 2, 511, 512, 1000} {
+		if r%3 != 0 {
+			x[r*v+pos] = nan
+		}
+	}
+	y := slices.Clone(x)
+	slices.Reverse(y)
+	old := runtime.GOMAXPROCS(1)
+	defer runtime.GOMAXPROCS(old)
+	batchOut := func() []uint32 {
+		out, h, kl := make([]float32, len(x)), make([]float32, rows), make([]float32, rows)
+		TopP(out, x, v, 0.9)
+		Entropy(h, x, v, 1)
+		KL(kl, x, y, v)
+		return bitsOf(slices.Concat(out, h, kl))
+	}
+	got := batchOut()
+	out, h, kl := make([]float32, len(x)), make([]float32, rows), make([]float32, rows)
+	for r := range rows {
+		TopP(out[r*v:(r+1)*v], x[r*v:(r+1)*v], v, 0.9)
+		Entropy(h[r:r+1], x[r*v:(r+1)*v], v, 1)
+		KL(kl[r:r+1], x[r*v:(r+1)*v], y[r*v:(r+1)*v], v)
+	}
+	if !slices.Equal(got, bitsOf(slices.Concat(out, h, kl))) {
+		t.Errorf("TopP, Entropy or KL of a batch with NaN rows differ from row by row: entropy %v, row by row %v", got[len(x):len(x)+rows], bitsOf(h))
+	}
+	for _, c := range []SamplerConfig{{Temperature: 1, TopP: 0.9}, {Temperature: 0.7, TopP: 0.8}, {Temperature: 0.7}} {
+		one, three := make([]int, rows), make([]int, rows)
+		Sample(one, x, v, c, 5, 2)
+		runtime.GOMAXPROCS(3)
+		Sample(three, x, v, c, 5, 2)
+		runtime.GOMAXPROCS(1)
+		if !slices.Equal(one, three) {
+			t.Errorf("%+v: tokens on 1 goroutine %v, on 3 %v", c, one, three)
+		}
+	}
+}
+
 // TestSampleIndependentOfBatch checks that a row's token depends on (seed,
 // row id, step) only: sampling a prefix of the batch gives the same tokens.
 func TestSampleIndependentOfBatch(t *testing.T) {
@@ -540,4 +598,54 @@ func bitsOf(x []float32) []uint32 {
 		b[i] = math.Float32bits(v)
 	}
 	return b
+}
+
+// TestForRowsAhead checks forRowsAhead's schedule: every row once, and
+// s.ahead.next naming the row the same goroutine takes next (nil after
+// its last), so that the rows form one chain per goroutine; goroutine w
+// starts at row w, so a batch of as many rows as goroutines has one row
+// on each.
+func TestForRowsAhead(t *testing.T) {
+	old := runtime.GOMAXPROCS(3)
+	defer runtime.GOMAXPROCS(old)
+	const v = 4
+	x := make([]float32, 50*v)
+	for r := range 50 {
+		x[r*v] = float32(r) // names the row
+	}
+	for _, n := range []int{1, 3, 50} {
+		var mu sync.Mutex
+		next := map[int]int{}
+		forRowsAhead(n, rowsOf(x, v), func(r int, s *scratch) {
+			nr := -1
+			if s.ahead.next != nil {
+				nr = int(s.ahead.next[0])
+			}
+			mu.Lock()
+			if _, dup := next[r]; dup {
+				t.Errorf("n=%d: row %d taken twice", n, r)
+			}
+			next[r] = nr
+			mu.Unlock()
+		})
+		heads := map[int]bool{}
+		for r := range next {
+			heads[r] = true
+		}
+		for _, nr := range next {
+			delete(heads, nr)
+		}
+		covered := 0
+		for h := range heads {
+			if h >= min(3, n) {
+				t.Errorf("n=%d: a goroutine started at row %d", n, h)
+			}
+			for r := h; r >= 0 && covered <= n; r = next[r] {
+				covered++
+			}
+		}
+		if len(next) != n || covered != n || (n == 3 && len(heads) != 3) {
+			t.Errorf("n=%d: next row of each row %v", n, next)
+		}
+	}
 }

@@ -105,6 +105,12 @@ func (p *Softmaxer) finishFrom(k int) {
 // next). Block by block it also scales prev by f: the pending row's
 // chunk at the same place, which may be longer than x (the pending row's
 // was not its last) or shorter (it was).
+//
+// Every block of whole vectors goes through expStoreMaxKernel, whether
+// next covers it or not (the kernel then reads x a second time, from L1,
+// as its next): its exponentials skip the clamp at expMax, and a row
+// whose c falls below its max (a NaN can hide the max) must get the same
+// exponentials with a next row as without one.
 func expStoreMax(dst, x, next, prev []float32, a, c, f float32) (float64, float32) {
 	var s float64
 	m := float32(math.Inf(-1))
@@ -113,15 +119,20 @@ func expStoreMax(dst, x, next, prev []float32, a, c, f float32) (float64, float3
 		if i < len(prev) {
 			Scale(prev[i:min(j, len(prev))], f)
 		}
-		if j <= len(next) && split(j-i) == j-i {
-			bs, bm := expStoreMaxKernel(dst[i:j], x[i:j], next[i:j], a, c)
+		nb := next[min(i, len(next)):min(j, len(next))]
+		if split(j-i) != j-i {
+			s += expBlock(dst[i:j], x[i:j], a, c)
+		} else if len(nb) == j-i {
+			bs, bm := expStoreMaxKernel(dst[i:j], x[i:j], nb, a, c)
 			s += float64(bs)
 			m = max(m, bm)
 			continue
+		} else {
+			bs, _ := expStoreMaxKernel(dst[i:j], x[i:j], x[i:j], a, c)
+			s += float64(bs)
 		}
-		s += expBlock(dst[i:j], x[i:j], a, c)
-		if i < len(next) {
-			m = max(m, Max(next[i:min(j, len(next))]))
+		if len(nb) > 0 {
+			m = max(m, Max(nb))
 		}
 	}
 	if len(prev) > len(x) {

@@ -332,7 +332,8 @@ func BlockMax(x []float32) float32 {
 // ExpSumDot returns Σ eᵢ and Σ eᵢ·(xᵢ − c) with eᵢ = exp(a·(xᵢ − c));
 // terms with eᵢ = 0 add nothing to the second sum, even when xᵢ = −Inf.
 // Used for the entropy of a softmax row, with c = max x so that the
-// products stay small. O(len(x)).
+// products stay small; c must be ≥ max x (the kernels skip the clamp at
+// expMax). O(len(x)).
 func ExpSumDot(x []float32, a, c float32) (sum, dot float64) {
 	sum, dot, _ = ExpSumDotNext(x, nil, a, c)
 	return sum, dot
@@ -364,7 +365,8 @@ func ExpSumDotNext(x, next []float32, a, c float32) (sum, dot float64, nextMax f
 
 // ExpSumDiff returns Σ eᵢ and Σ eᵢ·(xᵢ − yᵢ − d) with eᵢ = exp(a·(xᵢ − c));
 // terms with eᵢ = 0 add nothing to the second sum. Used for KL(p‖q) from
-// two logit rows. x and y must have the same length. O(len(x)).
+// two logit rows, with c = max x (c must be ≥ max x, as for
+// [ExpSumDot]). x and y must have the same length. O(len(x)).
 func ExpSumDiff(x, y []float32, a, c, d float32) (sum, dot float64) {
 	sum, dot, _ = ExpSumDiffNext(x, y, nil, a, c, d)
 	return sum, dot
@@ -400,10 +402,7 @@ func ExpSumDiffNext(x, y, next []float32, a, c, d float32) (sum, dot float64, ne
 // none), read in the same loop where the kernels allow: one block of
 // BlockMax(next) when next is as long as the row.
 func expBlockNext(e, x, next []float32, i int, a, c float32) (float64, float32) {
-	if i >= len(next) {
-		return expBlock(e, x, a, c), float32(math.Inf(-1))
-	}
-	return expStoreMax(e, x, next[i:min(i+len(x), len(next))], nil, a, c, 0)
+	return expStoreMax(e, x, next[min(i, len(next)):min(i+len(x), len(next))], nil, a, c, 0)
 }
 
 // Scale multiplies every element of x by s in place. O(len(x)).

@@ -57,13 +57,18 @@ func (s *scratch) rowMax(z []float32) float32 {
 }
 
 // expStore is vecmath.ExpStore(e, z, 1, m) for m = max z that also takes
-// the max of the next row, if the row loop named one.
+// the max of the next row, if the row loop named one. It goes through
+// ExpStoreNext either way, so that a row's exponentials do not depend on
+// whether a row comes after it.
 func (s *scratch) expStore(e, z []float32, m float32) float64 {
-	if s.ahead.next == nil || len(s.ahead.next) > len(z) {
-		return vecmath.ExpStore(e, z, 1, m)
+	next := s.ahead.next
+	if len(next) > len(z) {
+		next = nil
 	}
-	sum, nm := vecmath.ExpStoreNext(e, z, s.ahead.next, 1, m)
-	s.ahead.took(nm)
+	sum, nm := vecmath.ExpStoreNext(e, z, next, 1, m)
+	if next != nil {
+		s.ahead.took(nm)
+	}
 	return sum
 }
 

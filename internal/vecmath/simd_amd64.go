@@ -165,26 +165,11 @@ func shiftScaleSIMD(dst, x []float32, a, c, d float32) {
 // two accumulators (s0, s1 = s1, s0+v), which hides the latency of the
 // additions as the two-vector AVX2 loops do.
 
-// hsum16 adds the sixteen lanes of v in the registers, as hsum8 does,
-// and clears the upper bits.
-func hsum16(v archsimd.Float32x16) float32 {
-	h := v.GetLo().Add(v.GetHi())
-	q := h.GetLo().Add(h.GetHi())
-	q = q.AddPairs(q)
-	q = q.AddPairs(q)
-	archsimd.ClearAVXUpperBits()
-	return q.GetElem(0)
-}
+// hsum16 adds the sixteen lanes of v: its halves, then hsum8.
+func hsum16(v archsimd.Float32x16) float32 { return hsum8(v.GetLo().Add(v.GetHi())) }
 
-// hmax16 returns the largest lane of v, as hmax8 does.
-func hmax16(v archsimd.Float32x16) float32 {
-	h := v.GetLo().Max(v.GetHi())
-	q := h.GetLo().Max(h.GetHi())
-	var t [4]float32
-	q.Store(&t)
-	archsimd.ClearAVXUpperBits()
-	return max(max(t[0], t[1]), max(t[2], t[3]))
-}
+// hmax16 returns the largest lane of v: the max of its halves, then hmax8.
+func hmax16(v archsimd.Float32x16) float32 { return hmax8(v.GetLo().Max(v.GetHi())) }
 
 func maxAVX512(x []float32) float32 {
 	m0 := archsimd.LoadFloat32x16Slice(x)

@@ -47,12 +47,7 @@ func (p *Softmaxer) Row(dst, x []float32, a float32) {
 	bm := Max(x[:min(ChunkLen, len(x))]) // the max of the chunk at i
 	for i, k := 0, 0; i < len(x); i, k = i+ChunkLen, k+1 {
 		j := min(i+ChunkLen, len(x))
-		if bm > m {
-			if sum > 0 {
-				sum *= math.Exp(float64(a) * float64(m-bm))
-			}
-			m = bm
-		}
+		m, sum = raise(m, bm, sum, a)
 		p.maxes = append(p.maxes, m)
 		next := x[j:min(j+ChunkLen, len(x))]
 		prev, f := p.pending(k)

@@ -151,6 +151,13 @@ done:
 	MOVSS X0, ret+56(FP)
 	RET
 
+// NEXTMAX2 takes the max of the two vectors of next at off(R9) into X12,
+// through X13, one after the other: expStoreMaxSSE2 and nextMaxSSE2 share
+// it so that they reduce next by the same steps.
+#define NEXTMAX2(off) \
+	MOVUPS off(R9), X13; MAXPS X13, X12; \
+	MOVUPS off+16(R9), X13; MAXPS X13, X12
+
 // func expStoreMaxSSE2(dst, x, next []float32, a, c float32) (float32, float32)
 //
 // The max of next runs in X12, loaded through X13: c ≥ max x, so the
@@ -170,17 +177,11 @@ TEXT ·expStoreMaxSSE2(SB), NOSPLIT, $0-88
 	MOVUPS (R9), X12
 
 loop:
-	MOVUPS 0(R9), X13
-	MAXPS  X13, X12
-	MOVUPS 16(R9), X13
-	MAXPS  X13, X12
+	NEXTMAX2(0)
 	ARG2(0, X0, X3, X4, X7)
 	EXP2(X0, X1, X2, X3, X4, X5, X6, X7)
 	STORE2(0, X3, X7)
-	MOVUPS 32(R9), X13
-	MAXPS  X13, X12
-	MOVUPS 48(R9), X13
-	MAXPS  X13, X12
+	NEXTMAX2(32)
 	ARG2(32, X0, X3, X4, X7)
 	EXP2(X0, X1, X2, X3, X4, X5, X6, X7)
 	STORE2(32, X3, X7)
@@ -204,8 +205,8 @@ empty:
 // func nextMaxSSE2(next []float32) float32
 //
 // The max of next exactly as expStoreMaxSSE2 takes it (X12 from the
-// first vector, MAXPS per vector in order, HMAX), so that a NaN in next
-// shows or not alike: BlockMax stands in for expStoreMaxSSE2's max with it.
+// first vector, NEXTMAX2, HMAX), so that a NaN in next shows or not
+// alike: BlockMax stands in for expStoreMaxSSE2's max with it.
 TEXT ·nextMaxSSE2(SB), NOSPLIT, $0-28
 	MOVQ next_base+0(FP), R9
 	MOVQ next_len+8(FP), CX
@@ -214,14 +215,8 @@ TEXT ·nextMaxSSE2(SB), NOSPLIT, $0-28
 	MOVUPS (R9), X12
 
 loop:
-	MOVUPS 0(R9), X13
-	MAXPS  X13, X12
-	MOVUPS 16(R9), X13
-	MAXPS  X13, X12
-	MOVUPS 32(R9), X13
-	MAXPS  X13, X12
-	MOVUPS 48(R9), X13
-	MAXPS  X13, X12
+	NEXTMAX2(0)
+	NEXTMAX2(32)
 	ADDQ $64, R9
 	SUBQ $16, CX
 	JNZ  loop

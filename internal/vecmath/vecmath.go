@@ -209,12 +209,7 @@ func maxExpOverlapped(x []float32, a float32) (m float32, sumExp float64) {
 	bm := Max(x[:min(ChunkLen, len(x))]) // the max of the chunk at i
 	for i := 0; i < len(x); i += ChunkLen {
 		j := min(i+ChunkLen, len(x))
-		if bm > m {
-			if sumExp > 0 {
-				sumExp *= math.Exp(float64(a) * float64(m-bm))
-			}
-			m = bm
-		}
+		m, sumExp = raise(m, bm, sumExp, a)
 		next := x[j:min(j+ChunkLen, len(x))]
 		if math.IsInf(float64(m), -1) {
 			bm = Max(next)
@@ -245,12 +240,7 @@ func maxSumExp(x []float32, a float32, withSum bool) (m float32, sum, sumExp flo
 		} else {
 			bm = Max(x[:n])
 		}
-		if bm > m {
-			if sumExp > 0 {
-				sumExp *= math.Exp(float64(a) * float64(m-bm))
-			}
-			m = bm
-		}
+		m, sumExp = raise(m, bm, sumExp, a)
 		if !math.IsInf(float64(m), -1) {
 			for i := 0; i < n; i += BlockLen {
 				j := min(i+BlockLen, n)
@@ -345,22 +335,7 @@ func ExpSumDotNext(x, next []float32, a, c float32) (sum, dot float64, nextMax f
 	if len(next) > len(x) {
 		panic("vecmath: ExpSumDotNext length mismatch")
 	}
-	var tmp [BlockLen]float32
-	nextMax = float32(math.Inf(-1))
-	for i := 0; i < len(x); i += BlockLen {
-		j := min(i+BlockLen, len(x))
-		e := tmp[:j-i]
-		s, m := expBlockNext(e, x[i:j], next, i, a, c)
-		sum, nextMax = sum+s, max(nextMax, m)
-		k := split(j - i)
-		if k > 0 {
-			dot += float64(dotShiftKernel(e[:k], x[i:i+k], c))
-		}
-		if i+k < j {
-			dot += float64(dotShiftScalar(e[k:], x[i+k:j], c))
-		}
-	}
-	return sum, dot, nextMax
+	return expDotNext(x, nil, next, a, c, 0)
 }
 
 // ExpSumDiff returns Σ eᵢ and Σ eᵢ·(xᵢ − yᵢ − d) with eᵢ = exp(a·(xᵢ − c));
@@ -379,6 +354,13 @@ func ExpSumDiffNext(x, y, next []float32, a, c, d float32) (sum, dot float64, ne
 	if len(y) != len(x) || len(next) > len(x) {
 		panic("vecmath: ExpSumDiff length mismatch")
 	}
+	return expDotNext(x, y, next, a, c, d)
+}
+
+// expDotNext is ExpSumDotNext (y nil) and ExpSumDiffNext: block by block,
+// the exponentials into a scratch block, then their dot product with the
+// block of x while it is in L1.
+func expDotNext(x, y, next []float32, a, c, d float32) (sum, dot float64, nextMax float32) {
 	var tmp [BlockLen]float32
 	nextMax = float32(math.Inf(-1))
 	for i := 0; i < len(x); i += BlockLen {
@@ -386,15 +368,47 @@ func ExpSumDiffNext(x, y, next []float32, a, c, d float32) (sum, dot float64, ne
 		e := tmp[:j-i]
 		s, m := expBlockNext(e, x[i:j], next, i, a, c)
 		sum, nextMax = sum+s, max(nextMax, m)
-		k := split(j - i)
-		if k > 0 {
-			dot += float64(dotDiffKernel(e[:k], x[i:i+k], y[i:i+k], d))
+		var yb []float32
+		if y != nil {
+			yb = y[i:j]
 		}
-		if i+k < j {
-			dot += float64(dotDiffScalar(e[k:], x[i+k:j], y[i+k:j], d))
-		}
+		dot += blockDot(e, x[i:j], yb, c, d)
 	}
 	return sum, dot, nextMax
+}
+
+// blockDot returns Σ eᵢ·(xᵢ − c), or with y Σ eᵢ·(xᵢ − yᵢ − d), over the
+// eᵢ > 0 of one block: the vector kernel on its whole vectors, the scalar
+// one on the rest.
+func blockDot(e, x, y []float32, c, d float32) float64 {
+	k := split(len(x))
+	var s float64
+	switch {
+	case y == nil && k > 0:
+		s = float64(dotShiftKernel(e[:k], x[:k], c))
+	case k > 0:
+		s = float64(dotDiffKernel(e[:k], x[:k], y[:k], d))
+	}
+	switch {
+	case y == nil && k < len(x):
+		s += float64(dotShiftScalar(e[k:], x[k:], c))
+	case k < len(x):
+		s += float64(dotDiffScalar(e[k:], x[k:], y[k:], d))
+	}
+	return s
+}
+
+// raise returns the running max and sum of exponentials once a chunk
+// whose max is bm has been seen: if bm is above the max m so far, the sum
+// so far is rescaled by exp(a·(m − bm)).
+func raise(m, bm float32, sum float64, a float32) (float32, float64) {
+	if bm > m {
+		if sum > 0 {
+			sum *= math.Exp(float64(a) * float64(m-bm))
+		}
+		m = bm
+	}
+	return m, sum
 }
 
 // expBlockNext is expBlock on the block x of a row that starts at offset

@@ -19,73 +19,45 @@ func key(x float32) uint32 {
 	return b ^ (uint32(int32(b)>>31) | 1<<31)
 }
 
-// radix levels: 11 + 11 + 10 bits of the key.
-var radixShifts = [3]uint{21, 10, 0}
-
 // selectDesc walks the elements of z in decreasing order, adding the
 // weight of each (w[i], or 1 when w is nil), and finds the key τ at which
 // the running weight first reaches target. It returns τ, the total
 // weight of the keys strictly greater than τ, and ok = false if the total
 // weight never reaches target.
 //
-// It is a three-level radix selection on [key]: a 2048-bucket histogram
-// of the top 11 bits over the row, then histograms of the next bits over
-// only the elements of the crossing bucket. Keys are recomputed rather
-// than stored. Time O(V), with no sort.
+// It is a radix selection on [key]: a 2048-bucket histogram of the top 11
+// bits over the row, then [scratch.refine] over the elements of the
+// crossing bucket. Keys are recomputed rather than stored. Time O(V),
+// with no sort.
 func (s *scratch) selectDesc(z, w []float32, target float64) (tau uint32, above float64, ok bool) {
+	const shift = 21
+	hist := s.hist[:2048]
+	clear(hist)
+	histAll(hist, s.spare[:2048], z, w, shift)
+	b, above := crossBucket(hist, 0, target)
+	if b < 0 {
+		return 0, above, false
+	}
 	s.cand = s.cand[:0]
-	return s.refine(z, w, target, 0, false)
-}
-
-// refine is selectDesc's loop. With haveCand, the selection starts from
-// the candidates in s.cand (every element above them weighing above in
-// total) instead of the whole row.
-func (s *scratch) refine(z, w []float32, target, above float64, haveCand bool) (tau uint32, _ float64, ok bool) {
-	for level, shift := range radixShifts {
-		nb := 2048
-		if shift == 0 {
-			nb = 1024
-		}
-		hist := s.hist[:nb]
-		clear(hist)
-		if level == 0 && !haveCand {
-			histAll(hist, s.spare[:nb], z, w, shift)
-		} else {
-			histCand(hist, z, w, s.cand, shift)
-		}
-		b := nb - 1
-		for ; b >= 0; b-- {
-			if above+hist[b] >= target {
-				break
-			}
-			above += hist[b]
-		}
-		if b < 0 {
-			return 0, above, false
-		}
-		tau |= uint32(b) << shift
-		if shift == 0 {
-			break
-		}
-		// Keep the elements whose key agrees with τ on the bits fixed so far.
-		if level == 0 && !haveCand {
-			for i, x := range z {
-				if key(x)>>shift == tau>>shift {
-					s.cand = append(s.cand, int32(i))
-				}
-			}
-		} else {
-			n := 0
-			for _, i := range s.cand {
-				if key(z[i])>>shift == tau>>shift {
-					s.cand[n] = i
-					n++
-				}
-			}
-			s.cand = s.cand[:n]
+	for i, x := range z {
+		if key(x)>>shift == uint32(b) {
+			s.cand = append(s.cand, int32(i))
 		}
 	}
-	return tau, above, true
+	return s.refine(z, w, target, above)
+}
+
+// crossBucket walks hist from its top bucket down, adding each to above,
+// and returns the first bucket b at which above + hist[b] reaches target
+// with the weight above it (b = −1, and the total, if none does).
+func crossBucket(hist []float64, above, target float64) (int, float64) {
+	for b := len(hist) - 1; b >= 0; b-- {
+		if above+hist[b] >= target {
+			return b, above
+		}
+		above += hist[b]
+	}
+	return -1, above
 }
 
 // histAll adds the weight of every element (1 when w is nil) to the
@@ -116,19 +88,6 @@ func histAll(hist, spare []float64, z, w []float32, shift uint) {
 	}
 	for b, c := range spare {
 		hist[b] += c
-	}
-}
-
-// histCand is histAll over the candidates only, bucketing by the bits of
-// the key from shift up to the bits already fixed.
-func histCand(hist []float64, z, w []float32, cand []int32, shift uint) {
-	mask := uint32(len(hist) - 1)
-	for _, i := range cand {
-		if w == nil {
-			hist[(key(z[i])>>shift)&mask]++
-		} else {
-			hist[(key(z[i])>>shift)&mask] += float64(w[i])
-		}
 	}
 }
 
@@ -236,17 +195,18 @@ func (s *scratch) selectMass(z, e []float32, target float64) (tau uint32, above 
 		return 0, above, false
 	}
 	s.partition(uint32(b))
-	s.cand = append(s.cand[:0], s.bucket...) // refineCand narrows s.cand down
-	return s.refineCand(z, e, target, above)
+	s.cand = append(s.cand[:0], s.bucket...) // refine narrows s.cand down
+	return s.refine(z, e, target, above)
 }
 
-// refineCand is refine over the candidates in s.cand, weighted by w, for
-// keys that lie in a narrow range [lo, hi]: it histograms key − lo from
-// the highest bit in which two candidates differ, 11 bits a level, so
-// that no level is spent on bits they all share. Top-p's crossing bucket
-// spans a factor of 2 in probability, ln 2 in logits, whose keys share
-// their top 10 bits or so: two levels instead of refine's three.
-func (s *scratch) refineCand(z, w []float32, target, above float64) (tau uint32, _ float64, ok bool) {
+// refine finishes a radix selection over the candidates in s.cand,
+// weighted by w (1 each when w is nil), every element above them weighing
+// above in total. It histograms key − lo, lo the smallest candidate key,
+// from the highest bit in which two candidates differ, 11 bits a level,
+// so that no level is spent on bits they all share: top-p's crossing
+// bucket spans a factor of 2 in probability (ln 2 in logits) and takes
+// two levels, as top-k's 21 bits left after the first level do.
+func (s *scratch) refine(z, w []float32, target, above float64) (tau uint32, _ float64, ok bool) {
 	if len(s.cand) == 0 {
 		return 0, above, false
 	}
@@ -262,16 +222,14 @@ func (s *scratch) refineCand(z, w []float32, target, above float64) (tau uint32,
 		clear(hist)
 		mask := uint32(len(hist) - 1)
 		for _, i := range s.cand {
-			hist[((key(z[i])-lo)>>shift)&mask] += float64(w[i])
-		}
-		b := len(hist) - 1
-		for ; b >= 0; b-- {
-			if above+hist[b] >= target {
-				break
+			wt := 1.0
+			if w != nil {
+				wt = float64(w[i])
 			}
-			above += hist[b]
+			hist[((key(z[i])-lo)>>shift)&mask] += wt
 		}
-		if b < 0 {
+		var b int
+		if b, above = crossBucket(hist, above, target); b < 0 {
 			return 0, above, false
 		}
 		off |= uint32(b) << shift

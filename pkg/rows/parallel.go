@@ -61,10 +61,7 @@ func (s *scratch) rowMax(z []float32) float32 {
 // ExpStoreNext either way, so that a row's exponentials do not depend on
 // whether a row comes after it.
 func (s *scratch) expStore(e, z []float32, m float32) float64 {
-	next := s.ahead.next
-	if len(next) > len(z) {
-		next = nil
-	}
+	next := s.ahead.next // a row of the same batch: as long as z
 	sum, nm := vecmath.ExpStoreNext(e, z, next, 1, m)
 	if next != nil {
 		s.ahead.took(nm)

@@ -56,3 +56,52 @@ func bitsOf(x []float32) []uint32 {
 	}
 	return b
 }
+
+// TestLogSoftmaxerPipeline runs rows of unequal lengths (each longer or
+// shorter than the pending one), an all −Inf row, a row holding NaN and an
+// in-place row through one LogSoftmaxer on every kernel set, and checks
+// each row, written during the next one, against MaxExp then ShiftScale
+// bit for bit; and that Flush writes the last.
+func TestLogSoftmaxerPipeline(t *testing.T) {
+	lens := []int{2*ChunkLen + BlockLen + 37, 5, 3 * ChunkLen, 0, 2, ChunkLen + 16, 3*ChunkLen + 3, 1}
+	inf := float32(math.Inf(-1))
+	for _, isa := range ISAs() {
+		withISA(t, isa, func() {
+			var p LogSoftmaxer
+			var outs, wants [][]float32
+			for r, n := range lens {
+				x := randRow(n, uint64(r)+70)
+				for i := range x {
+					x[i] += float32(i/ChunkLen) * 3 // later chunks raise the max
+				}
+				switch r {
+				case 2: // no finite logit
+					for i := range x {
+						x[i] = inf
+					}
+				case 5:
+					x[n/2] = float32(math.NaN())
+				}
+				want := make([]float32, n)
+				m, s := MaxExp(x, 0.9)
+				ShiftScale(want, x, 0.9, m, -float32(math.Log(s)))
+				out := make([]float32, n)
+				if r == 6 { // in place
+					out = x
+				}
+				p.Row(out, x, 0.9)
+				if r > 0 && !slices.Equal(bitsOf(outs[r-1]), bitsOf(wants[r-1])) {
+					t.Fatalf("%s: row %d (len %d) is not written by row %d", isa, r-1, lens[r-1], r)
+				}
+				outs, wants = append(outs, out), append(wants, want)
+			}
+			p.Flush()
+			for r := range lens {
+				if !slices.Equal(bitsOf(outs[r]), bitsOf(wants[r])) {
+					t.Errorf("%s: row %d (len %d) differs from MaxExp then ShiftScale", isa, r, lens[r])
+				}
+			}
+			p.Flush() // nothing pending: a no-op
+		})
+	}
+}

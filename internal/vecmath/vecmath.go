@@ -184,7 +184,7 @@ func MaxSumExp(x []float32, a float32) (m float32, sum, sumExp float64) {
 // is the same bit for bit.
 func MaxExp(x []float32, a float32) (m float32, sumExp float64) {
 	if overlapReads {
-		return maxExpOverlapped(x, a)
+		return maxExpOverlapped(x, a, nil)
 	}
 	m, _, sumExp = maxSumExp(x, a, false)
 	return m, sumExp
@@ -202,8 +202,9 @@ var overlapReads bool
 // maxExpOverlapped is MaxExp with the max of chunk k+1 taken by the
 // kernel that sums chunk k's exponentials (expStoreMax into a scratch
 // block). The running max, and so every exponential and block sum, is the
-// one maxSumExp computes.
-func maxExpOverlapped(x []float32, a float32) (m float32, sumExp float64) {
+// one maxSumExp computes. Block by block it also does prev, unless nil:
+// the write pass of the row before (see [LogSoftmaxer]).
+func maxExpOverlapped(x []float32, a float32, prev *rowWrite) (m float32, sumExp float64) {
 	var tmp [BlockLen]float32
 	m = float32(math.Inf(-1))
 	bm := Max(x[:min(ChunkLen, len(x))]) // the max of the chunk at i
@@ -212,12 +213,14 @@ func maxExpOverlapped(x []float32, a float32) (m float32, sumExp float64) {
 		m, sumExp = raise(m, bm, sumExp, a)
 		next := x[j:min(j+ChunkLen, len(x))]
 		if math.IsInf(float64(m), -1) {
+			prev.to(j)
 			bm = Max(next)
 			continue
 		}
 		bm = float32(math.Inf(-1))
 		for b := i; b < j; b += BlockLen {
 			e := min(b+BlockLen, j)
+			prev.to(e)
 			nb := next[min(b-i, len(next)):min(e-i, len(next))]
 			s, nm := expStoreMax(tmp[:e-b], x[b:e], nb, nil, a, m, 0)
 			sumExp += s

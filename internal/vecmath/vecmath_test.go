@@ -232,7 +232,7 @@ func TestMaxExpOverlapped(t *testing.T) {
 		withISA(t, isa, func() {
 			for _, x := range rows {
 				wm, _, ws := maxSumExp(x, 0.9, false)
-				m, s := maxExpOverlapped(x, 0.9)
+				m, s := maxExpOverlapped(x, 0.9, nil)
 				if m != wm || s != ws {
 					t.Errorf("%s n=%d: maxExpOverlapped = (%v, %v), maxSumExp = (%v, %v)", isa, len(x), m, s, wm, ws)
 				}

@@ -22,16 +22,17 @@ func checkLen(fn, name string, got, want int) { check.Len(fn, name, got, want) }
 // scratch is per-goroutine working memory, reused across the rows a
 // goroutine handles.
 type scratch struct {
-	a, b   []float32         // one row each
-	cand   []int32           // candidate indices during radix selection
-	val    []float32         // the weights of top-p's candidates, cand's twin
-	heap   []float32         // the k largest values during top-k
-	kept   []int32           // the nucleus found by top-p
-	bucket []int32           // the tokens of top-p's crossing bucket
-	soft   vecmath.Softmaxer // the softmax row still to be rescaled
-	hist   [2048]float64
-	spare  [2048]float64 // a second histogram for histAll
-	ahead  rowAhead      // the next row's max, taken during this row's exponentials
+	a, b    []float32            // one row each
+	cand    []int32              // candidate indices during radix selection
+	val     []float32            // the weights of top-p's candidates, cand's twin
+	heap    []float32            // the k largest values during top-k
+	kept    []int32              // the nucleus found by top-p
+	bucket  []int32              // the tokens of top-p's crossing bucket
+	soft    vecmath.Softmaxer    // the softmax row still to be rescaled
+	logSoft vecmath.LogSoftmaxer // the log-softmax row still to be written
+	hist    [2048]float64
+	spare   [2048]float64 // a second histogram for histAll
+	ahead   rowAhead      // the next row's max, taken during this row's exponentials
 }
 
 // rowAhead lets a row's exponential pass read the row its goroutine takes

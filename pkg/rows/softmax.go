@@ -68,26 +68,29 @@ func Softmax(dst, x []float32, v int, temperature float32) {
 // argmax and −Inf elsewhere. dst may be x.
 //
 // It panics on a bad shape or a temperature that is negative, NaN or +Inf.
-// Time O(rows·V): two passes over each row (max and Σ exp together, then
-// the write).
+// Time O(rows·V): each row is read once from memory for its max and
+// Σ exp, and written, from cache, during the next row's read on the same
+// goroutine (after its last row, on its own; see
+// internal/vecmath.LogSoftmaxer).
 func LogSoftmax(dst, x []float32, v int, temperature float32) {
 	n := numRows("LogSoftmax", x, v)
 	checkLen("LogSoftmax", "dst", len(dst), len(x))
 	checkTemperature("LogSoftmax", temperature)
-	forRows(n, func(r int, _ *scratch) {
-		in, out := x[r*v:(r+1)*v], dst[r*v:(r+1)*v]
-		if temperature == 0 {
-			k := argmax(in)
+	if temperature == 0 {
+		forRows(n, func(r int, _ *scratch) {
+			out := dst[r*v : (r+1)*v]
+			k := argmax(x[r*v : (r+1)*v])
 			for i := range out {
 				out[i] = float32(math.Inf(-1))
 			}
 			out[k] = 0
-			return
-		}
-		a := invTemperature(temperature)
-		m, s := vecmath.MaxExp(in, a)
-		vecmath.ShiftScale(out, in, a, m, -float32(math.Log(s)))
-	})
+		})
+		return
+	}
+	a := invTemperature(temperature)
+	forRowsThen(n, func(r int, s *scratch) {
+		s.logSoft.Row(dst[r*v:(r+1)*v], x[r*v:(r+1)*v], a)
+	}, func(s *scratch) { s.logSoft.Flush() })
 }
 
 // rowLSE returns m = max x and ln Σ exp(xᵢ − m) for one row.

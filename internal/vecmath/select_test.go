@@ -9,10 +9,13 @@ import (
 // TestSelectionKernels checks FirstAbove, MaskBelow and AppendAtLeast on
 // every kernel set against plain loops, for lengths with scalar tails and
 // several blocks, including −Inf, NaN and values equal to the threshold.
+// BlockLen + 85 and 2·BlockLen + 499 end in blocks whose vector part (80
+// and 496 lanes) takes atLeastSSE2's 64-lane steps and then its 16-lane
+// ones; a threshold of −Inf passes a lane in every group.
 func TestSelectionKernels(t *testing.T) {
 	for _, name := range ISAs() {
 		withISA(t, name, func() {
-			for _, n := range []int{0, 5, 16, 31, BlockLen + 7, 3*BlockLen + 40} {
+			for _, n := range []int{0, 5, 16, 31, BlockLen + 7, BlockLen + 85, 2*BlockLen + 499, 3*BlockLen + 40} {
 				x := randRow(n, uint64(n)+3)
 				if n > 20 {
 					x[3], x[9], x[17] = float32(math.Inf(-1)), float32(math.NaN()), 2

@@ -11,10 +11,11 @@
 // AppendSplit, whose input is short, keeps its scalar kernel.
 //
 // Every kernel takes slices whose length is a multiple of 16 (the Go
-// side guarantees it) and handles four XMM vectors per step. A legacy
-// SSE instruction faults on a memory operand that is not 16-byte
-// aligned, so slices are read with MOVUPS into registers, and only the
-// aligned constant table (sse2K) is used as a memory operand.
+// side guarantees it) and handles four XMM vectors per step
+// (atLeastSSE2: sixteen per branch). A legacy SSE instruction faults on a
+// memory operand that is not 16-byte aligned, so slices are read with
+// MOVUPS into registers, and only the aligned constant table (sse2K) is
+// used as a memory operand.
 
 #include "go_asm.h"
 #include "textflag.h"

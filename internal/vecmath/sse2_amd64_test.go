@@ -236,6 +236,7 @@ func FuzzSSE2Kernels(f *testing.F) {
 	f.Add(make([]byte, 64), float32(1), float32(0), float32(0))
 	f.Add(rowBytes(specialRow(48, 1)), float32(1.3), float32(2), float32(-0.5))
 	f.Add(rowBytes(randRow(512, 2)), float32(0.7), float32(5), float32(3))
+	f.Add(rowBytes(randRow(176, 4)), float32(1), float32(0), float32(-1)) // 64-lane steps, then 16
 	f.Fuzz(func(t *testing.T, raw []byte, a, c, thr float32) {
 		x := make([]float32, max(lanes, min(len(raw)/4, BlockLen))&^(lanes-1))
 		for i := range x {

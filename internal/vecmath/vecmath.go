@@ -202,8 +202,10 @@ var overlapReads bool
 // maxExpOverlapped is MaxExp with the max of chunk k+1 taken by the
 // kernel that sums chunk k's exponentials (expStoreMax into a scratch
 // block). The running max, and so every exponential and block sum, is the
-// one maxSumExp computes. Block by block it also does prev, unless nil:
-// the write pass of the row before (see [LogSoftmaxer]).
+// one maxSumExp computes. Block by block it also does prev, unless nil,
+// the write pass of the row before (see [LogSoftmaxer]), as far as
+// len(x) rounded up to a whole block: a longer pending row's rest is the
+// caller's to write.
 func maxExpOverlapped(x []float32, a float32, prev *rowWrite) (m float32, sumExp float64) {
 	var tmp [BlockLen]float32
 	m = float32(math.Inf(-1))

@@ -465,6 +465,44 @@ func TestRowsAhead(t *testing.T) {
 	}
 }
 
+// TestLogSoftmaxBatch checks LogSoftmax of a batch, in place and not, on
+// 1, 2 and 3 goroutines and every kernel set, against LogSoftmax row by
+// row, bit for bit: with AVX2 and SSE2 each row is written during its
+// goroutine's next row, and rows end in part-blocks, hold NaN or no
+// finite logit, or lie 100 apart.
+func TestLogSoftmaxBatch(t *testing.T) {
+	for _, v := range []int{17, 513, 3*4096 + 37} {
+		const rows = 7
+		x := batch(rows, v, 2, uint64(v))
+		for i := range x {
+			x[i] += float32((i/v)%3-1) * 100
+		}
+		for i := range v {
+			x[2*v+i] = negInf
+		}
+		x[4*v+v/2] = float32(math.NaN())
+		for _, isa := range vecmath.ISAs() {
+			old := vecmath.ISA()
+			vecmath.SetISA(isa)
+			want := make([]float32, len(x))
+			for r := range rows {
+				LogSoftmax(want[r*v:(r+1)*v], x[r*v:(r+1)*v], v, 0.9)
+			}
+			for _, procs := range []int{1, 2, 3} {
+				oldProcs := runtime.GOMAXPROCS(procs)
+				got, inPlace := make([]float32, len(x)), slices.Clone(x)
+				LogSoftmax(got, x, v, 0.9)
+				LogSoftmax(inPlace, inPlace, v, 0.9)
+				if !slices.Equal(bitsOf(got), bitsOf(want)) || !slices.Equal(bitsOf(inPlace), bitsOf(want)) {
+					t.Errorf("%s V=%d GOMAXPROCS=%d: LogSoftmax of the batch (in place or not) differs from row by row", isa, v, procs)
+				}
+				runtime.GOMAXPROCS(oldProcs)
+			}
+			vecmath.SetISA(old)
+		}
+	}
+}
+
 // TestRowsAheadNaN: the max a row's predecessor takes for it is the one
 // the row would take itself, NaN or not (vecmath.BlockMax), so rows that
 // hold NaNs give the same results whichever row ran before them: TopP,

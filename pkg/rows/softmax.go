@@ -69,8 +69,9 @@ func Softmax(dst, x []float32, v int, temperature float32) {
 //
 // It panics on a bad shape or a temperature that is negative, NaN or +Inf.
 // Time O(rows·V): each row is read once from memory for its max and
-// Σ exp, and written, from cache, during the next row's read on the same
-// goroutine (after its last row, on its own; see
+// Σ exp, and then written from cache: with the AVX2 and SSE2 kernels
+// during the next row's read on the same goroutine (after its last row,
+// on its own), otherwise straight after its own read (see
 // internal/vecmath.LogSoftmaxer).
 func LogSoftmax(dst, x []float32, v int, temperature float32) {
 	n := numRows("LogSoftmax", x, v)

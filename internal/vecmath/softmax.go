@@ -144,15 +144,14 @@ func expStoreMax(dst, x, next, prev []float32, a, c, f float32) (float64, float3
 // reads x again from cache ([ShiftScale]). The write needs S, so it
 // cannot start before the first step ends; done at once, its stores wait
 // on memory while the arithmetic units sit idle, and the next row's
-// exponentials then leave the memory idle. With the AVX2 and SSE2 kernels
-// the write is folded into the next row's first step,
-// block by block, so that the two overlap: on a cold [64, 128000] batch
-// (2 cores, the Xeon of the README) log-softmax went from 7.2–7.5 to
-// 6.6–6.7 ms with SSE2 and from 5.1–5.3 to 4.8 ms with AVX2. With
-// AVX-512 it was no faster (3.95–4.36 against 3.94–3.95 ms), so there,
-// as with the scalar kernels, each row is written at once. [LogSoftmaxer.Flush]
-// writes the last row. Every row equals MaxExp-then-ShiftScale's bit for
-// bit.
+// exponentials then leave the memory idle. With the AVX2 and SSE2
+// kernels the write is folded into the next row's first step, block by
+// block, so that the two overlap: on a cold [64, 128000] batch (2 cores,
+// the Xeon of the README) log-softmax went from 7.2–7.5 to 6.6–6.7 ms
+// with SSE2 and from 5.1–5.3 to 4.8 ms with AVX2. With AVX-512 it was no
+// faster (3.95–4.36 against 3.94–3.95 ms), so there, as with the scalar
+// kernels, each row is written at once. [LogSoftmaxer.Flush] writes the
+// last row. Every row equals MaxExp-then-ShiftScale's bit for bit.
 //
 // The zero value is ready to use.
 type LogSoftmaxer struct {

@@ -114,7 +114,7 @@ func expStoreMax(dst, x, next, prev []float32, a, c, f float32) (float64, float3
 		if i < len(prev) {
 			Scale(prev[i:min(j, len(prev))], f)
 		}
-		nb := next[min(i, len(next)):min(j, len(next))]
+		nb := clip(next, i, j)
 		if split(j-i) != j-i {
 			s += expBlock(dst[i:j], x[i:j], a, c)
 		} else if len(nb) == j-i {

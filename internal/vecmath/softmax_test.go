@@ -16,10 +16,7 @@ func TestSoftmaxerPipeline(t *testing.T) {
 	var p Softmaxer
 	var outs, wants [][]float32
 	for r, n := range lens {
-		x := randRow(n, uint64(r)+40)
-		for i := range x {
-			x[i] += float32(i/ChunkLen) * 3 // later chunks raise the max
-		}
+		x := rampRow(n, uint64(r)+40)
 		if r == 3 { // no finite logit: NaN, nothing left pending
 			for i := range x {
 				x[i] = inf
@@ -49,6 +46,16 @@ func TestSoftmaxerPipeline(t *testing.T) {
 	p.Flush() // nothing pending: a no-op
 }
 
+// rampRow is randRow with 3 added per chunk, so that later chunks raise
+// the running max.
+func rampRow(n int, seed uint64) []float32 {
+	x := randRow(n, seed)
+	for i := range x {
+		x[i] += float32(i/ChunkLen) * 3
+	}
+	return x
+}
+
 func bitsOf(x []float32) []uint32 {
 	b := make([]uint32, len(x))
 	for i, v := range x {
@@ -72,10 +79,7 @@ func TestLogSoftmaxerPipeline(t *testing.T) {
 			var p LogSoftmaxer
 			var outs, wants [][]float32
 			for r, n := range lens {
-				x := randRow(n, uint64(r)+70)
-				for i := range x {
-					x[i] += float32(i/ChunkLen) * 3 // later chunks raise the max
-				}
+				x := rampRow(n, uint64(r)+70)
 				switch r {
 				case 2: // no finite logit
 					for i := range x {

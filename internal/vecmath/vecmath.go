@@ -223,8 +223,7 @@ func maxExpOverlapped(x []float32, a float32, prev *rowWrite) (m float32, sumExp
 		for b := i; b < j; b += BlockLen {
 			e := min(b+BlockLen, j)
 			prev.to(e)
-			nb := next[min(b-i, len(next)):min(e-i, len(next))]
-			s, nm := expStoreMax(tmp[:e-b], x[b:e], nb, nil, a, m, 0)
+			s, nm := expStoreMax(tmp[:e-b], x[b:e], clip(next, b-i, e-i), nil, a, m, 0)
 			sumExp += s
 			bm = max(bm, nm)
 		}
@@ -371,7 +370,7 @@ func expDotNext(x, y, next []float32, a, c, d float32) (sum, dot float64, nextMa
 	for i := 0; i < len(x); i += BlockLen {
 		j := min(i+BlockLen, len(x))
 		e := tmp[:j-i]
-		s, m := expBlockNext(e, x[i:j], next, i, a, c)
+		s, m := expStoreMax(e, x[i:j], clip(next, i, j), nil, a, c, 0)
 		sum, nextMax = sum+s, max(nextMax, m)
 		var yb []float32
 		if y != nil {
@@ -416,13 +415,9 @@ func raise(m, bm float32, sum float64, a float32) (float32, float64) {
 	return m, sum
 }
 
-// expBlockNext is expBlock on the block x of a row that starts at offset
-// i, and returns the max of next's elements at the same offsets (−Inf if
-// none), read in the same loop where the kernels allow: one block of
-// BlockMax(next) when next is as long as the row.
-func expBlockNext(e, x, next []float32, i int, a, c float32) (float64, float32) {
-	return expStoreMax(e, x, next[min(i, len(next)):min(i+len(x), len(next))], nil, a, c, 0)
-}
+// clip returns the elements of s in [i, j) that s has: a block of a
+// next row that may be shorter than the row, or absent.
+func clip(s []float32, i, j int) []float32 { return s[min(i, len(s)):min(j, len(s))] }
 
 // Scale multiplies every element of x by s in place. O(len(x)).
 func Scale(x []float32, s float32) {

@@ -33,9 +33,11 @@ const roundMagic = 12582912
 // A cubic instead of Cephes' degree-7 polynomial, for a table lookup,
 // took the scalar exp kernel from 3.6–3.7 to 2.9–3.0 ns per element
 // (BenchmarkExpKernels/scalar/expStore, the README's Xeon). It is also
-// more accurate: within 1 ulp of the correctly rounded exp and a relative
-// error of at most 6.2e−8 on every float32 of [expMin, expMax] (checked
-// once; TestExpAccuracy checks a sample), where Cephes reaches 8e−8.
+// more accurate. On every float32 of [expMin, expMax], checked once (and
+// on a sample by TestExpAccuracy), both are within 1 ulp of the correctly
+// rounded exp; the table's relative error is at most 6.2e−8 and 0.045 %
+// of its results are not correctly rounded, against 8.2e−8 and 0.81 % for
+// Cephes unfused.
 const (
 	invLn2N = 32 / math.Ln2 // 32/ln 2, for n
 	ln2NHi  = 0x1.62ep-6    // (ln 2)/32 to 12 bits: n·ln2NHi is exact for |n| < 2¹²

@@ -83,11 +83,11 @@ func ld16(p *[16]float32) archsimd.Float32x16 { return archsimd.LoadFloat32x16(p
 
 // exp16 returns eᵛ = 2ⁿ·(1 + r·(1 + r·P(r))) on sixteen lanes, with
 // n = round(v·log₂e) and r = v − n·ln 2 (the Cephes reduction and
-// polynomial of [Exp], in fused multiply-adds), and 0 in the lanes where
-// keep is false. The caller computes keep = v ≥ expMin before it clamps v
-// above, so that NaN lanes fail it. n is rounded by adding
+// polynomial of exp.go's constants, in fused multiply-adds), and 0 in the
+// lanes where keep is false. The caller computes keep = v ≥ expMin before
+// it clamps v above, so that NaN lanes fail it. n is rounded by adding
 // 1.5·2²³ in the multiply-add that forms v·log₂e and subtracting it
-// again (it can differ from the scalar kernel's n only when v·log₂e is
+// again (it can differ from the unfused n of SSE2 only when v·log₂e is
 // within an ulp of a half-integer; either n gives exp to 2 ulp), and 2ⁿ
 // is applied by VSCALEFPS. Lanes below expMin are masked out, not
 // clamped: what they compute (NaN for −Inf) never reaches the result,

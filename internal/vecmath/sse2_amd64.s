@@ -4,7 +4,7 @@
 // every amd64 CPU, but simd/archsimd emits VEX-encoded (AVX) instructions
 // even for four-lane vectors, and Go compiles no loop to packed SSE
 // instructions by itself; without this file such a CPU would run the
-// scalar kernels, whose exp is four times slower than this file's
+// scalar kernels, whose exp is three times slower than this file's
 // (BenchmarkExpKernels). Only SSE and SSE2 instructions appear here: no
 // VEX encoding, no FMA. SSE2 has no instruction that packs the lanes a
 // mask selects: atLeastSSE2 stores its passing lanes one at a time, and
@@ -47,9 +47,9 @@
 	MOVAPS LO, y0; MOVAPS LO, y1; \
 	CMPPS v0, y0, $2; CMPPS v1, y1, $2
 
-// EXP2 is expStoreScalar's arithmetic on two vectors at once, operation
-// for operation, so that a lane gives the scalar kernel's float32
-// result: v holds the argument and y the lanes kept on entry, and y holds
+// EXP2 is the Cephes arithmetic of exp.go's constants on two vectors at
+// once, operation for operation as the tests' scalar expStoreCephes does
+// it, so that a lane gives its float32 result: v holds the argument and y the lanes kept on entry, and y holds
 // eᵛ = 2ⁿ·(y·r² + r + 1) on exit, with n = round(v·log₂e) (by adding and
 // subtracting 1.5·2²³), r = v − n·ln 2 and y the polynomial P(r); t and
 // e are scratch. It zeroes the dropped lanes of v before the arithmetic
@@ -59,7 +59,7 @@
 // places and added to the exponent bits of 1. Adding 1.5·2²³ + 127
 // instead, as exp8 does, would save that integer addition, but that odd
 // constant rounds a tie v·log₂e = k + ½ the other way from the scalar
-// kernel.
+// reference.
 #define EXP2(v0, t0, e0, y0, v1, t1, e1, y1) \
 	ANDPS y0, v0; ANDPS y1, v1; \
 	MOVAPS v0, t0; MOVAPS v1, t1; \

@@ -9,9 +9,12 @@
 // amd64 CPU has, written in assembly (all but AppendSplit's kernel,
 // which stays scalar there). The environment
 // variable COURSE_ISA=avx2, sse2 or scalar caps the choice (to compare
-// the paths on one machine); [ISA] reports the one taken. All versions
-// use the same Cephes polynomial for exp, so their results agree to a
-// few ulp; only the order of the additions differs. Two exceptions: for
+// the paths on one machine); [ISA] reports the one taken. The vector
+// versions share the Cephes polynomial for exp, and the scalar ones
+// reduce by a table and a cubic instead, which costs a lane at a time
+// fewer instructions (exp.go); every one is within 1 ulp of the correctly
+// rounded exp, so results agree to a few ulp, and otherwise only the
+// order of the additions differs. Two exceptions: for
 // NaN inputs the scalar exp returns NaN, the vector ones 0 (a NaN lane
 // fails the "≥ −87.3" test that keeps a lane), and the vector max may or
 // may not return a NaN it saw; above expMax (88.38) the scalar exp returns

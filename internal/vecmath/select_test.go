@@ -24,6 +24,16 @@ func TestSelectionKernels(t *testing.T) {
 					checkSelection(t, name, x, thr)
 				}
 			}
+			// One value above the threshold, at each of the last eight
+			// places: every lane of the last group of four or sixteen,
+			// and of a scalar tail of any length.
+			for _, n := range []int{6, 23, 32, BlockLen + 6, BlockLen + 19} {
+				for back := 1; back <= min(8, n); back++ {
+					x := make([]float32, n)
+					x[n-back] = 3
+					checkSelection(t, name, x, 1)
+				}
+			}
 		})
 	}
 }

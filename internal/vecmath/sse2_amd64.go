@@ -46,7 +46,8 @@ func atLeastSSE2(idx []int32, val, x []float32, t float32, base int32) (int, flo
 
 // sse2Consts holds each constant of the SSE2 exp kernels four times,
 // one XMM register's worth, in the order of the Cephes arithmetic (the
-// tests' expStoreCephes, which the kernels match lane for lane). The assembly reads the fields through go_asm.h's offsets.
+// tests' expStoreCephes, which the kernels match lane for lane). The
+// assembly reads the fields through go_asm.h's offsets.
 type sse2Consts struct {
 	lo, hi, log2e, magic   [4]float32 // expMin, expMax, log₂e, roundMagic
 	bias                   [4]uint32  // 127 << 23: the exponent field of 2⁰

@@ -49,17 +49,17 @@
 
 // EXP2 is the Cephes arithmetic of exp.go's constants on two vectors at
 // once, operation for operation as the tests' scalar expStoreCephes does
-// it, so that a lane gives its float32 result: v holds the argument and y the lanes kept on entry, and y holds
-// eᵛ = 2ⁿ·(y·r² + r + 1) on exit, with n = round(v·log₂e) (by adding and
-// subtracting 1.5·2²³), r = v − n·ln 2 and y the polynomial P(r); t and
-// e are scratch. It zeroes the dropped lanes of v before the arithmetic
-// and of 2ⁿ before the product, so that these lanes give exactly 0 with
-// no subnormal or NaN along the way. 2ⁿ is the bits of
-// t = v·log₂e + 1.5·2²³, whose low mantissa bits hold n, shifted left 23
-// places and added to the exponent bits of 1. Adding 1.5·2²³ + 127
-// instead, as exp8 does, would save that integer addition, but that odd
-// constant rounds a tie v·log₂e = k + ½ the other way from the scalar
-// reference.
+// it, so that a lane gives its float32 result: v holds the argument and
+// y the lanes kept on entry, and y holds eᵛ = 2ⁿ·(y·r² + r + 1) on exit,
+// with n = round(v·log₂e) (by adding and subtracting 1.5·2²³),
+// r = v − n·ln 2 and y the polynomial P(r); t and e are scratch. It
+// zeroes the dropped lanes of v before the arithmetic and of 2ⁿ before
+// the product, so that these lanes give exactly 0 with no subnormal or
+// NaN along the way. 2ⁿ is the bits of t = v·log₂e + 1.5·2²³, whose low
+// mantissa bits hold n, shifted left 23 places and added to the exponent
+// bits of 1. Adding 1.5·2²³ + 127 instead, as exp8 does, would save that
+// integer addition, but that odd constant rounds a tie v·log₂e = k + ½
+// the other way from the scalar reference.
 #define EXP2(v0, t0, e0, y0, v1, t1, e1, y1) \
 	ANDPS y0, v0; ANDPS y1, v1; \
 	MOVAPS v0, t0; MOVAPS v1, t1; \

@@ -11,8 +11,8 @@ import (
 )
 
 // unfusedScalar reports whether scalar Go code (expStoreCephes) rounds
-// after every multiplication, as the SSE2 kernels do: the compiler fuses a·b + c into
-// one FMA only for GOAMD64=v3 and above.
+// after every multiplication, as the SSE2 kernels do: the compiler fuses
+// a·b + c into one FMA only for GOAMD64=v3 and above.
 func unfusedScalar() bool {
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
@@ -302,11 +302,30 @@ func sumBound(terms []float64) (sum, bound float64, ok bool) {
 	return sum, abs * 0x1p-17, abs < 1e37
 }
 
+// checkScalarExp checks the scalar kernel (the table method) against
+// cephes, expStoreCephes' output for the same x, a and c: each is within
+// 1 ulp of the correctly rounded exp, so within 2 of each other, and
+// outside [expMin, expMax] both give exactly 0, +Inf or NaN.
+func checkScalarExp(t *testing.T, x, cephes []float32, a, c float32) {
+	t.Helper()
+	got := make([]float32, len(x))
+	expStoreScalar(got, x, a, c)
+	for i, v := range x {
+		g, w := got[i], cephes[i]
+		arg := (v - c) * a
+		inRange := arg >= expMin && arg <= expMax
+		if inRange && ulps(g, w) > 2 || !inRange && math.Float32bits(g) != math.Float32bits(w) && !(g != g && w != w) {
+			t.Fatalf("scalar exp((%v − %v)·%v) = %v, Cephes %v", v, c, a, g, w)
+		}
+	}
+}
+
 func fuzzExp(t *testing.T, x []float32, a, c float32) {
 	exact, top := unfusedScalar(), expReduced(expMax)
 	got, want := make([]float32, len(x)), make([]float32, len(x))
 	s := expStoreSSE2(got, x, a, c)
 	expStoreCephes(want, x, a, c)
+	checkScalarExp(t, x, want, a, c)
 	terms := make([]float64, len(x))
 	for i, v := range x {
 		switch arg := (v - c) * a; {
